@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { Argument, Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { importCsv } from '../../shared/import/import-csv.ts';
+import { importKinds, type ImportKind } from '../../shared/import/import-schemas.ts';
+import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
+import { withTarget, type GlobalOptions } from '../cli-context.ts';
+import { printJson } from '../output.ts';
+
+export function importCommand(globals: () => GlobalOptions): Command {
+  return new Command('import')
+    .description('import a CSV export (UTF-8, "," or ";", BOM allowed); the whole file is validated before anything is written')
+    .addArgument(new Argument('<kind>', 'what the file holds').choices(importKinds))
+    .argument('<file>', 'the CSV file')
+    .action(async (kind: ImportKind, file: string) => {
+      const options = globals();
+      const result = await withTarget(options, async (target) => {
+        const bar = process.stderr.isTTY && !options.json ? new SingleBar({ format: `${kind} {phase} [{bar}] {value}/{total} rows` }, Presets.shades_classic) : undefined;
+        let started = false;
+        const outcome = await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName), (progress) => {
+          if (!bar || progress.phase !== 'writing') return;
+          if (!started) bar.start(progress.total ?? 0, 0, { phase: 'writing' });
+          started = true;
+          bar.update(progress.rows, { phase: 'writing' });
+        });
+        bar?.stop();
+        return outcome;
+      });
+      if (options.json) printJson(result);
+      else console.log(`imported ${result.rows} ${kind} rows from ${result.file}${result.accountsRefreshed ? `; facts refreshed for ${result.accountsRefreshed} accounts` : ''}`);
+    });
+}

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { schedulesCommand } from './commands/schedules.ts';
+import { importCommand } from './commands/import.ts';
+import { deadLettersCommand } from './commands/report-dead-letters.ts';
+import type { GlobalOptions } from './cli-context.ts';
+
+const program = new Command('vip')
+  .description('Operate the VIP programme: import data, run jobs, read reports. Uses the running `npm start` stack if there is one.')
+  .option('--data-dir <dir>', 'local data folder (env VIP_DATA_DIR; default .local/data)')
+  .option('--config <file>', 'programme configuration (env VIP_CONFIG; default config/programme-a.json)')
+  .option('--json', 'print machine-readable JSON')
+  .showHelpAfterError()
+  // Usage errors exit with 2, as command-line convention has it; help and version exit with 0.
+  .exitOverride();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+program.addCommand(importCommand(globals));
+program.addCommand(schedulesCommand(globals));
+program.addCommand(new Command('report').description('read reports').addCommand(deadLettersCommand(globals)));
+
+applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+  } else {
+    console.error(error instanceof Error ? `${error.name === 'Error' ? 'error' : error.name}: ${error.message}` : String(error));
+    process.exitCode = 1;
+  }
+}
+
+function applyToAll(command: Command, apply: (c: Command) => void): void {
+  apply(command);
+  for (const sub of command.commands) applyToAll(sub, apply);
+}

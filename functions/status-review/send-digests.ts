@@ -1,0 +1,21 @@
+import { lambdaHandler } from '../../shared/runtime/handler.ts';
+import { logger } from '../../shared/runtime/logger.ts';
+import { parseEvent } from '../../shared/runtime/parse-event.ts';
+import { reviewCompletedSchema } from '../../shared/schemas/status-review-events.ts';
+import { sendReviewDigests } from '../../shared/use-cases/status-review/send-digests.ts';
+import { statusReviewPorts } from '../../shared/use-cases/status-review/ports-from-environment.ts';
+
+const ports = statusReviewPorts();
+
+export const handler = lambdaHandler(async (event: unknown) => {
+  const { detail } = parseEvent(reviewCompletedSchema, event, 'review completed event');
+  const result = await sendReviewDigests(detail, {
+    ...ports,
+    leadershipAddress: ports.env.LEADERSHIP_ADDRESS,
+    leadershipLanguage: ports.config.languages[0] ?? 'en',
+    now: () => new Date(),
+    log: (message, fields) => logger.warn(message, fields),
+  });
+  logger.info('status review digests', { reviewKey: detail.reviewKey, ...result });
+  return result;
+});

@@ -1,0 +1,15 @@
+import { lambdaHandler } from '../../shared/runtime/handler.ts';
+import { logger } from '../../shared/runtime/logger.ts';
+import { parseEvent } from '../../shared/runtime/parse-event.ts';
+import { reviewScheduleInputSchema } from '../../shared/schemas/status-review-events.ts';
+import { startReview } from '../../shared/use-cases/status-review/start-review.ts';
+import { statusReviewPorts } from '../../shared/use-cases/status-review/ports-from-environment.ts';
+
+const ports = statusReviewPorts();
+
+export const handler = lambdaHandler(async (event: unknown) => {
+  const input = parseEvent(reviewScheduleInputSchema, event, 'schedule input');
+  const result = await startReview({ mode: input.kind, scheduledTime: new Date(input.scheduledTime) }, ports);
+  logger.info('status review start', { ...result });
+  return result;
+});

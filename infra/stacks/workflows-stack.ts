@@ -1,0 +1,37 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { StatusReviewWorkflow, type WorkflowConstructProps } from '../constructs/status-review-workflow.ts';
+import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
+import type { Workflow } from '../constructs/workflow.ts';
+import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
+import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
+
+export interface WorkflowsStackProps extends StackProps {
+  readonly topology: Topology;
+  /** Owned by the stateful stack; referenced here so redeploying workflows never touches data. */
+  readonly stateful: StatefulResources;
+  readonly mail: MailSettings;
+  readonly programmeConfig: ProgrammeConfig;
+}
+
+type WorkflowConstruct = new (scope: Construct, id: string, props: WorkflowConstructProps) => Construct & { readonly workflow: Workflow };
+
+/** Keyed by every workflow name, so adding a workflow to the topology does not compile without its construct. */
+const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; readonly construct: WorkflowConstruct }>> = {
+  'status-review': { id: 'StatusReview', construct: StatusReviewWorkflow },
+};
+
+export class WorkflowsStack extends Stack {
+  readonly workflows: ReadonlyMap<WorkflowName, Workflow>;
+
+  constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
+    super(scope, id, props);
+    const { topology, stateful, mail, programmeConfig } = props;
+    this.workflows = new Map(
+      workflowNames.map((name) => {
+        const { id: constructId, construct: WorkflowConstruct } = workflowConstructs[name];
+        return [name, new WorkflowConstruct(this, constructId, { topology, stateful, mail, programmeConfig }).workflow];
+      }),
+    );
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The one description of what runs where. The CDK app and the local stack are both built from
+ * it, so a schedule, rule or index cannot exist in one and not the other (test/infra proves it).
+ * Pure data: no CDK, no SDK.
+ */
+import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
+import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
+
+export type TableAccess = 'read' | 'readWrite';
+
+export interface FunctionSpec {
+  /** Handler file, relative to the repository root; exports `handler`. */
+  readonly entry: string;
+  readonly workflow: WorkflowName;
+  readonly description: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** What the function may touch: the base construct grants exactly this. */
+  readonly grants: { readonly table?: TableAccess; readonly putEvents?: boolean; readonly sendMail?: boolean };
+}
+
+export interface ScheduleSpec {
+  readonly name: string;
+  readonly workflow: WorkflowName;
+  readonly target: FunctionName;
+  readonly expression: string;
+  readonly timeZone: string;
+  readonly enabled: boolean;
+  /** Handed to the target as the Scheduler would: this JSON is the whole event. */
+  readonly input: Readonly<Record<string, unknown>>;
+}
+
+export interface RuleSpec {
+  readonly name: string;
+  readonly workflow: WorkflowName;
+  readonly pattern: Readonly<Record<string, unknown>>;
+  readonly target: FunctionName;
+}
+
+export interface IndexSpec {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+export const workflowNames = ['status-review'] as const;
+export type WorkflowName = (typeof workflowNames)[number];
+
+export const table = {
+  logicalName: 'VipTable',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Time-to-live attribute for idempotency records and expired links. */
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    /** Accounts of a manager: MANAGER#id / ACCOUNT#id. */
+    { name: 'byManager', partitionKey: 'managerKey', sortKey: 'accountKey' },
+    /** Sparse: only account profiles carry `reviewShard`; the review scans it in parallel segments. */
+    { name: 'accounts', partitionKey: 'reviewShard', sortKey: 'accountKey' },
+  ] as const satisfies readonly IndexSpec[],
+} as const;
+
+export const eventBus = { logicalName: 'VipEventBus', name: 'vip-workflows' } as const;
+
+export const functions = {
+  statusReviewStart: {
+    entry: 'functions/status-review/start-review.ts',
+    workflow: 'status-review',
+    description: 'Opens a status review run and fans it out into scan segments',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: { table: 'readWrite', putEvents: true },
+  },
+  statusReviewSegment: {
+    entry: 'functions/status-review/review-segment.ts',
+    workflow: 'status-review',
+    description: 'Evaluates the accounts of one scan segment, checkpointing its cursor',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: { table: 'readWrite', putEvents: true },
+  },
+  statusReviewDigest: {
+    entry: 'functions/status-review/send-digests.ts',
+    workflow: 'status-review',
+    description: 'Mails each manager the changes of their accounts and leadership the summary',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    grants: { table: 'readWrite', sendMail: true },
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+/** Scheduler fills these in per invocation (context attributes), so a handler knows which run it is. */
+const schedulerContext = {
+  scheduledTime: '<aws.scheduler.scheduled-time>',
+  executionId: '<aws.scheduler.execution-id>',
+} as const;
+
+export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
+  const review = config.statusReview;
+  return [
+    {
+      name: 'status-review-yearly',
+      workflow: 'status-review',
+      target: 'statusReviewStart',
+      expression: review.schedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { kind: 'yearly', ...schedulerContext },
+    },
+    {
+      name: 'status-review-monthly-admission',
+      workflow: 'status-review',
+      target: 'statusReviewStart',
+      expression: review.monthlyAdmission.schedule,
+      timeZone: config.timeZone,
+      enabled: review.monthlyAdmission.enabled,
+      input: { kind: 'admission', ...schedulerContext },
+    },
+  ];
+}
+
+export const rules: readonly RuleSpec[] = [
+  {
+    name: 'status-review-segment-requested',
+    workflow: 'status-review',
+    pattern: { source: [eventSources.statusReview], 'detail-type': [eventTypes.segmentRequested] },
+    target: 'statusReviewSegment',
+  },
+  {
+    name: 'status-review-completed',
+    workflow: 'status-review',
+    pattern: { source: [eventSources.statusReview], 'detail-type': [eventTypes.reviewCompleted] },
+    target: 'statusReviewDigest',
+  },
+];
+
+export interface Topology {
+  readonly table: typeof table;
+  readonly eventBus: typeof eventBus;
+  readonly functions: Readonly<Record<FunctionName, FunctionSpec>>;
+  readonly schedules: readonly ScheduleSpec[];
+  readonly rules: readonly RuleSpec[];
+}
+
+export function topologyFor(config: ProgrammeConfig): Topology {
+  return { table, eventBus, functions, schedules: schedulesFor(config), rules };
+}

@@ -1,0 +1,189 @@
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import pMap from 'p-map';
+import type { ImportStore } from '../../ports/import-store.ts';
+import type { ImportBatch, ImportRow } from '../../import/import-schemas.ts';
+import { monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
+import { accountIndexAttributes, keys } from './keys.ts';
+import { batchWrite, type WriteRequest } from './batch-write.ts';
+import { updateExpression } from './update-expression.ts';
+
+const concurrency = 16;
+
+export class DynamoImportStore implements ImportStore {
+  /** Accounts a number moved away from during this import; their facts need refreshing too. */
+  private readonly movedFrom = new Set<string>();
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async existingIds(kind: 'managers' | 'accounts', ids: readonly string[]): Promise<Set<string>> {
+    const keyOf = kind === 'managers' ? keys.manager : keys.account;
+    const found = new Set<string>();
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+    await pMap(
+      chunks,
+      async (chunk) => {
+        let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
+          [this.tableName]: { Keys: chunk.map((id) => keyOf(id)), ProjectionExpression: 'pk' },
+        };
+        while (request && Object.keys(request).length) {
+          const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+          for (const item of result.Responses?.[this.tableName] ?? []) found.add(String(item.pk).split('#')[1]!);
+          request = result.UnprocessedKeys as typeof request;
+        }
+      },
+      { concurrency: 4 },
+    );
+    return found;
+  }
+
+  async writeRows(batch: ImportBatch): Promise<void> {
+    switch (batch.kind) {
+      case 'managers':
+        return this.updateEach(batch.rows, (r) => ({
+          key: keys.manager(r.manager_id),
+          set: { managerId: r.manager_id, fullName: r.full_name, email: r.email, language: r.language, region: r.region },
+        }));
+      case 'accounts':
+        return this.updateEach(batch.rows, (r) => ({
+          key: keys.account(r.account_id),
+          set: {
+            accountId: r.account_id,
+            customerType: r.customer_type,
+            name: r.name,
+            city: r.city,
+            managerId: r.manager_id,
+            openedOn: r.opened_on,
+            tariff: r.tariff,
+            ...accountIndexAttributes(r.account_id, r.manager_id),
+          },
+        }));
+      case 'budgets':
+        // Only the allocation is imported; reserved and spent belong to the gift workflow.
+        return this.updateEach(batch.rows, (r) => ({
+          key: keys.budgetLine(r.month, r.cost_item),
+          set: { month: r.month, costItem: r.cost_item, allocatedKopecks: r.amount_rub, ownerEmail: r.owner_email },
+        }));
+      case 'numbers':
+        return this.writeNumbers(batch.rows);
+      case 'charges':
+        return batchWrite(
+          this.client,
+          this.tableName,
+          batch.rows.map((r) => put({ ...keys.charge(r.account_id, r.month, r.number), month: r.month, number: r.number, amountKopecks: r.amount_rub })),
+        );
+      case 'payments':
+        return batchWrite(
+          this.client,
+          this.tableName,
+          batch.rows.map((r) =>
+            put({ ...keys.payment(r.account_id, r.month), month: r.month, dueKopecks: r.due_rub, paidKopecks: r.paid_rub, paidOn: r.paid_on }),
+          ),
+        );
+      case 'contacts':
+        return batchWrite(
+          this.client,
+          this.tableName,
+          batch.rows.map((r) =>
+            put({
+              ...keys.contact(r.account_id, r.contact_id),
+              contactId: r.contact_id,
+              accountId: r.account_id,
+              role: r.role,
+              fullName: r.full_name,
+              email: r.email,
+              birthDate: r.birth_date,
+              language: r.language,
+              consentEmail: r.consent_email,
+            }),
+          ),
+        );
+      case 'company-dates':
+        return batchWrite(
+          this.client,
+          this.tableName,
+          batch.rows.map((r) =>
+            put({ ...keys.companyDate(r.account_id, r.kind, r.date), accountId: r.account_id, kind: r.kind, date: r.date, description: r.description }),
+          ),
+        );
+    }
+  }
+
+  async refreshAccounts(accountIds: readonly string[]): Promise<void> {
+    const all = new Set([...accountIds, ...this.movedFrom]);
+    this.movedFrom.clear();
+    await pMap(all, (accountId) => this.refreshAccount(accountId), { concurrency });
+  }
+
+  private async refreshAccount(accountId: string): Promise<void> {
+    const charges: ChargeLine[] = [];
+    const payments: PaymentLine[] = [];
+    let registeredNumbers = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':from': 'CHARGE#', ':to': 'PAYMENT#~' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const sk = String(item.sk);
+        if (sk.startsWith('CHARGE#')) charges.push({ month: item.month, number: item.number, amountKopecks: item.amountKopecks });
+        else if (sk.startsWith('PAYMENT#'))
+          payments.push({ month: item.month, dueKopecks: item.dueKopecks, paidKopecks: item.paidKopecks, paidOn: item.paidOn });
+        else if (sk.startsWith('NUMBER#')) registeredNumbers++;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.account(accountId),
+        ConditionExpression: 'attribute_exists(pk)',
+        ...updateExpression({ months: monthFactsFrom(charges, payments), registeredNumbers }),
+      }),
+    );
+  }
+
+  private async writeNumbers(rows: readonly ImportRow<'numbers'>[]): Promise<void> {
+    await pMap(
+      rows,
+      async (r) => {
+        const owner = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.numberOwner(r.number) }));
+        const previous = owner.Item?.accountId as string | undefined;
+        const requests: WriteRequest[] = [
+          put({ ...keys.numberOwner(r.number), accountId: r.account_id, registeredOn: r.registered_on }),
+          put({ ...keys.accountNumber(r.account_id, r.number), number: r.number, registeredOn: r.registered_on }),
+        ];
+        if (previous && previous !== r.account_id) {
+          // The number moved: it now counts for its new account only.
+          this.movedFrom.add(previous);
+          requests.push({ DeleteRequest: { Key: keys.accountNumber(previous, r.number) } });
+        }
+        await batchWrite(this.client, this.tableName, requests);
+      },
+      { concurrency },
+    );
+  }
+
+  private async updateEach<R>(rows: readonly R[], toUpdate: (row: R) => { key: Record<string, string>; set: Record<string, unknown> }) {
+    await pMap(
+      rows,
+      async (row) => {
+        const { key, set } = toUpdate(row);
+        await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...updateExpression(set) }));
+      },
+      { concurrency },
+    );
+  }
+}
+
+function put(item: Record<string, unknown>): WriteRequest {
+  return { PutRequest: { Item: item } };
+}

@@ -1,0 +1,42 @@
+/** Key shapes of the single table; docs/data-model.md lists the access pattern each serves. */
+export const keys = {
+  manager: (managerId: string) => ({ pk: `MANAGER#${managerId}`, sk: 'PROFILE' }),
+  account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'PROFILE' }),
+  accountNumber: (accountId: string, number: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `NUMBER#${number}` }),
+  numberOwner: (number: string) => ({ pk: `NUMBER#${number}`, sk: 'OWNER' }),
+  charge: (accountId: string, month: string, number: string | undefined) => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `CHARGE#${month}#${number ?? 'ACCOUNT'}`,
+  }),
+  payment: (accountId: string, month: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `PAYMENT#${month}` }),
+  contact: (accountId: string, contactId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `CONTACT#${contactId}` }),
+  companyDate: (accountId: string, kind: string, date: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `DATE#${kind}#${date}` }),
+  statusHistory: (accountId: string, reviewKey: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `STATUS#${reviewKey}` }),
+  override: (accountId: string, at: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `OVERRIDE#${at}` }),
+  budgetLine: (month: string, costItem: string) => ({ pk: `BUDGET#${month}`, sk: `LINE#${costItem}` }),
+  reviewRun: (reviewKey: string) => ({ pk: `REVIEW#${reviewKey}`, sk: 'RUN' }),
+  reviewSegment: (reviewKey: string, segment: number) => ({ pk: `REVIEW#${reviewKey}`, sk: `SEGMENT#${String(segment).padStart(4, '0')}` }),
+  reviewChange: (reviewKey: string, managerId: string, accountId: string) => ({
+    pk: `REVIEW#${reviewKey}`,
+    sk: `CHANGE#${managerId}#${accountId}`,
+  }),
+  mailSent: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'SENT' }),
+  deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
+} as const;
+
+/** Index attributes an account profile carries, so the manager and review indexes can find it. */
+export const reviewShardCount = 16;
+export function accountIndexAttributes(accountId: string, managerId: string) {
+  return {
+    accountKey: `ACCOUNT#${accountId}`,
+    managerKey: `MANAGER#${managerId}`,
+    // Spread over several index partitions so a bulk import never makes one of them hot.
+    reviewShard: `SHARD#${shardOf(accountId)}`,
+  };
+}
+
+function shardOf(accountId: string): number {
+  let hash = 0;
+  for (const char of accountId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % reviewShardCount;
+}

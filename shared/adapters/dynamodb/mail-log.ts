@@ -1,0 +1,48 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { MailLog } from '../../ports/mailer.ts';
+import { keys } from './keys.ts';
+
+/**
+ * A claim per mail key, written before sending. A claim without `sentAt` older than the
+ * staleness window belongs to a sender that died mid-send and may be taken over.
+ */
+export class DynamoMailLog implements MailLog {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly staleAfterMs = 15 * 60_000,
+  ) {}
+
+  async claim(key: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.mailSent(key), claimedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk) OR (attribute_not_exists(sentAt) AND claimedAt < :stale)',
+          ExpressionAttributeValues: { ':stale': new Date(Date.parse(at) - this.staleAfterMs).toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async markSent(key: string, messageId: string, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.mailSent(key),
+        UpdateExpression: 'SET sentAt = :at, messageId = :id',
+        ExpressionAttributeValues: { ':at': at, ':id': messageId },
+      }),
+    );
+  }
+
+  async release(key: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.mailSent(key) }));
+  }
+}

@@ -1,0 +1,249 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { PageProgress, ReviewRun, ReviewSegment, ReviewStore, ReviewSummary, SegmentPage } from '../../ports/review-store.ts';
+import { isChange, type StatusDecision } from '../../domain/status-decision.ts';
+import { accountItemSchema } from '../../schemas/account-item.ts';
+import { formatZodIssues } from '../../schemas/format-issues.ts';
+import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
+
+const outcomePrefix = 'o_';
+const tierPrefix = 't_';
+
+export class DynamoReviewStore implements ReviewStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async openRun(run: Omit<ReviewRun, 'segmentsDone' | 'segmentsPublished' | 'state'>): Promise<{ run: ReviewRun; created: boolean }> {
+    const item: ReviewRun = { ...run, segmentsDone: 0, segmentsPublished: false, state: 'running' };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reviewRun(run.reviewKey),
+          ConditionExpression: 'attribute_not_exists(pk)',
+          UpdateExpression:
+            'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsDone = :zero, segmentsPublished = :no, #state = :running',
+          ExpressionAttributeNames: { '#mode': 'mode', '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':k': run.reviewKey,
+            ':m': run.mode,
+            ':d': run.reviewDate,
+            ':t': run.scheduledTime,
+            ':n': run.totalSegments,
+            ':zero': 0,
+            ':no': false,
+            ':running': 'running',
+          },
+        }),
+      );
+      return { run: item, created: true };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return { run: (await this.getRun(run.reviewKey))!, created: false };
+    }
+  }
+
+  async getRun(reviewKey: string): Promise<ReviewRun | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reviewRun(reviewKey), ConsistentRead: true }));
+    return result.Item as ReviewRun | undefined;
+  }
+
+  async markSegmentsPublished(reviewKey: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.reviewRun(reviewKey),
+        UpdateExpression: 'SET segmentsPublished = :yes',
+        ExpressionAttributeValues: { ':yes': true },
+      }),
+    );
+  }
+
+  async getSegment(reviewKey: string, segment: number): Promise<ReviewSegment> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.reviewSegment(reviewKey, segment), ConsistentRead: true }),
+    );
+    return toSegment(result.Item);
+  }
+
+  async readSegmentPage(segment: number, totalSegments: number, cursor: Record<string, unknown> | undefined, limit: number): Promise<SegmentPage> {
+    const page = await this.client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        IndexName: 'accounts',
+        Segment: segment,
+        TotalSegments: totalSegments,
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    const accounts: SegmentPage['accounts'][number][] = [];
+    const unreadable: SegmentPage['unreadable'][number][] = [];
+    for (const item of page.Items ?? []) {
+      const parsed = accountItemSchema.safeParse(item);
+      if (!parsed.success) {
+        unreadable.push({ accountId: String(item.accountId ?? item.pk), problem: formatZodIssues(parsed.error) });
+        continue;
+      }
+      const { status, override, ...facts } = parsed.data;
+      accounts.push({ facts, status, ...(override && { override }) });
+    }
+    return { accounts, unreadable, ...(page.LastEvaluatedKey && { cursor: page.LastEvaluatedKey }) };
+  }
+
+  async applyDecision(decision: StatusDecision, decidedAt: string): Promise<boolean> {
+    const history = { ...keys.statusHistory(decision.accountId, decision.reviewKey), decision, decidedAt };
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: history, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.account(decision.accountId),
+                UpdateExpression: 'SET #status = :status, lastDecision = :decision',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': decision.next, ':decision': { reviewKey: decision.reviewKey, outcome: decision.outcome, reason: decision.reason, decidedAt } },
+              },
+            },
+            ...(isChange(decision)
+              ? [{ Put: { TableName: this.tableName, Item: { ...keys.reviewChange(decision.reviewKey, decision.managerId, decision.accountId), decision } } }]
+              : []),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  async advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress): Promise<boolean> {
+    const names: Record<string, string> = { '#cursor': 'cursor' };
+    const values: Record<string, unknown> = { ':one': 1, ':processed': page.processed, ':failed': page.failed, ':no': false };
+    if (expectedPages > 0) values[':expected'] = expectedPages;
+    const adds = ['pages :one', 'processed :processed', 'failed :failed'];
+    const counters = [
+      ...Object.entries(page.outcomes).map(([k, v]) => [`${outcomePrefix}${k}`, v] as const),
+      ...Object.entries(page.tiers).map(([k, v]) => [`${tierPrefix}${k}`, v] as const),
+    ];
+    counters.forEach(([name, value], i) => {
+      names[`#c${i}`] = name;
+      values[`:c${i}`] = value;
+      adds.push(`#c${i} :c${i}`);
+    });
+    if (to) values[':cursor'] = to;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reviewSegment(reviewKey, segment),
+          // The page count is the cursor's version: only the worker that read from it may move it.
+          ConditionExpression: expectedPages > 0 ? 'pages = :expected' : 'attribute_not_exists(pages)',
+          UpdateExpression: to ? `SET #cursor = :cursor, done = :no ADD ${adds.join(', ')}` : `SET done = :no ADD ${adds.join(', ')} REMOVE #cursor`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async completeSegment(reviewKey: string, segment: number): Promise<{ segmentsDone: number; totalSegments: number } | undefined> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.reviewSegment(reviewKey, segment),
+                ConditionExpression: 'done = :no',
+                UpdateExpression: 'SET done = :yes',
+                ExpressionAttributeValues: { ':no': false, ':yes': true },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.reviewRun(reviewKey),
+                UpdateExpression: 'ADD segmentsDone :one',
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return undefined;
+      throw error;
+    }
+    const run = await this.getRun(reviewKey);
+    return run && { segmentsDone: run.segmentsDone, totalSegments: run.totalSegments };
+  }
+
+  async completeRun(reviewKey: string, summary: ReviewSummary, completedAt: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reviewRun(reviewKey),
+          ConditionExpression: '#state = :running',
+          UpdateExpression: 'SET #state = :completed, summary = :summary, completedAt = :at',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':running': 'running', ':completed': 'completed', ':summary': summary, ':at': completedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async listSegments(reviewKey: string): Promise<ReviewSegment[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.reviewRun(reviewKey).pk, ':prefix': 'SEGMENT#' },
+      ConsistentRead: true,
+    });
+    return items.map(toSegment);
+  }
+
+  async listChanges(reviewKey: string): Promise<StatusDecision[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.reviewRun(reviewKey).pk, ':prefix': 'CHANGE#' },
+    });
+    return items.map((item) => item.decision as StatusDecision);
+  }
+}
+
+function toSegment(item: Record<string, unknown> | undefined): ReviewSegment {
+  const counts = (prefix: string) =>
+    Object.fromEntries(
+      Object.entries(item ?? {})
+        .filter(([k]) => k.startsWith(prefix))
+        .map(([k, v]) => [k.slice(prefix.length), Number(v)]),
+    );
+  return {
+    ...(item?.cursor ? { cursor: item.cursor as Record<string, unknown> } : {}),
+    pages: Number(item?.pages ?? 0),
+    done: item?.done === true,
+    processed: Number(item?.processed ?? 0),
+    failed: Number(item?.failed ?? 0),
+    outcomes: counts(outcomePrefix),
+    tiers: counts(tierPrefix),
+  };
+}

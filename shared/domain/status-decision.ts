@@ -1,0 +1,52 @@
+import type { AccountStatus, StatusOverride } from './account.ts';
+import type { IsoDate } from './calendar-date.ts';
+
+export type StatusOutcome = 'grant' | 'renew' | 'tier-up' | 'tier-down' | 'grace' | 'revoke' | 'excluded' | 'not-eligible';
+
+/** Outcomes that change what is stored on the account. */
+export const changingOutcomes: ReadonlySet<StatusOutcome> = new Set(['grant', 'tier-up', 'tier-down', 'revoke']);
+
+export type Comparison = '>' | '>=' | '<=' | 'in' | 'none';
+
+/** One rule checked against one observed value: the explanation a manager reads. */
+export interface CriterionResult {
+  readonly id: string;
+  readonly pass: boolean;
+  /** e.g. "average charge per number 2026-01..2026-12: 2,340.50 RUB > 2,100.00 RUB: pass" */
+  readonly text: string;
+  readonly comparison: Comparison;
+  readonly observed: number | string;
+  readonly threshold: number | string | readonly string[];
+}
+
+export interface StatusDecision {
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly managerId: string;
+  readonly reviewKey: string;
+  readonly reviewDate: IsoDate;
+  readonly mode: 'yearly' | 'admission';
+  readonly outcome: StatusOutcome;
+  readonly qualifies: boolean;
+  readonly previous: AccountStatus;
+  readonly next: AccountStatus;
+  readonly criteria: readonly CriterionResult[];
+  /** Why, in one line: the failing criteria, the override, the grace rule. */
+  readonly reason: string;
+  readonly override?: StatusOverride;
+  readonly notes: readonly string[];
+}
+
+export function isChange(decision: StatusDecision): boolean {
+  return changingOutcomes.has(decision.outcome);
+}
+
+/**
+ * Whether the decision is stored. The yearly review stores every decision about a VIP account
+ * (a renewal moves valid-until) and every grant; an account that stays outside is not written.
+ * The monthly admission pass only ever grants.
+ */
+export function isApplied(decision: StatusDecision): boolean {
+  if (decision.mode === 'admission') return decision.outcome === 'grant';
+  return decision.previous.vip || decision.next.vip;
+}

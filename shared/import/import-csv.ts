@@ -1,0 +1,106 @@
+import { readCsv } from './csv-rows.ts';
+import { expectedColumns, importRowSchemas, rowIdentity, type ImportBatch, type ImportKind, type ImportRow } from './import-schemas.ts';
+import type { ImportStore } from '../ports/import-store.ts';
+
+export class ImportRejectedError extends Error {
+  override readonly name = 'ImportRejectedError';
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${file}: nothing was imported; ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+export interface ImportProgress {
+  readonly phase: 'validating' | 'writing';
+  readonly rows: number;
+  readonly total?: number;
+}
+
+export interface ImportResult {
+  readonly kind: ImportKind;
+  readonly file: string;
+  readonly rows: number;
+  readonly accountsRefreshed: number;
+}
+
+const maxProblemsReported = 50;
+const writeChunk = 100;
+
+/**
+ * Whole-file rule: every row is validated, and every reference checked, before the first write;
+ * one bad row rejects the file. Writes are upserts keyed by the row's identity, so re-importing
+ * the same file changes nothing and an interrupted import is completed by running it again.
+ */
+export async function importCsv<K extends ImportKind>(
+  kind: K,
+  file: string,
+  store: ImportStore,
+  onProgress: (progress: ImportProgress) => void = () => {},
+): Promise<ImportResult> {
+  const columns = expectedColumns(kind);
+  const schema = importRowSchemas[kind];
+  const identity = rowIdentity[kind] as (row: ImportRow<K>) => string;
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  const references = { managers: new Map<string, number>(), accounts: new Map<string, number>() };
+  let rows = 0;
+
+  for await (const record of readCsv(file, columns)) {
+    rows++;
+    if (rows % 1000 === 0) onProgress({ phase: 'validating', rows });
+    const parsed = schema.safeParse(record.values);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const column = String(issue.path[0] ?? '');
+        problems.push(`${file}:${record.line}: column "${column}": value "${record.values[column] ?? ''}": expected ${issue.message}`);
+      }
+      continue;
+    }
+    const row = parsed.data as ImportRow<K>;
+    const key = identity(row);
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined) problems.push(`${file}:${record.line}: duplicate of line ${firstLine} (${key})`);
+    else seen.set(key, record.line);
+    const values = row as Record<string, unknown>;
+    if (kind === 'accounts' && typeof values.manager_id === 'string') remember(references.managers, values.manager_id, record.line);
+    if (kind !== 'accounts' && typeof values.account_id === 'string') remember(references.accounts, values.account_id, record.line);
+    if (problems.length >= maxProblemsReported) break;
+  }
+
+  for (const [refKind, refs] of Object.entries(references) as Array<['managers' | 'accounts', Map<string, number>]>) {
+    if (refs.size === 0 || problems.length >= maxProblemsReported) continue;
+    const existing = await store.existingIds(refKind, [...refs.keys()]);
+    for (const [refId, line] of refs) {
+      if (!existing.has(refId))
+        problems.push(
+          `${file}:${line}: column "${refKind === 'managers' ? 'manager_id' : 'account_id'}": value "${refId}": expected an existing ${refKind === 'managers' ? 'manager (import managers first)' : 'account (import accounts first)'}`,
+        );
+    }
+  }
+  if (problems.length) throw new ImportRejectedError(file, problems.slice(0, maxProblemsReported));
+
+  const total = rows;
+  let written = 0;
+  let chunk: ImportRow<K>[] = [];
+  const flush = async () => {
+    await store.writeRows({ kind, rows: chunk } as ImportBatch);
+    written += chunk.length;
+    chunk = [];
+    onProgress({ phase: 'writing', rows: written, total });
+  };
+  for await (const record of readCsv(file, columns)) {
+    chunk.push(schema.parse(record.values) as ImportRow<K>);
+    if (chunk.length >= writeChunk) await flush();
+  }
+  if (chunk.length) await flush();
+
+  const affected = kind === 'accounts' || kind === 'managers' || kind === 'budgets' ? [] : [...references.accounts.keys()];
+  if (affected.length) await store.refreshAccounts(affected);
+  return { kind, file, rows: total, accountsRefreshed: affected.length };
+}
+
+function remember(map: Map<string, number>, id: string, line: number): void {
+  if (!map.has(id)) map.set(id, line);
+}

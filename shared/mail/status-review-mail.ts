@@ -1,0 +1,68 @@
+import type { StatusDecision, StatusOutcome } from '../domain/status-decision.ts';
+import type { ReviewSummary } from '../ports/review-store.ts';
+import type { MailMessage } from '../ports/mailer.ts';
+import { escapeHtml, htmlTable } from './html.ts';
+
+type Language = 'ru' | 'en';
+
+const words = {
+  en: {
+    digestSubject: (key: string, n: number) => `VIP status review ${key}: ${n} change(s) for your clients`,
+    greeting: (name: string) => `Dear ${name},`,
+    intro: (key: string) => `the VIP status review ${key} changed the status of these clients of yours:`,
+    columns: ['Account', 'Change', 'Tier before', 'Tier after', 'Valid until', 'Why'],
+    outcome: { grant: 'granted', renew: 'renewed', 'tier-up': 'tier up', 'tier-down': 'tier down', grace: 'kept (grace)', revoke: 'revoked', excluded: 'excluded', 'not-eligible': 'not eligible' } satisfies Record<StatusOutcome, string>,
+    none: '—',
+    summarySubject: (key: string) => `VIP status review ${key}: summary`,
+    summaryIntro: (key: string, accounts: number) => `The VIP status review ${key} evaluated ${accounts} accounts.`,
+    summaryColumns: ['', 'This review', 'Previous yearly review'],
+    tierRow: (tier: string) => `VIP accounts, tier ${tier}`,
+    outcomeRow: (o: string) => `Decisions: ${o}`,
+    failed: 'Accounts that could not be evaluated',
+  },
+  ru: {
+    digestSubject: (key: string, n: number) => `Пересмотр VIP-статуса ${key}: изменений по вашим клиентам — ${n}`,
+    greeting: (name: string) => `Здравствуйте, ${name}!`,
+    intro: (key: string) => `по итогам пересмотра VIP-статуса ${key} изменился статус ваших клиентов:`,
+    columns: ['Счёт', 'Изменение', 'Уровень до', 'Уровень после', 'Действует до', 'Причина'],
+    outcome: { grant: 'присвоен', renew: 'продлён', 'tier-up': 'уровень повышен', 'tier-down': 'уровень понижен', grace: 'сохранён (льготный период)', revoke: 'отозван', excluded: 'исключён', 'not-eligible': 'не соответствует' } satisfies Record<StatusOutcome, string>,
+    none: '—',
+    summarySubject: (key: string) => `Пересмотр VIP-статуса ${key}: итоги`,
+    summaryIntro: (key: string, accounts: number) => `В ходе пересмотра VIP-статуса ${key} оценено счетов: ${accounts}.`,
+    summaryColumns: ['', 'Этот пересмотр', 'Предыдущий годовой'],
+    tierRow: (tier: string) => `VIP-счета, уровень ${tier}`,
+    outcomeRow: (o: string) => `Решения: ${o}`,
+    failed: 'Счета, которые не удалось оценить',
+  },
+} as const;
+
+export function managerDigest(input: { to: string; managerName: string; language: Language; reviewKey: string; changes: readonly StatusDecision[] }): MailMessage {
+  const w = words[input.language];
+  const rows = input.changes.map((d) => [
+    d.accountName ? `${d.accountName} (${d.accountId})` : d.accountId,
+    w.outcome[d.outcome],
+    d.previous.vip ? (d.previous.tier ?? w.none) : w.none,
+    d.next.vip ? (d.next.tier ?? w.none) : w.none,
+    d.next.validUntil ?? w.none,
+    [d.reason, ...d.criteria.filter((c) => !c.pass).map((c) => c.text)].join('; '),
+  ]);
+  const text = [w.greeting(input.managerName), '', w.intro(input.reviewKey), '', ...rows.map((r) => r.map((v, i) => `${w.columns[i]}: ${v}`).join('\n') + '\n')].join('\n');
+  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro(input.reviewKey))}</p>${htmlTable(w.columns, rows)}`;
+  return { to: input.to, subject: w.digestSubject(input.reviewKey, input.changes.length), text, html };
+}
+
+export function leadershipSummary(input: { to: string; language: Language; reviewKey: string; summary: ReviewSummary; previous?: ReviewSummary }): MailMessage {
+  const w = words[input.language];
+  const { summary, previous } = input;
+  const tiers = [...new Set([...Object.keys(summary.tiers), ...Object.keys(previous?.tiers ?? {})])].sort();
+  const outcomes = [...new Set([...Object.keys(summary.outcomes), ...Object.keys(previous?.outcomes ?? {})])].sort();
+  const show = (n: number | undefined) => (n === undefined ? w.none : String(n));
+  const rows = [
+    ...tiers.map((t) => [w.tierRow(t), show(summary.tiers[t] ?? 0), show(previous && (previous.tiers[t] ?? 0))]),
+    ...outcomes.map((o) => [w.outcomeRow(o), show(summary.outcomes[o] ?? 0), show(previous && (previous.outcomes[o] ?? 0))]),
+    [w.failed, show(summary.failedAccounts), show(previous?.failedAccounts)],
+  ];
+  const intro = w.summaryIntro(input.reviewKey, summary.accounts);
+  const text = [intro, '', ...rows.map((r) => `${r[0]}: ${r[1]} (${w.summaryColumns[2]}: ${r[2]})`)].join('\n');
+  return { to: input.to, subject: w.summarySubject(input.reviewKey), text, html: `<p>${escapeHtml(intro)}</p>${htmlTable(w.summaryColumns, rows)}` };
+}

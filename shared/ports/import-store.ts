@@ -1,0 +1,10 @@
+import type { ImportBatch } from '../import/import-schemas.ts';
+
+/** Where validated import rows go. Every write is an idempotent upsert keyed by the row's identity. */
+export interface ImportStore {
+  /** Which of these ids exist already (managers or accounts), for reference checks. */
+  existingIds(kind: 'managers' | 'accounts', ids: readonly string[]): Promise<Set<string>>;
+  writeRows(batch: ImportBatch): Promise<void>;
+  /** Re-derives what depends on the rows (an account's monthly facts, its number count). */
+  refreshAccounts(accountIds: readonly string[]): Promise<void>;
+}

@@ -1,0 +1,80 @@
+import type { AccountFacts, AccountStatus, StatusOverride } from '../domain/account.ts';
+import type { ReviewMode } from '../domain/review-key.ts';
+import type { StatusDecision } from '../domain/status-decision.ts';
+
+export interface ReviewRun {
+  readonly reviewKey: string;
+  readonly mode: ReviewMode;
+  readonly reviewDate: string;
+  readonly scheduledTime: string;
+  readonly totalSegments: number;
+  readonly segmentsDone: number;
+  readonly segmentsPublished: boolean;
+  readonly state: 'running' | 'completed';
+  readonly completedAt?: string;
+  readonly summary?: ReviewSummary;
+}
+
+export interface ReviewSummary {
+  readonly accounts: number;
+  readonly outcomes: Readonly<Record<string, number>>;
+  /** VIP accounts per tier after the review. */
+  readonly tiers: Readonly<Record<string, number>>;
+  readonly failedAccounts: number;
+}
+
+export interface ReviewSegment {
+  readonly cursor?: Record<string, unknown>;
+  /** Pages checkpointed so far; the optimistic-lock version of the cursor. */
+  readonly pages: number;
+  readonly done: boolean;
+  readonly processed: number;
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly tiers: Readonly<Record<string, number>>;
+  readonly failed: number;
+}
+
+/** An account as the review reads it: its facts, current status and override, from one item. */
+export interface ReviewedAccount {
+  readonly facts: AccountFacts;
+  readonly status: AccountStatus;
+  readonly override?: StatusOverride;
+}
+
+/** An account whose item could not be read as facts; the review records it and goes on. */
+export interface UnreadableAccount {
+  readonly accountId: string;
+  readonly problem: string;
+}
+
+export interface SegmentPage {
+  readonly accounts: readonly ReviewedAccount[];
+  readonly unreadable: readonly UnreadableAccount[];
+  readonly cursor?: Record<string, unknown>;
+}
+
+export interface PageProgress {
+  readonly processed: number;
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly tiers: Readonly<Record<string, number>>;
+  readonly failed: number;
+}
+
+export interface ReviewStore {
+  /** Creates the run unless it exists; returns the stored run either way. */
+  openRun(run: Omit<ReviewRun, 'segmentsDone' | 'segmentsPublished' | 'state'>): Promise<{ run: ReviewRun; created: boolean }>;
+  getRun(reviewKey: string): Promise<ReviewRun | undefined>;
+  markSegmentsPublished(reviewKey: string): Promise<void>;
+  getSegment(reviewKey: string, segment: number): Promise<ReviewSegment>;
+  readSegmentPage(segment: number, totalSegments: number, cursor: Record<string, unknown> | undefined, limit: number): Promise<SegmentPage>;
+  /** Applies one decision with its history entry exactly once per review; false if it was applied before. */
+  applyDecision(decision: StatusDecision, decidedAt: string): Promise<boolean>;
+  /** Moves the segment's cursor forward, adding the page's counts; false if another worker moved it first. */
+  advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress): Promise<boolean>;
+  /** Marks the segment done once and counts it on the run; returns the run's segments done after this. */
+  completeSegment(reviewKey: string, segment: number): Promise<{ segmentsDone: number; totalSegments: number } | undefined>;
+  /** Moves the run from running to completed once; false if it was already completed. */
+  completeRun(reviewKey: string, summary: ReviewSummary, completedAt: string): Promise<boolean>;
+  listSegments(reviewKey: string, totalSegments: number): Promise<ReviewSegment[]>;
+  listChanges(reviewKey: string): Promise<StatusDecision[]>;
+}

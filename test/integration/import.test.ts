@@ -1,0 +1,94 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { importCsv, ImportRejectedError } from '../../shared/import/import-csv.ts';
+import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
+import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { freshTable } from './local-env.ts';
+
+const fixtures = join(import.meta.dirname, '../fixtures/csv');
+let client: DynamoDBDocumentClient;
+let tableName: string;
+let store: DynamoImportStore;
+
+async function tableSnapshot() {
+  const result = await client.send(new ScanCommand({ TableName: tableName }));
+  return (result.Items ?? []).sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`));
+}
+
+beforeAll(async () => {
+  ({ client, tableName } = await freshTable());
+  store = new DynamoImportStore(client, tableName);
+  await importCsv('managers', join(fixtures, 'managers.csv'), store);
+  await importCsv('accounts', join(fixtures, 'accounts-excel.csv'), store);
+  await importCsv('numbers', join(fixtures, 'numbers.csv'), store);
+  await importCsv('charges', join(fixtures, 'charges.csv'), store);
+  await importCsv('payments', join(fixtures, 'payments.csv'), store);
+});
+
+describe('CSV import into DynamoDB Local', () => {
+  it('reads a BOM, ";" separators, CRLF and Cyrillic, and keeps a quoted ";" inside a value', async () => {
+    const account = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A001') }));
+    expect(account.Item).toMatchObject({ name: 'ООО «Байкал; Транс»', city: 'Иркутск', managerId: 'M001', managerKey: 'MANAGER#M001' });
+  });
+
+  it('rolls charges and payments up into the account facts, whole-account charges included', async () => {
+    const account = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A001') }));
+    expect(account.Item?.registeredNumbers).toBe(2);
+    expect(account.Item?.months['2026-09']).toEqual({
+      chargesKopecks: 250050 + 150000 + 10000,
+      billedNumbers: 2,
+      dueKopecks: 410050,
+      paidKopecks: 410050,
+      paidOn: '2026-10-05',
+    });
+    const unpaid = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A002') }));
+    expect(unpaid.Item?.months['2026-09']).toEqual({ chargesKopecks: 320000, billedNumbers: 1, dueKopecks: 320000 });
+  });
+
+  it('changes nothing when the same files are imported again', async () => {
+    const before = await tableSnapshot();
+    await importCsv('accounts', join(fixtures, 'accounts-excel.csv'), store);
+    await importCsv('charges', join(fixtures, 'charges.csv'), store);
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
+  it('rejects a bad file naming file, line, column, value and expectation, and writes none of it', async () => {
+    const before = await tableSnapshot();
+    const file = join(fixtures, 'accounts-bad.csv');
+    const rejection = importCsv('accounts', file, store);
+    await expect(rejection).rejects.toBeInstanceOf(ImportRejectedError);
+    await expect(rejection).rejects.toThrow(`${file}:5: column "opened_on": value "2019-02-31": expected a real calendar date YYYY-MM-DD`);
+    await expect(rejection).rejects.toThrow(`${file}:4: duplicate of line 2 (A001)`);
+    await expect(rejection).rejects.toThrow(`${file}:3: column "manager_id": value "M999": expected an existing manager`);
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
+  it('rejects a missing column and a negative amount', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vip-import-'));
+    const missing = join(dir, 'charges.csv');
+    writeFileSync(missing, 'account_id,month,amount_rub\nA001,2026-09,10\n');
+    await expect(importCsv('charges', missing, store)).rejects.toThrow(`${missing}:1: missing column "number"`);
+    const negative = join(dir, 'charges2.csv');
+    writeFileSync(negative, 'account_id,month,number,amount_rub\nA001,2026-10,,-5\n');
+    await expect(importCsv('charges', negative, store)).rejects.toThrow(`${negative}:2: column "amount_rub": value "-5": expected a non-negative amount`);
+  });
+
+  it('takes a corrected row and moves a re-registered number to its new account', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vip-import-'));
+    const corrected = join(dir, 'charges.csv');
+    writeFileSync(corrected, 'account_id,month,number,amount_rub\nA001,2026-09,79001112244,1000\n');
+    await importCsv('charges', corrected, store);
+    const account = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A001') }));
+    expect(account.Item?.months['2026-09'].chargesKopecks).toBe(250050 + 100000 + 10000);
+
+    const moved = join(dir, 'numbers.csv');
+    writeFileSync(moved, 'number,account_id,registered_on\n79001112244,A002,2026-10-01\n');
+    await importCsv('numbers', moved, store);
+    const from = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A001') }));
+    const to = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A002') }));
+    expect([from.Item?.registeredNumbers, to.Item?.registeredNumbers]).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
+import { ensureTable } from '../../shared/adapters/dynamodb/ensure-table.ts';
+import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/** A fresh table on the shared DynamoDB Local, so test files never see each other's data. */
+export async function freshTable(prefix = 'vip-test') {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const raw = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  await ensureTable(raw, tableName);
+  raw.destroy();
+  const client = createDocumentClient({ endpoint, region: localRegion, credentials: localCredentials });
+  return { client, tableName, endpoint };
+}
+
+export function sesEndpoint(): string {
+  return inject('sesEndpoint');
+}
