@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One DynamoDB Local and one SES emulator for the whole run, on free ports, stopped at the end.
     globalSetup: ['test/integration/emulators.global-setup.ts'],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

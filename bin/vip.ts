@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { schedulesCommand } from './commands/schedules.ts';
 import { importCommand } from './commands/import.ts';
 import { deadLettersCommand } from './commands/report-dead-letters.ts';
+import { runCommand } from './commands/run.ts';
+import { demoDataCommand } from './commands/demo-data.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import type { GlobalOptions } from './cli-context.ts';
 
 const program = new Command('vip')
@@ -17,6 +20,9 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
 program.addCommand(importCommand(globals));
 program.addCommand(schedulesCommand(globals));
+program.addCommand(runCommand(globals));
+program.addCommand(demoDataCommand(globals));
+program.addCommand(simulateCommand(globals));
 program.addCommand(new Command('report').description('read reports').addCommand(deadLettersCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());

@@ -39,6 +39,8 @@ export interface LocalStackOptions {
 export interface ScheduleRunSummary {
   readonly schedule: string;
   readonly scheduledTime: string;
+  /** What the schedule's target returned. */
+  readonly result: unknown;
   readonly invocations: readonly InvocationRecord[];
   readonly deadLetters: number;
 }
@@ -154,11 +156,12 @@ export class LocalStack {
     const schedule = this.schedule(name);
     const firstInvocation = this.runtime.invocations.length;
     const deadBefore = (await this.deadLetters.list()).length;
-    await this.runtime.invoke(schedule.target, schedulerPayload(schedule.input, { scheduleName: schedule.name, scheduledTime: at }));
+    const result = await this.runtime.invoke(schedule.target, schedulerPayload(schedule.input, { scheduleName: schedule.name, scheduledTime: at }));
     await this.bus.drain();
     return {
       schedule: name,
       scheduledTime: at.toISOString(),
+      result,
       invocations: this.runtime.invocations.slice(firstInvocation),
       deadLetters: (await this.deadLetters.list()).length - deadBefore,
     };

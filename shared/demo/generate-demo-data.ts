@@ -1,7 +1,7 @@
 /**
  * Deterministic demo data for programme A (the Irkutsk-region operator): managers, accounts,
  * numbers, 24 months of charges and payments, contacts with birthdays, company founding dates and
- * the gift budget, shaped so that the documents' numbers come out (see docs in shared/domain.md):
+ * the gift budget, shaped so that the source documents' numbers come out:
  * tiers large / small / handful, events by quarter 19/24/26/31 %, congratulated 37/33/30 %.
  *
  * Pure: the same options give the same rows; `today` is a parameter, never the clock.

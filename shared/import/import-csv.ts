@@ -26,7 +26,9 @@ export interface ImportResult {
 }
 
 const maxProblemsReported = 50;
-const writeChunk = 100;
+/** Kinds whose rows roll up into the account's facts. */
+const kindsWithFacts: ReadonlySet<ImportKind> = new Set(['numbers', 'charges', 'payments']);
+const writeChunk = 500;
 
 /**
  * Whole-file rule: every row is validated, and every reference checked, before the first write;
@@ -96,7 +98,7 @@ export async function importCsv<K extends ImportKind>(
   }
   if (chunk.length) await flush();
 
-  const affected = kind === 'accounts' || kind === 'managers' || kind === 'budgets' ? [] : [...references.accounts.keys()];
+  const affected = kindsWithFacts.has(kind) ? [...references.accounts.keys()] : [];
   if (affected.length) await store.refreshAccounts(affected);
   return { kind, file, rows: total, accountsRefreshed: affected.length };
 }

@@ -39,6 +39,8 @@ export interface ReviewedAccount {
   readonly facts: AccountFacts;
   readonly status: AccountStatus;
   readonly override?: StatusOverride;
+  /** The review and outcome that last changed this account. */
+  readonly lastDecision?: { readonly reviewKey: string; readonly outcome: string };
 }
 
 /** An account whose item could not be read as facts; the review records it and goes on. */

@@ -89,8 +89,8 @@ export class DynamoReviewStore implements ReviewStore {
         unreadable.push({ accountId: String(item.accountId ?? item.pk), problem: formatZodIssues(parsed.error) });
         continue;
       }
-      const { status, override, ...facts } = parsed.data;
-      accounts.push({ facts, status, ...(override && { override }) });
+      const { status, override, lastDecision, ...facts } = parsed.data;
+      accounts.push({ facts, status, ...(override && { override }), ...(lastDecision && { lastDecision }) });
     }
     return { accounts, unreadable, ...(page.LastEvaluatedKey && { cursor: page.LastEvaluatedKey }) };
   }
@@ -125,10 +125,10 @@ export class DynamoReviewStore implements ReviewStore {
   }
 
   async advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress): Promise<boolean> {
-    const names: Record<string, string> = { '#cursor': 'cursor' };
+    const names: Record<string, string> = { '#cursor': 'cursor', '#pages': 'pages', '#processed': 'processed', '#failed': 'failed', '#done': 'done' };
     const values: Record<string, unknown> = { ':one': 1, ':processed': page.processed, ':failed': page.failed, ':no': false };
     if (expectedPages > 0) values[':expected'] = expectedPages;
-    const adds = ['pages :one', 'processed :processed', 'failed :failed'];
+    const adds = ['#pages :one', '#processed :processed', '#failed :failed'];
     const counters = [
       ...Object.entries(page.outcomes).map(([k, v]) => [`${outcomePrefix}${k}`, v] as const),
       ...Object.entries(page.tiers).map(([k, v]) => [`${tierPrefix}${k}`, v] as const),
@@ -145,8 +145,8 @@ export class DynamoReviewStore implements ReviewStore {
           TableName: this.tableName,
           Key: keys.reviewSegment(reviewKey, segment),
           // The page count is the cursor's version: only the worker that read from it may move it.
-          ConditionExpression: expectedPages > 0 ? 'pages = :expected' : 'attribute_not_exists(pages)',
-          UpdateExpression: to ? `SET #cursor = :cursor, done = :no ADD ${adds.join(', ')}` : `SET done = :no ADD ${adds.join(', ')} REMOVE #cursor`,
+          ConditionExpression: expectedPages > 0 ? '#pages = :expected' : 'attribute_not_exists(#pages)',
+          UpdateExpression: to ? `SET #cursor = :cursor, #done = :no ADD ${adds.join(', ')}` : `SET #done = :no ADD ${adds.join(', ')} REMOVE #cursor`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -167,8 +167,9 @@ export class DynamoReviewStore implements ReviewStore {
               Update: {
                 TableName: this.tableName,
                 Key: keys.reviewSegment(reviewKey, segment),
-                ConditionExpression: 'done = :no',
-                UpdateExpression: 'SET done = :yes',
+                ConditionExpression: '#done = :no',
+                UpdateExpression: 'SET #done = :yes',
+                ExpressionAttributeNames: { '#done': 'done' },
                 ExpressionAttributeValues: { ':no': false, ':yes': true },
               },
             },

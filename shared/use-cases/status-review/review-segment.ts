@@ -83,6 +83,13 @@ async function decidePage(run: ReviewRun, page: Awaited<ReturnType<ReviewStore['
   for (const bad of page.unreadable) ports.log?.('account skipped: unreadable facts', { accountId: bad.accountId, problem: bad.problem });
   const decidedAt = ports.now().toISOString();
   for (const account of page.accounts) {
+    if (account.lastDecision?.reviewKey === run.reviewKey) {
+      // Decided by an earlier attempt at this page that died before its checkpoint: count it as decided then.
+      const outcome = account.lastDecision.outcome;
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      if (account.status.vip && account.status.tier) tiers[account.status.tier] = (tiers[account.status.tier] ?? 0) + 1;
+      continue;
+    }
     let decision: StatusDecision;
     try {
       decision = decideStatus({ ...account, current: account.status, rules: ports.config.statusReview.rules, reviewDate: run.reviewDate, reviewKey: run.reviewKey, mode: run.mode });

@@ -1,0 +1,20 @@
+import type { ScheduleRunSummary } from '../infra/local/local-stack.ts';
+import type { CommandTarget } from './cli-context.ts';
+
+/** Short job names for the command line, mapped to the topology's schedules. */
+export const jobSchedules: Readonly<Record<string, string>> = {
+  'status-review': 'status-review-yearly',
+  'status-admission': 'status-review-monthly-admission',
+};
+
+/** Fires a schedule in this process's stack, or asks the running `npm start` to fire it. */
+export async function runScheduleOn(target: CommandTarget, schedule: string, at: Date): Promise<ScheduleRunSummary> {
+  if (target.stack) return target.stack.runSchedule(schedule, at);
+  const response = await fetch(`${target.running!.httpUrl}/_local/run-schedule`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ schedule, at: at.toISOString() }),
+  });
+  if (!response.ok) throw new Error(`the running stack could not run ${schedule}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as ScheduleRunSummary;
+}

@@ -1,0 +1,98 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LocalStack } from '../../infra/local/local-stack.ts';
+import { decideStatus } from '../../shared/domain/status-rules.ts';
+import { accountItemSchema } from '../../shared/schemas/account-item.ts';
+import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { programmeA } from '../fixtures/accounts.ts';
+import { demoCsv, demoStack, sentMails } from './demo-stack.ts';
+
+const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 3 } };
+const yearlyAt = new Date('2026-12-31T19:00:00Z'); // 1 January 2027, 03:00 in Irkutsk
+let stack: LocalStack;
+let documents: DynamoDBDocumentClient;
+
+async function accountItems() {
+  const result = await documents.send(new ScanCommand({ TableName: stack.tableName, IndexName: 'accounts' }));
+  return (result.Items ?? []).sort((a, b) => String(a.accountId).localeCompare(String(b.accountId)));
+}
+
+beforeAll(async () => {
+  ({ stack, documents } = await demoStack(config, await demoCsv(120, 11, '2026-12-20')));
+});
+afterAll(async () => {
+  documents?.destroy();
+  await stack?.stop();
+});
+
+describe('the yearly status review on the emulators', () => {
+  it('evaluates every account once, fanning out into segments, and completes the run once', async () => {
+    const before = await accountItems();
+    const summary = await stack.runSchedule('status-review-yearly', yearlyAt);
+    expect(summary.result).toEqual({ reviewKey: 'yearly-2027', outcome: 'started' });
+    const segmentRuns = summary.invocations.filter((i) => i.functionName === 'statusReviewSegment');
+    expect(summary.invocations.filter((i) => i.error).map((i) => i.error)).toEqual([]);
+    expect(segmentRuns).toHaveLength(3);
+    expect(summary.invocations.filter((i) => i.functionName === 'statusReviewDigest')).toHaveLength(1);
+    expect(summary.invocations.every((i) => !i.error)).toBe(true);
+
+    const run = await documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.reviewRun('yearly-2027') }));
+    expect(run.Item).toMatchObject({ state: 'completed', segmentsDone: 3, totalSegments: 3, reviewDate: '2027-01-01' });
+    expect(run.Item?.summary.accounts).toBe(before.length);
+
+    // Every stored status is what the pure rules say for the stored facts.
+    const after = await accountItems();
+    let vip = 0;
+    for (const item of after) {
+      const { status, override, ...facts } = accountItemSchema.parse(item);
+      const expected = decideStatus({ facts, current: { vip: false }, rules: config.statusReview.rules, reviewDate: '2027-01-01', reviewKey: 'yearly-2027', mode: 'yearly', ...(override && { override }) });
+      expect({ id: facts.accountId, vip: status.vip, tier: status.tier }).toEqual({ id: facts.accountId, vip: expected.next.vip, tier: expected.next.tier });
+      if (status.vip) vip++;
+    }
+    expect(vip).toBeGreaterThan(0);
+    expect(run.Item?.summary.outcomes.grant).toBe(vip);
+  });
+
+  it('mails each manager the changes of their own accounts, and leadership a summary', async () => {
+    const mails = (await sentMails()).filter((m) => m.subject.includes('yearly-2027'));
+    const granted = (await accountItems()).filter((a) => a.status?.vip);
+    const managers = new Map<string, string[]>();
+    for (const a of granted) managers.set(a.managerId, [...(managers.get(a.managerId) ?? []), a.accountId]);
+    const managerItems = await Promise.all([...managers.keys()].map((id) => documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.manager(id) }))));
+    for (const m of managerItems) {
+      const digest = mails.filter((mail) => mail.destination.to.includes(m.Item!.email));
+      expect(digest).toHaveLength(1);
+      for (const accountId of managers.get(m.Item!.managerId)!) expect(digest[0]!.body.text).toContain(accountId);
+      expect(digest[0]!.subject).toMatch(m.Item!.language === 'ru' ? /Пересмотр VIP-статуса/ : /VIP status review/);
+      expect(digest[0]!.body.html).toContain('<table');
+    }
+    const summaries = mails.filter((mail) => mail.destination.to.some((to) => to.startsWith('leadership-')) && mail.subject.includes('yearly-2027'));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]!.body.text).toContain(`оценено счетов: ${(await accountItems()).length}`);
+  });
+
+  it('a second delivery of the schedule, or a later firing in the same year, changes nothing and mails nothing', async () => {
+    const before = await accountItems();
+    const mailsBefore = (await sentMails()).length;
+    const again = await stack.runSchedule('status-review-yearly', yearlyAt);
+    const later = await stack.runSchedule('status-review-yearly', new Date('2027-06-01T00:00:00Z'));
+    expect([again.result, later.result]).toEqual([
+      { reviewKey: 'yearly-2027', outcome: 'already-completed' },
+      { reviewKey: 'yearly-2027', outcome: 'already-completed' },
+    ]);
+    expect(await accountItems()).toEqual(before);
+    expect((await sentMails()).length).toBe(mailsBefore);
+  });
+
+  it('a repeated segment request or completion event is a no-op', async () => {
+    const before = await accountItems();
+    const mailsBefore = (await sentMails()).length;
+    await stack.bus.putEvents([
+      { EventBusName: 'vip-workflows', Source: 'vip.status-review', DetailType: 'StatusReviewSegmentRequested', Detail: JSON.stringify({ reviewKey: 'yearly-2027', segment: 1, totalSegments: 3 }) },
+      { EventBusName: 'vip-workflows', Source: 'vip.status-review', DetailType: 'StatusReviewCompleted', Detail: JSON.stringify({ reviewKey: 'yearly-2027', summary: { accounts: 1, outcomes: {}, tiers: {}, failedAccounts: 0 } }) },
+    ]);
+    await stack.bus.drain();
+    expect(await accountItems()).toEqual(before);
+    expect((await sentMails()).length).toBe(mailsBefore);
+  });
+});
