@@ -56,6 +56,8 @@ export async function withTarget<T>(options: GlobalOptions, work: (target: Comma
     dataDir,
     senderAddress: process.env.VIP_SENDER_ADDRESS ?? defaults.senderAddress,
     leadershipAddress: process.env.VIP_LEADERSHIP_ADDRESS ?? defaults.leadershipAddress,
+    // The command prints its own result; handler logs would only garble it (VIP_LOG_LEVEL brings them back).
+    handlerLogLevel: (process.env.VIP_LOG_LEVEL as 'INFO' | undefined) ?? 'SILENT',
   });
   const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   try {

@@ -4,6 +4,9 @@ import { importCommand } from './commands/import.ts';
 import { deadLettersCommand } from './commands/report-dead-letters.ts';
 import { runCommand } from './commands/run.ts';
 import { demoDataCommand } from './commands/demo-data.ts';
+import { overrideCommand } from './commands/override.ts';
+import { explainCommand } from './commands/explain.ts';
+import { statusesCommand } from './commands/report-statuses.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import type { GlobalOptions } from './cli-context.ts';
 
@@ -22,8 +25,10 @@ program.addCommand(importCommand(globals));
 program.addCommand(schedulesCommand(globals));
 program.addCommand(runCommand(globals));
 program.addCommand(demoDataCommand(globals));
+program.addCommand(overrideCommand(globals));
+program.addCommand(explainCommand(globals));
 program.addCommand(simulateCommand(globals));
-program.addCommand(new Command('report').description('read reports').addCommand(deadLettersCommand(globals)));
+program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(deadLettersCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
 

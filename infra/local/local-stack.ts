@@ -33,6 +33,8 @@ export interface LocalStackOptions {
   readonly runScheduler?: boolean;
   readonly timeoutMsOverride?: Partial<Record<FunctionName, number>>;
   readonly extraRoutes?: readonly Route[];
+  /** Level of the handlers' structured logs (Powertools); commands keep it quiet so their output stays clean. */
+  readonly handlerLogLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   readonly log?: (line: string) => void;
 }
 
@@ -127,6 +129,7 @@ export class LocalStack {
         [envNames.senderAddress]: options.senderAddress,
         [envNames.leadershipAddress]: options.leadershipAddress,
         [envNames.programmeConfig]: JSON.stringify(options.config),
+        POWERTOOLS_LOG_LEVEL: options.handlerLogLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
       });
 
       const scheduler = new LocalScheduler(topology.schedules, async ({ schedule, scheduledTime }) => {

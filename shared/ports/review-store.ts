@@ -8,7 +8,8 @@ export interface ReviewRun {
   readonly reviewDate: string;
   readonly scheduledTime: string;
   readonly totalSegments: number;
-  readonly segmentsDone: number;
+  /** Segments whose scan is finished and counted on the run. */
+  readonly doneSegments: readonly number[];
   readonly segmentsPublished: boolean;
   readonly state: 'running' | 'completed';
   readonly completedAt?: string;
@@ -27,7 +28,8 @@ export interface ReviewSegment {
   readonly cursor?: Record<string, unknown>;
   /** Pages checkpointed so far; the optimistic-lock version of the cursor. */
   readonly pages: number;
-  readonly done: boolean;
+  /** The segment's scan reached its end; only the hand-in to the run may be left. */
+  readonly scanComplete: boolean;
   readonly processed: number;
   readonly outcomes: Readonly<Record<string, number>>;
   readonly tiers: Readonly<Record<string, number>>;
@@ -64,7 +66,7 @@ export interface PageProgress {
 
 export interface ReviewStore {
   /** Creates the run unless it exists; returns the stored run either way. */
-  openRun(run: Omit<ReviewRun, 'segmentsDone' | 'segmentsPublished' | 'state'>): Promise<{ run: ReviewRun; created: boolean }>;
+  openRun(run: Omit<ReviewRun, 'doneSegments' | 'segmentsPublished' | 'state'>): Promise<{ run: ReviewRun; created: boolean }>;
   getRun(reviewKey: string): Promise<ReviewRun | undefined>;
   markSegmentsPublished(reviewKey: string): Promise<void>;
   getSegment(reviewKey: string, segment: number): Promise<ReviewSegment>;
@@ -73,8 +75,11 @@ export interface ReviewStore {
   applyDecision(decision: StatusDecision, decidedAt: string): Promise<boolean>;
   /** Moves the segment's cursor forward, adding the page's counts; false if another worker moved it first. */
   advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress): Promise<boolean>;
-  /** Marks the segment done once and counts it on the run; returns the run's segments done after this. */
-  completeSegment(reviewKey: string, segment: number): Promise<{ segmentsDone: number; totalSegments: number } | undefined>;
+  /**
+   * Counts the segment on the run, once: 'completed-all' tells exactly one caller that its
+   * segment was the last one; 'already-counted' answers a repeat.
+   */
+  completeSegment(reviewKey: string, segment: number): Promise<'counted' | 'completed-all' | 'already-counted'>;
   /** Moves the run from running to completed once; false if it was already completed. */
   completeRun(reviewKey: string, summary: ReviewSummary, completedAt: string): Promise<boolean>;
   listSegments(reviewKey: string, totalSegments: number): Promise<ReviewSegment[]>;

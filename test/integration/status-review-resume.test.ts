@@ -90,7 +90,7 @@ describe('a status review that dies or runs out of time', () => {
     // The first worker writes a few decisions, checkpoints some pages, then dies in the middle of a page.
     await expect(reviewSegment(first!.detail as never, { ...ports, store: crashingAfter(store, 13), events: publisher })).rejects.toThrow(SimulatedCrash);
     const checkpoint = await store.getSegment('yearly-2027', 0);
-    expect(checkpoint.done).toBe(false);
+    expect(checkpoint.scanComplete).toBe(false);
     expect(checkpoint.pages).toBeGreaterThan(0);
 
     // Lambda retries the same event; the other segments run normally.
@@ -99,7 +99,7 @@ describe('a status review that dies or runs out of time', () => {
 
     expect(await statuses(client, tableName)).toEqual(reference);
     const run = await store.getRun('yearly-2027');
-    expect(run).toMatchObject({ state: 'completed', segmentsDone: 2 });
+    expect(run).toMatchObject({ state: 'completed', doneSegments: [0, 1] });
     expect(run?.summary?.accounts).toBe(Object.keys(reference).length);
     expect(run?.summary?.outcomes.grant).toBe(Object.values(reference).filter((s) => (s as { vip: boolean }).vip).length);
     expect(publisher.take(eventTypes.reviewCompleted)).toHaveLength(1);

@@ -37,7 +37,7 @@ describe('the yearly status review on the emulators', () => {
     expect(summary.invocations.every((i) => !i.error)).toBe(true);
 
     const run = await documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.reviewRun('yearly-2027') }));
-    expect(run.Item).toMatchObject({ state: 'completed', segmentsDone: 3, totalSegments: 3, reviewDate: '2027-01-01' });
+    expect(run.Item).toMatchObject({ state: 'completed', doneSegments: new Set([0, 1, 2]), totalSegments: 3, reviewDate: '2027-01-01' });
     expect(run.Item?.summary.accounts).toBe(before.length);
 
     // Every stored status is what the pure rules say for the stored facts.

@@ -17,8 +17,8 @@ export class DynamoReviewStore implements ReviewStore {
     private readonly tableName: string,
   ) {}
 
-  async openRun(run: Omit<ReviewRun, 'segmentsDone' | 'segmentsPublished' | 'state'>): Promise<{ run: ReviewRun; created: boolean }> {
-    const item: ReviewRun = { ...run, segmentsDone: 0, segmentsPublished: false, state: 'running' };
+  async openRun(run: Omit<ReviewRun, 'doneSegments' | 'segmentsPublished' | 'state'>): Promise<{ run: ReviewRun; created: boolean }> {
+    const item: ReviewRun = { ...run, doneSegments: [], segmentsPublished: false, state: 'running' };
     try {
       await this.client.send(
         new UpdateCommand({
@@ -26,7 +26,7 @@ export class DynamoReviewStore implements ReviewStore {
           Key: keys.reviewRun(run.reviewKey),
           ConditionExpression: 'attribute_not_exists(pk)',
           UpdateExpression:
-            'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsDone = :zero, segmentsPublished = :no, #state = :running',
+            'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsPublished = :no, #state = :running',
           ExpressionAttributeNames: { '#mode': 'mode', '#state': 'state' },
           ExpressionAttributeValues: {
             ':k': run.reviewKey,
@@ -34,7 +34,6 @@ export class DynamoReviewStore implements ReviewStore {
             ':d': run.reviewDate,
             ':t': run.scheduledTime,
             ':n': run.totalSegments,
-            ':zero': 0,
             ':no': false,
             ':running': 'running',
           },
@@ -49,7 +48,9 @@ export class DynamoReviewStore implements ReviewStore {
 
   async getRun(reviewKey: string): Promise<ReviewRun | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reviewRun(reviewKey), ConsistentRead: true }));
-    return result.Item as ReviewRun | undefined;
+    if (!result.Item) return undefined;
+    const { doneSegments, ...run } = result.Item;
+    return { ...(run as Omit<ReviewRun, 'doneSegments'>), doneSegments: [...((doneSegments as Set<number> | undefined) ?? [])].sort((a, b) => a - b) };
   }
 
   async markSegmentsPublished(reviewKey: string): Promise<void> {
@@ -125,8 +126,8 @@ export class DynamoReviewStore implements ReviewStore {
   }
 
   async advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress): Promise<boolean> {
-    const names: Record<string, string> = { '#cursor': 'cursor', '#pages': 'pages', '#processed': 'processed', '#failed': 'failed', '#done': 'done' };
-    const values: Record<string, unknown> = { ':one': 1, ':processed': page.processed, ':failed': page.failed, ':no': false };
+    const names: Record<string, string> = { '#cursor': 'cursor', '#pages': 'pages', '#processed': 'processed', '#failed': 'failed', '#complete': 'scanComplete' };
+    const values: Record<string, unknown> = { ':one': 1, ':processed': page.processed, ':failed': page.failed, ':complete': !to };
     if (expectedPages > 0) values[':expected'] = expectedPages;
     const adds = ['#pages :one', '#processed :processed', '#failed :failed'];
     const counters = [
@@ -146,7 +147,7 @@ export class DynamoReviewStore implements ReviewStore {
           Key: keys.reviewSegment(reviewKey, segment),
           // The page count is the cursor's version: only the worker that read from it may move it.
           ConditionExpression: expectedPages > 0 ? '#pages = :expected' : 'attribute_not_exists(#pages)',
-          UpdateExpression: to ? `SET #cursor = :cursor, #done = :no ADD ${adds.join(', ')}` : `SET #done = :no ADD ${adds.join(', ')} REMOVE #cursor`,
+          UpdateExpression: to ? `SET #cursor = :cursor, #complete = :complete ADD ${adds.join(', ')}` : `SET #complete = :complete ADD ${adds.join(', ')} REMOVE #cursor`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -158,38 +159,26 @@ export class DynamoReviewStore implements ReviewStore {
     }
   }
 
-  async completeSegment(reviewKey: string, segment: number): Promise<{ segmentsDone: number; totalSegments: number } | undefined> {
+  async completeSegment(reviewKey: string, segment: number): Promise<'counted' | 'completed-all' | 'already-counted'> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.reviewSegment(reviewKey, segment),
-                ConditionExpression: '#done = :no',
-                UpdateExpression: 'SET #done = :yes',
-                ExpressionAttributeNames: { '#done': 'done' },
-                ExpressionAttributeValues: { ':no': false, ':yes': true },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.reviewRun(reviewKey),
-                UpdateExpression: 'ADD segmentsDone :one',
-                ExpressionAttributeValues: { ':one': 1 },
-              },
-            },
-          ],
+      // A set, not a counter: adding a segment twice is refused, and the returned set tells
+      // exactly one worker that its segment was the last.
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reviewRun(reviewKey),
+          ConditionExpression: 'attribute_exists(pk) AND NOT contains(doneSegments, :segment)',
+          UpdateExpression: 'ADD doneSegments :segments',
+          ExpressionAttributeValues: { ':segment': segment, ':segments': new Set([segment]) },
+          ReturnValues: 'ALL_NEW',
         }),
       );
+      const done = (result.Attributes?.doneSegments as Set<number> | undefined)?.size ?? 0;
+      return done >= Number(result.Attributes?.totalSegments) ? 'completed-all' : 'counted';
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return undefined;
+      if (error instanceof ConditionalCheckFailedException) return 'already-counted';
       throw error;
     }
-    const run = await this.getRun(reviewKey);
-    return run && { segmentsDone: run.segmentsDone, totalSegments: run.totalSegments };
   }
 
   async completeRun(reviewKey: string, summary: ReviewSummary, completedAt: string): Promise<boolean> {
@@ -241,7 +230,7 @@ function toSegment(item: Record<string, unknown> | undefined): ReviewSegment {
   return {
     ...(item?.cursor ? { cursor: item.cursor as Record<string, unknown> } : {}),
     pages: Number(item?.pages ?? 0),
-    done: item?.done === true,
+    scanComplete: item?.scanComplete === true,
     processed: Number(item?.processed ?? 0),
     failed: Number(item?.failed ?? 0),
     outcomes: counts(outcomePrefix),

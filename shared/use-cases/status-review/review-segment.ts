@@ -40,19 +40,19 @@ export async function reviewSegment(command: ReviewSegmentCommand, ports: Review
   const { store } = ports;
   const run = await store.getRun(command.reviewKey);
   if (!run) return { outcome: 'unknown-run', processed: 0, runCompleted: false };
-  const segment = await store.getSegment(command.reviewKey, command.segment);
-  if (segment.done) {
+  if (run.doneSegments.includes(command.segment)) {
     // A worker that died between counting its segment and completing the run is finished here.
-    const runCompleted = run.state === 'running' && run.segmentsDone >= run.totalSegments && (await finishRun(run, ports));
+    const runCompleted = run.state === 'running' && run.doneSegments.length >= run.totalSegments && (await finishRun(run, ports));
     return { outcome: 'already-done', processed: 0, runCompleted };
   }
+  const segment = await store.getSegment(command.reviewKey, command.segment);
 
   const pageSize = ports.pageSize ?? 200;
   const reserveMs = ports.reserveMs ?? 30_000;
   let cursor = segment.cursor;
   let pages = segment.pages;
   let processed = 0;
-  for (;;) {
+  while (!segment.scanComplete) {
     if (ports.remainingMs() < reserveMs) {
       await ports.events.publish([{ source: eventSources.statusReview, detailType: eventTypes.segmentRequested, detail: { ...command } }]);
       return { outcome: 'handed-over', processed, runCompleted: false };
@@ -70,8 +70,7 @@ export async function reviewSegment(command: ReviewSegmentCommand, ports: Review
   }
 
   const counted = await store.completeSegment(command.reviewKey, command.segment);
-  if (!counted || counted.segmentsDone < counted.totalSegments) return { outcome: 'segment-done', processed, runCompleted: false };
-  const runCompleted = await finishRun(run, ports);
+  const runCompleted = counted === 'completed-all' && (await finishRun(run, ports));
   return { outcome: 'segment-done', processed, runCompleted };
 }
 

@@ -1,0 +1,113 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { repositoryRoot } from '../../infra/local/local-stack.ts';
+
+const run = promisify(execFile);
+const vip = join(repositoryRoot, 'bin/vip.js');
+const fixtures = join(repositoryRoot, 'test/fixtures/csv');
+
+/** Runs the real `vip` command in a child process; it starts and stops its own DynamoDB Local. */
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [vip, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function javaProcessesFor(dataDir: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ps = spawn('ps', ['-eo', 'args']);
+    let out = '';
+    ps.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    ps.on('close', () => resolve(out.split('\n').filter((l) => l.includes('DynamoDBLocal') && l.includes(dataDir)).length));
+  });
+}
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'vip-cli-'));
+  for (const [kind, file] of [['managers', 'managers.csv'], ['accounts', 'accounts-excel.csv'], ['numbers', 'numbers.csv'], ['charges', 'charges-2026.csv'], ['payments', 'payments-2026.csv']]) {
+    const result = await cli(['--data-dir', dataDir, 'import', kind!, join(fixtures, file!)]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  }
+});
+
+describe('the vip command', () => {
+  it('keeps the data between runs in its data folder and leaves no emulator behind', async () => {
+    const result = await cli(['--data-dir', dataDir, '--json', 'report', 'statuses', '--all']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).map((r: { account_id: string }) => r.account_id)).toEqual(['A001', 'A002']);
+    expect(await javaProcessesFor(dataDir)).toBe(0);
+  });
+
+  it('answers an unknown subcommand or flag with usage and exit code 2', async () => {
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    expect(unknown.stderr).toContain('Usage: vip');
+    const flag = await cli(['schedules', '--nxt', '2']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("unknown option '--nxt'");
+  });
+
+  it('names the field of an invalid configuration', async () => {
+    const broken = join(dataDir, 'broken.json');
+    const config = JSON.parse(readFileSync(join(repositoryRoot, 'config/programme-a.json'), 'utf8'));
+    config.timeZone = 'Mars/Olympus';
+    writeFileSync(broken, JSON.stringify(config));
+    const result = await cli(['--config', broken, 'schedules']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${broken}: invalid programme configuration`);
+    expect(result.stderr).toContain('timeZone: an IANA time zone');
+  });
+
+  it('lists schedule fire times in UTC and local time as JSON', async () => {
+    const result = await cli(['--json', 'schedules', '--from', '2026-11-25T00:00:00Z', '--next', '2']);
+    const yearly = JSON.parse(result.stdout).schedules.find((s: { name: string }) => s.name === 'status-review-yearly');
+    expect(yearly.next).toEqual([
+      { utc: '2026-12-31T19:00:00Z', local: '2027-01-01T03:00:00+08:00' },
+      { utc: '2027-12-31T19:00:00Z', local: '2028-01-01T03:00:00+08:00' },
+    ]);
+  });
+
+  it('runs the review, explains a decision, and honours an exclusion at the next review', async () => {
+    const review = await cli(['--data-dir', dataDir, '--json', 'run', 'status-review', '--at', '2027-01-01T03:00:00+08:00']);
+    expect(review.code).toBe(0);
+    expect(JSON.parse(review.stdout).result).toEqual({ reviewKey: 'yearly-2027', outcome: 'started' });
+
+    const granted = await cli(['--data-dir', dataDir, 'explain', 'A001']);
+    expect(granted.stdout).toContain('status: VIP, tier profitable, valid until 2027-12-31');
+    expect(granted.stdout).toContain('latest decision (yearly-2027');
+    expect(granted.stdout).toContain('[pass] average charge per number 2026-01..2026-12: 3,000.00 RUB > 2,100.00 RUB: pass');
+    // An account that stays outside is not written; explain shows what the rules say today, marked as such.
+    const outside = await cli(['--data-dir', dataDir, 'explain', 'A002']);
+    expect(outside.stdout).toContain('no decision yet; the rules as of today would say: not-eligible');
+
+    const excluded = await cli(['--data-dir', dataDir, 'override', 'exclude', 'A001', '--reason', 'fraud check', '--by', 'ops']);
+    expect(excluded.stdout).toContain('A001: excluded by ops');
+    const missingReason = await cli(['--data-dir', dataDir, 'override', 'include', 'A001']);
+    expect(missingReason.code).toBe(1);
+    expect(missingReason.stderr).toContain('needs --reason');
+    const unknown = await cli(['--data-dir', dataDir, 'override', 'exclude', 'A999', '--reason', 'x']);
+    expect(unknown.stderr).toContain('no account "A999"');
+
+    await cli(['--data-dir', dataDir, 'run', 'status-review', '--at', '2028-01-01T03:00:00+08:00']);
+    const after = await cli(['--data-dir', dataDir, 'explain', 'A001']);
+    expect(after.stdout).toContain('latest decision (yearly-2028');
+    expect(after.stdout).toContain('excluded by ops');
+    expect(after.stdout).toContain('overrides:');
+    const csv = await cli(['--data-dir', dataDir, 'report', 'statuses', '--all', '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('account_id,name,manager_id,vip,tier,valid_until,since,last_decision,override');
+    expect(csv.stdout).toMatch(/A001,.*,no,.*,exclude/);
+    expect(await javaProcessesFor(dataDir)).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { repositoryRoot } from '../../infra/local/local-stack.ts';
+
+
+const vip = join(repositoryRoot, 'bin/vip.js');
+
+function start(dataDir: string, extra: string[] = []): { child: ChildProcess; output: () => string; ready: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir, '--port', '0', '--demo-accounts', '12', ...extra], { cwd: repositoryRoot });
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ctrl-C stops everything.')) resolve(output);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
+  });
+  return { child, output: () => output, ready };
+}
+
+async function javaFor(dataDir: string): Promise<number> {
+  const { stdout } = await promisify(execFile)('ps', ['-eo', 'args']);
+  return stdout.split('\n').filter((l) => l.includes('DynamoDBLocal') && l.includes(dataDir)).length;
+}
+
+async function until(condition: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('npm start', () => {
+  it('loads demo data once, prints where to look, serves vip commands, and Ctrl-C leaves no Java behind', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vip-start-'));
+    const first = start(dataDir);
+    const banner = await first.ready;
+    expect(banner).toContain('first start: loading demo data (12 accounts');
+    expect(banner).toMatch(/mailbox \(SES emulator\): http:\/\/127\.0\.0\.1:\d+\//);
+    expect(banner).toMatch(/HTTP base URL: +http:\/\/127\.0\.0\.1:\d+\//);
+    expect(banner).toMatch(/status-review-yearly +cron\(0 3 1 1 \? \*\) +next: \d{4}-01-01T03:00:00\+08:00/);
+    expect(await javaFor(dataDir)).toBe(1);
+
+    // A command finds the running stack and uses it instead of starting a second DynamoDB Local.
+    const { stdout } = await promisify(execFile)(process.execPath, [vip, '--data-dir', dataDir, '--json', 'report', 'statuses', '--all']);
+    expect(JSON.parse(stdout)).toHaveLength(12);
+    expect(await javaFor(dataDir)).toBe(1);
+
+    first.child.kill('SIGINT');
+    await new Promise((r) => first.child.once('exit', r));
+    expect(first.output()).toContain('stopped; no emulator is left running.');
+    expect(await javaFor(dataDir)).toBe(0);
+
+    // A restart keeps the data; the demo is not loaded twice.
+    const second = start(dataDir);
+    expect(await second.ready).not.toContain('first start');
+    // Killed without a chance to clean up: the watchdog still stops Java.
+    second.child.kill('SIGKILL');
+    await until(async () => (await javaFor(dataDir)) === 0);
+  });
+});
