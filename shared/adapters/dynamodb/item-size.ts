@@ -53,9 +53,31 @@ export function isMarshalledValues(values: Readonly<Record<string, unknown>> | u
  * can be compared with what was read: DynamoDB skips index writes when nothing projected changed.
  */
 export function valueFingerprint(value: unknown, marshalled: boolean): number {
+  return fnv1a(canonicalText(value, marshalled));
+}
+
+/** A type-tagged text of a value, equal for equal values in either form: map keys and set elements sorted, numbers normalised. */
+export function canonicalText(value: unknown, marshalled: boolean): string {
   const parts: string[] = [];
   canonical(value, marshalled, parts);
-  return fnv1a(parts.join(''));
+  return parts.join('');
+}
+
+/** An item's identity in a table: the table name and its key attributes' canonical texts (unhashed, so two keys never collide). */
+export function canonicalKeyText(table: string, itemOrKey: Readonly<Record<string, unknown>>, keyNames: readonly string[]): string | undefined {
+  const marshalled = isMarshalledItem(itemOrKey);
+  let text = table;
+  for (const name of keyNames) {
+    const value = itemOrKey[name];
+    if (value === undefined) return undefined;
+    text += `\u0000${canonicalText(value, marshalled)}`;
+  }
+  return text;
+}
+
+/** The DynamoDB type of a value (S, N, B, BOOL, NULL, M, L, SS, NS, BS), or undefined for an undefined value. */
+export function dynamoTypeOf(value: unknown, marshalled: boolean): string | undefined {
+  return classify(value, marshalled)?.[0];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,7 +199,6 @@ function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** A type-tagged text that is equal for equal values: map keys and set elements sorted, numbers normalised. */
 function canonical(value: unknown, marshalled: boolean, out: string[]): void {
   const typed = classify(value, marshalled);
   if (!typed) {
