@@ -66,3 +66,18 @@ describe('npm start', () => {
     await until(async () => (await javaFor(dataDir)) === 0);
   });
 });
+
+describe('npm start without Java', () => {
+  it('says what to install and exits non-zero', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vip-nojava-'));
+    const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir], {
+      cwd: repositoryRoot,
+      env: { ...process.env, VIP_JAVA: '/nonexistent/java' },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DynamoDB Local needs Java 17 or newer');
+  });
+});

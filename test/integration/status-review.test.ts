@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { decideStatus } from '../../shared/domain/status-rules.ts';
 import { accountItemSchema } from '../../shared/schemas/account-item.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { accountIndexAttributes, keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { demoCsv, demoStack, sentMails } from './demo-stack.ts';
 
@@ -19,6 +19,13 @@ async function accountItems() {
 
 beforeAll(async () => {
   ({ stack, documents } = await demoStack(config, await demoCsv(120, 11, '2026-12-20')));
+  // One account whose item cannot be read as facts: it must be reported, not stop its segment.
+  await documents.send(
+    new PutCommand({
+      TableName: stack.tableName,
+      Item: { ...keys.account('BROKEN1'), ...accountIndexAttributes('BROKEN1', 'M001'), accountId: 'BROKEN1', customerType: 'alien', managerId: 'M001' },
+    }),
+  );
 });
 afterAll(async () => {
   documents?.destroy();
@@ -39,11 +46,12 @@ describe('the yearly status review on the emulators', () => {
     const run = await documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.reviewRun('yearly-2027') }));
     expect(run.Item).toMatchObject({ state: 'completed', doneSegments: new Set([0, 1, 2]), totalSegments: 3, reviewDate: '2027-01-01' });
     expect(run.Item?.summary.accounts).toBe(before.length);
+    expect(run.Item?.summary.failedAccounts).toBe(1);
 
     // Every stored status is what the pure rules say for the stored facts.
     const after = await accountItems();
     let vip = 0;
-    for (const item of after) {
+    for (const item of after.filter((a) => a.accountId !== 'BROKEN1')) {
       const { status, override, ...facts } = accountItemSchema.parse(item);
       const expected = decideStatus({ facts, current: { vip: false }, rules: config.statusReview.rules, reviewDate: '2027-01-01', reviewKey: 'yearly-2027', mode: 'yearly', ...(override && { override }) });
       expect({ id: facts.accountId, vip: status.vip, tier: status.tier }).toEqual({ id: facts.accountId, vip: expected.next.vip, tier: expected.next.tier });
@@ -69,6 +77,7 @@ describe('the yearly status review on the emulators', () => {
     const summaries = mails.filter((mail) => mail.destination.to.some((to) => to.startsWith('leadership-')) && mail.subject.includes('yearly-2027'));
     expect(summaries).toHaveLength(1);
     expect(summaries[0]!.body.text).toContain(`оценено счетов: ${(await accountItems()).length}`);
+    expect(summaries[0]!.body.text).toContain('Счета, которые не удалось оценить: 1');
   });
 
   it('a second delivery of the schedule, or a later firing in the same year, changes nothing and mails nothing', async () => {
@@ -94,5 +103,35 @@ describe('the yearly status review on the emulators', () => {
     await stack.bus.drain();
     expect(await accountItems()).toEqual(before);
     expect((await sentMails()).length).toBe(mailsBefore);
+  });
+
+  it('the monthly admission pass grants newcomers only and never revokes', async () => {
+    const before = await accountItems();
+    const vipBefore = before.filter((a) => a.status?.vip).map((a) => a.accountId);
+    // A newcomer that qualifies by February: lift one non-VIP account's charges.
+    const newcomer = before.find((a) => !a.status?.vip && a.accountId !== 'BROKEN1' && a.openedOn < '2026-01-01')!;
+    const months = Object.fromEntries(
+      Object.entries(newcomer.months as Record<string, object>).map(([m, f]) => [m, { ...f, chargesKopecks: 900_000, billedNumbers: 1, dueKopecks: 900_000, paidKopecks: 900_000, paidOn: `${m}-05` }]),
+    );
+    await documents.send(new PutCommand({ TableName: stack.tableName, Item: { ...newcomer, months, registeredNumbers: 1 } }));
+    const summary = await stack.runSchedule('status-review-monthly-admission', new Date('2027-01-31T20:00:00Z'));
+    expect(summary.result).toEqual({ reviewKey: 'admission-2027-02', outcome: 'started' });
+    const after = await accountItems();
+    expect(after.filter((a) => a.status?.vip).map((a) => a.accountId).sort()).toEqual([...vipBefore, newcomer.accountId].sort());
+    const run = await documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.reviewRun('admission-2027-02') }));
+    expect(run.Item?.summary.outcomes).toMatchObject({ grant: 1 });
+    expect(Object.keys(run.Item?.summary.outcomes)).toEqual(expect.arrayContaining(['grant', 'unchanged']));
+    expect(run.Item?.summary.outcomes.revoke).toBeUndefined();
+  });
+
+  it('an event its target keeps rejecting is retried, then dead-lettered', async () => {
+    const before = (await stack.deadLetters.list()).length;
+    await stack.bus.putEvents([{ EventBusName: 'vip-workflows', Source: 'vip.status-review', DetailType: 'StatusReviewSegmentRequested', Detail: JSON.stringify({ reviewKey: 'yearly-2027', segment: -1 }) }]);
+    await stack.bus.drain();
+    const letters = await stack.deadLetters.list();
+    expect(letters).toHaveLength(before + 1);
+    expect(letters.at(-1)).toMatchObject({ target: 'statusReviewSegment', attempts: 3 });
+    expect(letters.at(-1)!.error).toContain('invalid segment request');
+    expect(letters.at(-1)!.error).toContain('detail.segment');
   });
 });

@@ -6,13 +6,15 @@ import { NumberValue } from '@aws-sdk/lib-dynamodb';
  *
  * - an item is the sum over its attributes of (UTF-8 bytes of the name) + (size of the value);
  * - string: its UTF-8 bytes; binary: its raw bytes; boolean and null: 1 byte;
- * - number: 1 byte per two significant digits, plus 1 byte (leading and trailing zeros trimmed);
+ * - number: "approximately 1 byte per two significant digits, plus 1 byte" — counted here the way
+ *   the digits are actually stored: in pairs aligned on the decimal point (so 1.2 is "01|20",
+ *   two pairs), plus 1 byte, plus 1 more for a negative number;
  * - list and map: 3 bytes, plus each element's size, plus 1 byte per element (a map element's
  *   size includes the UTF-8 bytes of its name);
  * - string, number and binary sets: the sum of their elements' sizes.
  *
- * AWS calls the number rule approximate: the service stores digits in pairs aligned on the
- * decimal point, so 1.2 may take a byte more than counted here. Strings and containers are exact.
+ * Checked against DynamoDB Local (2026-01-16), which bills writes on this size: equal to the byte
+ * for strings, numbers, binaries, booleans, nulls, sets, lists and maps (docs/benchmarks.md).
  *
  * Items come either as the document client's plain values or as low-level AttributeValues
  * (`{ S: 'x' }`); both give the same size. An item always holds its key attributes, which in
@@ -192,7 +194,22 @@ export function significantDigits(text: string): string {
 }
 
 function numberBytes(text: string): number {
-  return Math.ceil(significantDigits(text).length / 2) + 1;
+  const { negative, digits, point } = decomposeNumber(text);
+  if (!digits) return 1;
+  // A point after an odd number of digits puts a leading zero in the first pair.
+  const lead = ((point % 2) + 2) % 2;
+  return Math.ceil((lead + digits.length) / 2) + 1 + (negative ? 1 : 0);
+}
+
+/** "-0.0120" is negative, digits "12", point -1 (the value is -0.12 x 10^-1). */
+function decomposeNumber(text: string): { negative: boolean; digits: string; point: number } {
+  const trimmed = text.trim();
+  const [mantissa = '', exponent = '0'] = trimmed.replace(/^[+-]/, '').split(/e/i);
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  const all = whole + fraction;
+  const leading = all.length - all.replace(/^0+/, '').length;
+  const digits = significantDigits(mantissa);
+  return { negative: trimmed.startsWith('-') && digits !== '', digits, point: whole.length - leading + Number(exponent) };
 }
 
 function utf8Bytes(text: string): number {
@@ -252,15 +269,8 @@ function canonical(value: unknown, marshalled: boolean, out: string[]): void {
 
 /** "-12.50" and "-1.25e1" both become "-125e2": sign, significant digits, position of the point. */
 function normalisedNumber(text: string): string {
-  const trimmed = text.trim();
-  const negative = trimmed.startsWith('-');
-  const [mantissa = '', exponent = '0'] = trimmed.replace(/^[+-]/, '').split(/e/i);
-  const [whole = '', fraction = ''] = mantissa.split('.');
-  const all = whole + fraction;
-  const leading = all.length - all.replace(/^0+/, '').length;
-  const digits = significantDigits(mantissa);
-  if (!digits) return '0';
-  return `${negative ? '-' : ''}${digits}e${whole.length - leading + Number(exponent)}`;
+  const { negative, digits, point } = decomposeNumber(text);
+  return digits ? `${negative ? '-' : ''}${digits}e${point}` : '0';
 }
 
 function fnv1a(text: string): number {
