@@ -16,7 +16,15 @@ export interface FunctionSpec {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   /** What the function may touch: the base construct grants exactly this. */
-  readonly grants: { readonly table?: TableAccess; readonly putEvents?: boolean; readonly sendMail?: boolean };
+  readonly grants: {
+    readonly table?: TableAccess;
+    readonly putEvents?: boolean;
+    readonly sendMail?: boolean;
+    /** Reads the secret that signs the links in task mails. */
+    readonly linkSecret?: boolean;
+    /** Needs the base URL of the task-link endpoint (to put links in mails). */
+    readonly taskLinkUrl?: boolean;
+  };
 }
 
 export interface ScheduleSpec {
@@ -37,13 +45,22 @@ export interface RuleSpec {
   readonly target: FunctionName;
 }
 
+/** An HTTPS endpoint: a Lambda function URL on AWS, a path prefix on the local HTTP server. */
+export interface HttpEndpointSpec {
+  readonly name: string;
+  readonly workflow: WorkflowName;
+  readonly target: FunctionName;
+  /** Local path prefix; on AWS the function URL's root serves the same requests. */
+  readonly pathPrefix: string;
+}
+
 export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey?: string;
 }
 
-export const workflowNames = ['status-review'] as const;
+export const workflowNames = ['status-review', 'gift-tasks'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -57,6 +74,12 @@ export const table = {
     { name: 'byManager', partitionKey: 'managerKey', sortKey: 'accountKey' },
     /** Sparse: only account profiles carry `reviewShard`; the review scans it in parallel segments. */
     { name: 'accounts', partitionKey: 'reviewShard', sortKey: 'accountKey' },
+    /** Occasions by month-day (MM-DD): a daily run reads only the days it looks ahead to. */
+    { name: 'byOccasionDay', partitionKey: 'occasionDay', sortKey: 'occasionKey' },
+    /** Sparse: open gift tasks by the date of their occasion, for reminders and escalations. */
+    { name: 'openTasksByDate', partitionKey: 'openTaskDate', sortKey: 'taskKey' },
+    /** Gift tasks of a manager by state. */
+    { name: 'tasksByManager', partitionKey: 'taskManagerKey', sortKey: 'taskStateKey' },
   ] as const satisfies readonly IndexSpec[],
 } as const;
 
@@ -86,6 +109,30 @@ export const functions = {
     timeoutSeconds: 300,
     memoryMb: 512,
     grants: { table: 'readWrite', sendMail: true },
+  },
+  giftTasksDaily: {
+    entry: 'functions/gift-tasks/issue-daily.ts',
+    workflow: 'gift-tasks',
+    description: 'Issues gift tasks for the occasions due, reserving budget, and mails managers; reminds and escalates',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: { table: 'readWrite', sendMail: true, linkSecret: true, taskLinkUrl: true },
+  },
+  giftTaskLink: {
+    entry: 'functions/gift-tasks/task-link.ts',
+    workflow: 'gift-tasks',
+    description: 'Serves the signed links in task mails: mark a task done with its cost, or cancel it',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    grants: { table: 'readWrite', linkSecret: true },
+  },
+  giftTasksOnStatusChange: {
+    entry: 'functions/gift-tasks/on-status-change.ts',
+    workflow: 'gift-tasks',
+    description: 'Cancels the open tasks of an account that lost VIP status and releases their reservations',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -118,6 +165,15 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       enabled: review.monthlyAdmission.enabled,
       input: { kind: 'admission', ...schedulerContext },
     },
+    {
+      name: 'gift-tasks-daily',
+      workflow: 'gift-tasks',
+      target: 'giftTasksDaily',
+      expression: config.giftTasks.schedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
   ];
 }
 
@@ -134,6 +190,20 @@ export const rules: readonly RuleSpec[] = [
     pattern: { source: [eventSources.statusReview], 'detail-type': [eventTypes.reviewCompleted] },
     target: 'statusReviewDigest',
   },
+  {
+    name: 'gift-tasks-status-lost',
+    workflow: 'gift-tasks',
+    pattern: {
+      source: [eventSources.statusReview],
+      'detail-type': [eventTypes.statusChanged],
+      detail: { outcome: ['revoke', 'excluded'] },
+    },
+    target: 'giftTasksOnStatusChange',
+  },
+];
+
+export const httpEndpoints: readonly HttpEndpointSpec[] = [
+  { name: 'gift-task-links', workflow: 'gift-tasks', target: 'giftTaskLink', pathPrefix: '/tasks' },
 ];
 
 export interface Topology {
@@ -142,8 +212,9 @@ export interface Topology {
   readonly functions: Readonly<Record<FunctionName, FunctionSpec>>;
   readonly schedules: readonly ScheduleSpec[];
   readonly rules: readonly RuleSpec[];
+  readonly httpEndpoints: readonly HttpEndpointSpec[];
 }
 
 export function topologyFor(config: ProgrammeConfig): Topology {
-  return { table, eventBus, functions, schedules: schedulesFor(config), rules };
+  return { table, eventBus, functions, schedules: schedulesFor(config), rules, httpEndpoints };
 }

@@ -1,3 +1,6 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
@@ -7,6 +10,7 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { FunctionName, FunctionSpec, TableAccess } from '../topology.ts';
@@ -23,6 +27,8 @@ export interface StatefulResources {
   readonly tableIndexNames: readonly string[];
   readonly eventBus: IEventBus;
   readonly configurationSet: IConfigurationSet;
+  /** Signs the links in task mails; readable only by functions granted `linkSecret`. */
+  readonly linkSecret: ISecret;
 }
 
 /** Deployment settings that are not part of the programme configuration. */
@@ -40,7 +46,7 @@ export interface VipFunctionProps {
   readonly spec: FunctionSpec;
   readonly stateful: StatefulResources;
   readonly mail: MailSettings;
-  /** Validated configuration, handed to the function as JSON so it never reads files at runtime. */
+  /** Validated configuration, bundled beside the handler as `programme-config.json`. */
   readonly programmeConfig: ProgrammeConfig;
   /**
    * How long the function's logs are kept.
@@ -56,8 +62,14 @@ export interface VipFunctionProps {
 
 /** Lambda rejects a function whose variables, names and values together, exceed 4 KB. */
 const lambdaEnvironmentLimitBytes = 4096;
-/** Upper bound for a value only CloudFormation knows (a generated table or configuration set name). */
+/** Upper bound for a value only CloudFormation knows (a generated name, an ARN, a function URL). */
 const unresolvedValueAllowanceBytes = 255;
+
+/**
+ * File name of the bundled programme configuration, relative to LAMBDA_TASK_ROOT. A file because
+ * the configuration (with the gift catalogue) outgrows Lambda's 4 KB of environment.
+ */
+export const programmeConfigFileName = 'programme-config.json';
 
 /**
  * The one way a workflow function is built: ESM bundle for Node 22 on ARM, its own log group,
@@ -68,12 +80,16 @@ export class VipFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: LogGroup;
   readonly role: Role;
+  readonly spec: FunctionSpec;
+
+  private readonly environment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: VipFunctionProps) {
     super(scope, id);
     const { spec, stateful, mail } = props;
     const projectRoot = props.projectRoot ?? repositoryRoot;
     this.name = props.name;
+    this.spec = spec;
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_YEAR });
 
@@ -85,17 +101,20 @@ export class VipFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const environment: Record<string, string> = {
+    this.environment = {
       [envNames.tableName]: stateful.table.tableName,
       [envNames.eventBusName]: stateful.eventBus.eventBusName,
       [envNames.senderAddress]: mail.senderAddress,
       [envNames.leadershipAddress]: mail.leadershipAddress,
-      [envNames.programmeConfig]: JSON.stringify(props.programmeConfig),
+      [envNames.programmeConfigFile]: programmeConfigFileName,
       [envNames.mailConfigurationSet]: stateful.configurationSet.configurationSetName,
+      // Only the ARN: the secret itself is fetched at runtime, so it never shows in the console or template.
+      ...(spec.grants.linkSecret === true ? { [envNames.linkSecretArn]: stateful.linkSecret.secretArn } : {}),
       // The bundle is minified; without this, stack traces in the logs point into one long line.
       NODE_OPTIONS: '--enable-source-maps',
     };
-    assertEnvironmentFits(props.name, environment);
+    assertEnvironmentFits(props.name, this.environment);
+    const stagedConfig = stageProgrammeConfig(props.programmeConfig);
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(projectRoot, spec.entry),
@@ -109,7 +128,7 @@ export class VipFunction extends Construct {
       memorySize: spec.memoryMb,
       role: this.role,
       logGroup: this.logGroup,
-      environment,
+      environment: this.environment,
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
@@ -122,10 +141,23 @@ export class VipFunction extends Construct {
         sourcesContent: false,
         // The SDK in the Lambda runtime lags package.json; bundling ships the versions the tests ran.
         bundleAwsSDK: true,
+        // Bundling runs locally (esbuild is a dev dependency), so the staged file is on this machine.
+        // The asset hash is taken over the output, so a configuration change is a new deployment.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => [`cp ${shellQuote(stagedConfig)} ${shellQuote(join(outputDir, programmeConfigFileName))}`],
+        },
       },
     });
 
     this.grant(spec, stateful, mail);
+    this.node.addValidation({
+      validate: () =>
+        spec.grants.taskLinkUrl === true && this.environment[envNames.taskLinkBaseUrl] === undefined
+          ? [`${props.name} is granted taskLinkUrl but its workflow never wired ${envNames.taskLinkBaseUrl}`]
+          : [],
+    });
 
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
@@ -133,11 +165,23 @@ export class VipFunction extends Construct {
     });
   }
 
+  /** The endpoint's URL is only known once its workflow has created it, after this function exists. */
+  setTaskLinkBaseUrl(url: string): void {
+    if (this.spec.grants.taskLinkUrl !== true) throw new Error(`${this.name} is not granted taskLinkUrl`);
+    this.environment[envNames.taskLinkBaseUrl] = url;
+    assertEnvironmentFits(this.name, this.environment);
+    this.function.addEnvironment(envNames.taskLinkBaseUrl, url);
+  }
+
   private grant(spec: FunctionSpec, stateful: StatefulResources, mail: MailSettings): void {
     const { grants } = spec;
     if (grants.table !== undefined) grantTable(this.role, stateful, grants.table);
     if (grants.putEvents === true) stateful.eventBus.grantPutEventsTo(this.role);
     if (grants.sendMail === true) this.role.addToPrincipalPolicy(sendMailStatement(this, stateful.configurationSet, mail.senderAddress));
+    // Not `secret.grantRead`: that adds DescribeSecret, which the function never calls. The secret uses
+    // the AWS-managed key, so no KMS permission is needed either.
+    if (grants.linkSecret === true)
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [stateful.linkSecret.secretArn] }));
   }
 }
 
@@ -194,6 +238,28 @@ function sendMailStatement(scope: Construct, configurationSet: IConfigurationSet
   });
 }
 
+/**
+ * Writes the configuration where the bundling hook can copy it from. Named by its content, so every
+ * function of a synth (and every concurrent synth) shares one file, and the hook's command, which
+ * the asset cache keys on, changes exactly when the configuration does. Written to a unique name
+ * and renamed, so a concurrent synth never copies a half-written file.
+ */
+function stageProgrammeConfig(config: ProgrammeConfig): string {
+  const json = JSON.stringify(config);
+  const directory = join(tmpdir(), 'vip-workflows-programme-config');
+  const file = join(directory, `${createHash('sha256').update(json).digest('hex')}.json`);
+  mkdirSync(directory, { recursive: true });
+  const partial = `${file}.${randomUUID()}.partial`;
+  writeFileSync(partial, json);
+  renameSync(partial, file);
+  return file;
+}
+
+/** The hook runs under `bash -c`; paths may hold spaces or quotes. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", "'\\''")}'`;
+}
+
 /** Fails the synth rather than the deployment when the configuration outgrows Lambda's limit. */
 function assertEnvironmentFits(name: string, environment: Readonly<Record<string, string>>): void {
   const bytes = Object.entries(environment).reduce(
@@ -203,6 +269,6 @@ function assertEnvironmentFits(name: string, environment: Readonly<Record<string
   );
   if (bytes > lambdaEnvironmentLimitBytes)
     throw new Error(
-      `${name}: environment of about ${bytes} bytes exceeds Lambda's ${lambdaEnvironmentLimitBytes}-byte limit; shrink the programme configuration`,
+      `${name}: environment of about ${bytes} bytes exceeds Lambda's ${lambdaEnvironmentLimitBytes}-byte limit; move the largest values into bundled files like the programme configuration`,
     );
 }

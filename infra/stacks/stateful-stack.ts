@@ -1,6 +1,7 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { StatefulResources } from '../constructs/vip-function.ts';
@@ -12,7 +13,8 @@ export interface StatefulStackProps extends StackProps {
 }
 
 /**
- * What outlives a deployment of the functions: the data, the bus and the mail configuration.
+ * What outlives a deployment of the functions: the data, the bus, the mail configuration and the
+ * key that signs the links already sitting in managers' mailboxes.
  * Kept apart so the workflows stack can be destroyed and redeployed without touching data.
  */
 export class StatefulStack extends Stack implements StatefulResources {
@@ -20,6 +22,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly tableIndexNames: readonly string[];
   readonly eventBus: EventBus;
   readonly configurationSet: ConfigurationSet;
+  readonly linkSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -60,6 +63,18 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,
       sendingEnabled: true,
+    });
+
+    // HMAC key of the task links. Retained: a new key would invalidate every link already mailed.
+    this.linkSecret = new Secret(this, 'TaskLinkSigningSecret', {
+      description: 'HMAC key that signs the mark-done and cancel links in gift task mails',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.linkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is the HMAC key of the gift task links: rotating it would invalidate every outstanding task link in managers\' mailboxes. Only the two functions granted linkSecret may read it.',
     });
   }
 }

@@ -3,8 +3,8 @@ import type { IsoDate } from './calendar-date.ts';
 
 export type StatusOutcome = 'grant' | 'renew' | 'tier-up' | 'tier-down' | 'grace' | 'revoke' | 'excluded' | 'not-eligible';
 
-/** Outcomes that change what is stored on the account. */
-export const changingOutcomes: ReadonlySet<StatusOutcome> = new Set(['grant', 'tier-up', 'tier-down', 'revoke']);
+/** Outcomes a manager is told about: the status, the tier or its grace changed. */
+export const changingOutcomes: ReadonlySet<StatusOutcome> = new Set(['grant', 'tier-up', 'tier-down', 'grace', 'revoke']);
 
 export type Comparison = '>' | '>=' | '<=' | 'in' | 'none';
 
@@ -38,15 +38,16 @@ export interface StatusDecision {
 }
 
 export function isChange(decision: StatusDecision): boolean {
-  return changingOutcomes.has(decision.outcome);
+  return changingOutcomes.has(decision.outcome) || (decision.outcome === 'excluded' && decision.previous.vip);
 }
 
 /**
  * Whether the decision is stored. The yearly review stores every decision about a VIP account
  * (a renewal moves valid-until) and every grant; an account that stays outside is not written.
- * The monthly admission pass only ever grants.
+ * The monthly admission pass only grants, and revokes the excluded.
  */
 export function isApplied(decision: StatusDecision): boolean {
-  if (decision.mode === 'admission') return decision.outcome === 'grant';
+  // The admission pass also carries out exclusions at once: an excluded client keeps no status for months.
+  if (decision.mode === 'admission') return decision.outcome === 'grant' || (decision.outcome === 'excluded' && decision.previous.vip);
   return decision.previous.vip || decision.next.vip;
 }

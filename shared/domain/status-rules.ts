@@ -1,5 +1,5 @@
 import type { AccountFacts, AccountStatus, StatusOverride } from './account.ts';
-import { addDays, addMonths, monthOf, monthsEndingWith, wholeMonthsBetween, type IsoDate, type IsoMonth } from './calendar-date.ts';
+import { addDays, addMonths, daysBetween, monthOf, monthsEndingWith, wholeMonthsBetween, type IsoDate, type IsoMonth } from './calendar-date.ts';
 import { formatRub, rubToKopecks, type Kopecks } from './money.ts';
 import type { ChargeCriterion, StatusRules, TierDefinition } from '../schemas/programme-config.ts';
 import type { CriterionResult, StatusDecision, StatusOutcome } from './status-decision.ts';
@@ -44,7 +44,7 @@ export function decideStatus(input: ReviewInput): StatusDecision {
   ];
   const chargeResults = rules.charges.criteria.map((c) => chargeCriterion(c, measures[c.measure], windowText));
   const chargesPass = rules.charges.combine === 'any' ? chargeResults.some((c) => c.pass) : chargeResults.every((c) => c.pass);
-  criteria.push(...chargeResults, ...paymentDiscipline(facts, lastMonth, rules.paymentDiscipline));
+  criteria.push(...chargeResults, ...paymentDiscipline(facts, lastMonth, reviewDate, rules.paymentDiscipline));
 
   const failing = criteria.filter((c) => !c.pass && !(c.id.startsWith('charges-') && chargesPass));
   const qualifiesByRules = failing.length === 0;
@@ -53,10 +53,14 @@ export function decideStatus(input: ReviewInput): StatusDecision {
 
   const override = activeOverride(input.override, reviewDate);
   let qualifies = qualifiesByRules && tier !== undefined;
+  const measureText = `${rules.tierMeasure === 'perNumber' ? 'charge per number' : 'account charges'} ${formatRub(tierValue)}`;
+  const belowLowest = tier !== undefined && tierValue < rubToKopecks(tier.fromRub);
   let reason = qualifiesByRules
     ? tier
-      ? `meets every criterion; ${rules.tierMeasure === 'perNumber' ? 'charge per number' : 'account charges'} ${formatRub(tierValue)} puts it in tier ${tier.id}`
-      : `meets the criteria but ${formatRub(tierValue)} is below the lowest tier`
+      ? belowLowest
+        ? `meets the criteria; ${measureText} is below every tier, so it takes the lowest, ${tier.id}`
+        : `meets every criterion; ${measureText} puts it in tier ${tier.id}`
+      : `meets the criteria but ${measureText} is below the lowest tier`
     : `fails: ${failing.map((c) => c.id).join(', ')}`;
   let nextTier = tier?.id;
   if (override?.kind === 'include' && !qualifies) {
@@ -141,21 +145,30 @@ function chargeCriterion(criterion: ChargeCriterion, value: Kopecks, windowText:
   return numeric(`charges-${criterion.measure}`, label, value, criterion.inclusive ? '>=' : '>', rubToKopecks(criterion.thresholdRub), formatRub);
 }
 
+/** Months with the company, with the part of a month as a fraction: 6 months and 17 days is more than 6 months. */
 function tenure(openedOn: IsoDate, reviewDate: IsoDate, minMonths: number): CriterionResult {
-  const months = wholeMonthsBetween(openedOn, reviewDate);
-  return numeric('tenure', `months with the company since ${openedOn}`, Math.max(months, 0), '>', minMonths, String);
+  const whole = wholeMonthsBetween(openedOn, reviewDate);
+  let months = Math.max(whole, 0);
+  if (whole >= 0) {
+    const anniversary = addMonthsToDate(openedOn, whole);
+    const extraDays = daysBetween(anniversary, reviewDate);
+    if (extraDays > 0) months = whole + Math.max(0.01, Math.floor((extraDays / 31) * 100) / 100);
+  }
+  return numeric('tenure', `months with the company since ${openedOn}`, months, '>', minMonths, (n) => n.toFixed(2).replace(/\.00$/, ''));
 }
 
-function paymentDiscipline(facts: AccountFacts, lastMonth: IsoMonth, rules: StatusRules['paymentDiscipline']): CriterionResult[] {
+function paymentDiscipline(facts: AccountFacts, lastMonth: IsoMonth, reviewDate: IsoDate, rules: StatusRules['paymentDiscipline']): CriterionResult[] {
   const window = monthsEndingWith(lastMonth, rules.windowMonths);
   let late = 0;
   let debt = 0;
   for (const month of window) {
     const m = facts.months[month];
     if (m?.dueKopecks === undefined || m.dueKopecks === 0) continue;
+    const deadline = addDays(`${addMonths(month, 1)}-${String(rules.dueDayOfNextMonth).padStart(2, '0')}`, rules.graceDays);
+    // A bill not yet due on the review date can be neither late nor a debt.
+    if (deadline >= reviewDate) continue;
     const paid = m.paidKopecks ?? 0;
     debt += Math.max(0, m.dueKopecks - paid);
-    const deadline = addDays(`${addMonths(month, 1)}-${String(rules.dueDayOfNextMonth).padStart(2, '0')}`, rules.graceDays);
     if (paid < m.dueKopecks || m.paidOn === undefined || m.paidOn > deadline) late++;
   }
   const windowText = `${window[0]}..${window.at(-1)}`;

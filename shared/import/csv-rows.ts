@@ -21,7 +21,11 @@ export async function detectDelimiter(file: string): Promise<',' | ';'> {
   try {
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const header = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    // A cut multi-byte character at the end of the buffer is not an encoding error; anything before it is.
+    if (text.slice(0, -4).includes('\uFFFD'))
+      throw new CsvFormatError(`${file}: not UTF-8 text (a Windows-1251 export?); save it as "CSV UTF-8" and import again`);
+    const header = text.split(/\r?\n/)[0] ?? '';
     return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
   } finally {
     await handle.close();

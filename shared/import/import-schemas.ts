@@ -49,7 +49,11 @@ export const importRowSchemas = {
   charges: z.object({
     account_id: id('account id'),
     month,
-    number: z.union([z.literal('').transform(() => undefined), phoneNumber]),
+    number: z
+      .string()
+      .trim()
+      .regex(/^(\+?\d{10,15})?$/, 'a phone number of 10 to 15 digits, or empty for a whole-account charge')
+      .transform((v) => (v === '' ? undefined : v.replace(/^\+/, ''))),
     amount_rub: kopecks('non-negative'),
   }),
   payments: z.object({

@@ -44,7 +44,8 @@ export function managerDigest(input: { to: string; managerName: string; language
     d.previous.vip ? (d.previous.tier ?? w.none) : w.none,
     d.next.vip ? (d.next.tier ?? w.none) : w.none,
     d.next.validUntil ?? w.none,
-    [d.reason, ...d.criteria.filter((c) => !c.pass).map((c) => c.text)].join('; '),
+    // The failing criteria explain a loss; for a grant or renewal the reason says enough.
+    [d.reason, ...(d.next.vip && d.outcome !== 'grace' ? [] : d.criteria.filter((c) => !c.pass && !(c.id.startsWith('charges-') && d.qualifies)).map((c) => c.text))].join('; '),
   ]);
   const text = [w.greeting(input.managerName), '', w.intro(input.reviewKey), '', ...rows.map((r) => r.map((v, i) => `${w.columns[i]}: ${v}`).join('\n') + '\n')].join('\n');
   const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro(input.reviewKey))}</p>${htmlTable(w.columns, rows)}`;

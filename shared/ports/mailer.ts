@@ -12,8 +12,11 @@ export interface Mailer {
 
 /** Remembers which mails went out, so a retried run does not send them again. */
 export interface MailLog {
-  /** True if this key was claimed now; false if it was sent before. */
-  claim(key: string, at: string): Promise<boolean>;
+  /**
+   * 'claimed': send it now. 'sent': it went out before. 'in-progress': another sender holds a
+   * fresh claim (it may still be sending, or it died); try again later.
+   */
+  claim(key: string, at: string): Promise<'claimed' | 'sent' | 'in-progress'>;
   markSent(key: string, messageId: string, at: string): Promise<void>;
   release(key: string): Promise<void>;
 }

@@ -42,7 +42,7 @@ export interface ReviewedAccount {
   readonly status: AccountStatus;
   readonly override?: StatusOverride;
   /** The review and outcome that last changed this account. */
-  readonly lastDecision?: { readonly reviewKey: string; readonly outcome: string };
+  readonly lastDecision?: { readonly reviewKey: string; readonly outcome: string; readonly change?: boolean; readonly previous?: AccountStatus };
 }
 
 /** An account whose item could not be read as facts; the review records it and goes on. */

@@ -38,7 +38,7 @@ export const accountItemSchema = z.object({
   foreignNumbers: z.array(z.string()).optional(),
   status: accountStatusSchema.default({ vip: false }),
   override: statusOverrideSchema.optional(),
-  lastDecision: z.object({ reviewKey: z.string(), outcome: z.string() }).loose().optional(),
+  lastDecision: z.object({ reviewKey: z.string(), outcome: z.string(), change: z.boolean().optional(), previous: accountStatusSchema.optional() }).loose().optional(),
 });
 
 export type AccountItem = z.infer<typeof accountItemSchema>;

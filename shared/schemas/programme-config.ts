@@ -78,6 +78,40 @@ export const statusRulesSchema = z
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'tier ids must be unique' });
   });
 
+export const occasionKinds = ['client-birthday', 'director-birthday', 'contact-birthday', 'company-anniversary'] as const;
+export type OccasionKind = (typeof occasionKinds)[number];
+
+const giftKind = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case id such as "flowers"'),
+  name: z.object({ ru: z.string().min(1), en: z.string().min(1) }),
+  priceRub: z.number().positive(),
+  /** Tiers the gift suits; empty means every tier. */
+  tiers: z.array(z.string()).default([]),
+  occasions: z.array(z.enum(occasionKinds)).min(1),
+  /** Days the manager needs to buy and deliver it, so it arrives on the day itself. */
+  leadDays: z.number().int().min(0).max(60),
+});
+
+export const giftTasksSchema = z.object({
+  /** EventBridge Scheduler expression of the daily run, read in timeZone. */
+  schedule: z.string().min(1),
+  /** Which occasions are celebrated for which tiers. */
+  celebrated: z.partialRecord(z.enum(occasionKinds), z.array(z.string())),
+  /** The budget line's cost item gifts are booked under. */
+  costItem: z.string().min(1),
+  /** 29 February birthdays in common years: celebrated on 28 February or 1 March. */
+  leapDayInCommonYears: z.enum(['feb-28', 'mar-01']).default('feb-28'),
+  /** Days after the occasion an open task escalates to the budget line's owner (the reminder goes the day after). */
+  escalateAfterDays: z.number().int().min(1).default(3),
+  /** How long a link in a task mail stays valid. */
+  linkValidityDays: z.number().int().min(1).max(90).default(30),
+  /** An actual cost above this multiple of the reserved amount is refused as absurd. */
+  maxCostFactor: z.number().min(1).default(3),
+  /** How far back a run catches up missed days (the watermark never looks further). */
+  maxCatchUpDays: z.number().int().min(1).max(60).default(14),
+  catalogue: z.array(giftKind).min(1),
+});
+
 export const programmeConfigSchema = z.object({
   programmeId: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -99,9 +133,12 @@ export const programmeConfigSchema = z.object({
     segments: z.number().int().min(1).max(1000).default(8),
     rules: statusRulesSchema,
   }),
+  giftTasks: giftTasksSchema,
 });
 
 export type ProgrammeConfig = z.infer<typeof programmeConfigSchema>;
 export type StatusRules = z.infer<typeof statusRulesSchema>;
 export type TierDefinition = z.infer<typeof tier>;
 export type ChargeCriterion = z.infer<typeof chargeCriterion>;
+export type GiftTasksConfig = z.infer<typeof giftTasksSchema>;
+export type GiftKind = z.infer<typeof giftKind>;

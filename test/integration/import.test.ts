@@ -74,6 +74,13 @@ describe('CSV import into DynamoDB Local', () => {
     const negative = join(dir, 'charges2.csv');
     writeFileSync(negative, 'account_id,month,number,amount_rub\nA001,2026-10,,-5\n');
     await expect(importCsv('charges', negative, store)).rejects.toThrow(`${negative}:2: column "amount_rub": value "-5": expected a non-negative amount`);
+    const badNumber = join(dir, 'charges3.csv');
+    writeFileSync(badNumber, 'account_id,month,number,amount_rub\nA001,2026-10,12-34,5\n');
+    await expect(importCsv('charges', badNumber, store)).rejects.toThrow('column "number": value "12-34": expected a phone number of 10 to 15 digits, or empty');
+    const cp1251 = join(dir, 'managers-1251.csv');
+    // "Иванов" in Windows-1251: bytes that are not valid UTF-8.
+    writeFileSync(cp1251, Buffer.concat([Buffer.from('manager_id,full_name,email,language,region\nM9,'), Buffer.from([0xc8, 0xe2, 0xe0, 0xed, 0xee, 0xe2]), Buffer.from(',m9@x.example,ru,Irkutsk\n')]));
+    await expect(importCsv('managers', cp1251, store)).rejects.toThrow('not UTF-8 text (a Windows-1251 export?)');
   });
 
   it('takes a corrected row and moves a re-registered number to its new account', async () => {

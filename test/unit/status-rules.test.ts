@@ -34,9 +34,19 @@ describe('programme A', () => {
 
   it('refuses six months of tenure or less, and a late payer', () => {
     expect(review({ facts: accountFacts({ perNumberRub: 3000, openedOn: '2026-07-01' }) }).reason).toContain('tenure');
-    const late = review({ facts: accountFacts({ perNumberRub: 3000, latePayments: 1 }) });
+    const sixAndAHalf = review({ facts: accountFacts({ perNumberRub: 3000, openedOn: '2026-06-15' }) });
+    expect(sixAndAHalf.outcome).toBe('grant');
+    expect(sixAndAHalf.criteria.find((c) => c.id === 'tenure')?.text).toBe('months with the company since 2026-06-15: 6.54 > 6: pass');
+    const late = review({ facts: accountFacts({ perNumberRub: 3000, latePayments: 2 }) });
     expect(late.outcome).toBe('not-eligible');
     expect(late.reason).toContain('late-payments');
+  });
+
+  it('does not count a bill that is not yet due on the review date', () => {
+    // December's bill is due on 20 January: unpaid on 1 January is not late.
+    const decision = review({ facts: accountFacts({ perNumberRub: 3000, latePayments: 1 }) });
+    expect(decision.outcome).toBe('grant');
+    expect(decision.criteria.find((c) => c.id === 'debt')?.pass).toBe(true);
   });
 
   it('renews, moves tiers and revokes a VIP account', () => {

@@ -38,6 +38,8 @@ export type CapacityCharge = ReadCharge | WriteCharge;
 export interface BilledUnits {
   readonly readRequestUnits: number;
   readonly writeRequestUnits: number;
+  /** The part of writeRequestUnits spent on global secondary index entries. */
+  readonly indexWriteRequestUnits: number;
 }
 
 const readFactor: Readonly<Record<ReadConsistency, number>> = { eventual: 0.5, strong: 1, transactional: 2 };
@@ -46,6 +48,7 @@ const readFactor: Readonly<Record<ReadConsistency, number>> = { eventual: 0.5, s
 export function awsBilledUnits(charges: Iterable<CapacityCharge>): BilledUnits {
   let readRequestUnits = 0;
   let writeRequestUnits = 0;
+  let indexWriteRequestUnits = 0;
   for (const charge of charges) {
     if (charge.kind === 'read') {
       const blocks =
@@ -55,10 +58,12 @@ export function awsBilledUnits(charges: Iterable<CapacityCharge>): BilledUnits {
       readRequestUnits += blocks * readFactor[charge.consistency];
     } else {
       const kilobytes = (sizes: readonly number[]) => sizes.reduce((total, size) => total + Math.max(1, Math.ceil(size / 1024)), 0);
-      writeRequestUnits += kilobytes(charge.itemSizes) * (charge.transactional ? 2 : 1) + kilobytes(charge.indexEntrySizes ?? []);
+      const index = kilobytes(charge.indexEntrySizes ?? []);
+      writeRequestUnits += kilobytes(charge.itemSizes) * (charge.transactional ? 2 : 1) + index;
+      indexWriteRequestUnits += index;
     }
   }
-  return { readRequestUnits, writeRequestUnits };
+  return { readRequestUnits, writeRequestUnits, indexWriteRequestUnits };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,6 +102,8 @@ export interface OperationTotals {
   /** What AWS on-demand would bill for the same calls, by awsBilledUnits over the item sizes the meter saw. */
   readonly billedReadRequestUnits: number;
   readonly billedWriteRequestUnits: number;
+  /** The part of billedWriteRequestUnits spent on global secondary index entries. */
+  readonly billedIndexWriteRequestUnits: number;
 }
 
 type MutableTotals = { -readonly [K in keyof OperationTotals]: OperationTotals[K] };
@@ -215,6 +222,7 @@ export class CapacityMeter {
     const billed = awsBilledUnits(charges);
     totals.billedReadRequestUnits += billed.readRequestUnits;
     totals.billedWriteRequestUnits += billed.writeRequestUnits;
+    totals.billedIndexWriteRequestUnits += billed.indexWriteRequestUnits;
   }
 
   private chargesFor(operation: string, input: Json, output: Json, totals: MutableTotals): CapacityCharge[] {
@@ -583,6 +591,7 @@ function emptyTotals(): MutableTotals {
     reportedWriteUnits: 0,
     billedReadRequestUnits: 0,
     billedWriteRequestUnits: 0,
+    billedIndexWriteRequestUnits: 0,
   };
 }
 

@@ -109,7 +109,7 @@ export class DynamoReviewStore implements ReviewStore {
                 Key: keys.account(decision.accountId),
                 UpdateExpression: 'SET #status = :status, lastDecision = :decision',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':status': decision.next, ':decision': { reviewKey: decision.reviewKey, outcome: decision.outcome, reason: decision.reason, decidedAt } },
+                ExpressionAttributeValues: { ':status': decision.next, ':decision': { reviewKey: decision.reviewKey, outcome: decision.outcome, reason: decision.reason, decidedAt, previous: decision.previous, change: isChange(decision) } },
               },
             },
             ...(isChange(decision)

@@ -12,7 +12,7 @@ export function statusReviewPorts() {
   const documents = awsClients.documents();
   return {
     env,
-    config: env.PROGRAMME_CONFIG,
+    config: env.config,
     store: new DynamoReviewStore(documents, env.TABLE_NAME),
     events: new EventBridgePublisher(awsClients.events(), env.EVENT_BUS_NAME),
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),

@@ -1,4 +1,5 @@
 import { decideStatus } from '../../domain/status-rules.ts';
+import type { AccountStatus } from '../../domain/account.ts';
 import { isApplied, isChange, type StatusDecision } from '../../domain/status-decision.ts';
 import { eventSources, eventTypes } from '../../schemas/event-names.ts';
 import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
@@ -87,6 +88,9 @@ async function decidePage(run: ReviewRun, page: Awaited<ReturnType<ReviewStore['
       const outcome = account.lastDecision.outcome;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       if (account.status.vip && account.status.tier) tiers[account.status.tier] = (tiers[account.status.tier] ?? 0) + 1;
+      // Its event may have died with that attempt; consumers take a repeat in their stride.
+      if (account.lastDecision.change && account.lastDecision.previous)
+        events.push(statusChanged(run.reviewKey, account.facts.accountId, outcome, account.lastDecision.previous, account.status));
       continue;
     }
     let decision: StatusDecision;
@@ -102,12 +106,7 @@ async function decidePage(run: ReviewRun, page: Awaited<ReturnType<ReviewStore['
     if (applied) {
       await ports.store.applyDecision(decision, decidedAt);
       // Published even when the write was already there: a retried page must not lose its events.
-      if (isChange(decision))
-        events.push({
-          source: eventSources.statusReview,
-          detailType: eventTypes.statusChanged,
-          detail: { reviewKey: run.reviewKey, accountId: decision.accountId, outcome: decision.outcome, previous: decision.previous, next: decision.next },
-        });
+      if (isChange(decision)) events.push(statusChanged(run.reviewKey, decision.accountId, decision.outcome, decision.previous, decision.next));
     }
     const counted = applied ? decision.outcome : 'unchanged';
     outcomes[counted] = (outcomes[counted] ?? 0) + 1;
@@ -130,6 +129,10 @@ async function finishRun(run: ReviewRun, ports: ReviewSegmentPorts): Promise<boo
   // and the digest sender does nothing for a review it has already mailed.
   await ports.events.publish([{ source: eventSources.statusReview, detailType: eventTypes.reviewCompleted, detail: { reviewKey: run.reviewKey, summary } }]);
   return ports.store.completeRun(run.reviewKey, summary, ports.now().toISOString());
+}
+
+function statusChanged(reviewKey: string, accountId: string, outcome: string, previous: AccountStatus, next: AccountStatus): DomainEvent {
+  return { source: eventSources.statusReview, detailType: eventTypes.statusChanged, detail: { reviewKey, accountId, outcome, previous, next } };
 }
 
 function sumCounts(counts: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {

@@ -45,7 +45,8 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
   }
   const previousKey = previousYearlyKey(command.reviewKey);
   const previous = previousKey ? (await ports.store.getRun(previousKey))?.summary : undefined;
-  mails.push({
+  // Leadership hears of every yearly review, and of an admission pass only when it changed something.
+  if (previousKey || changes.length) mails.push({
     key: `status-summary/${command.reviewKey}`,
     message: leadershipSummary({ to: ports.leadershipAddress, language: ports.leadershipLanguage, reviewKey: command.reviewKey, summary: command.summary, ...(previous && { previous }) }),
   });
@@ -53,10 +54,13 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
   let sent = 0;
   let alreadySent = 0;
   for (const { key, message } of mails) {
-    if (!(await ports.mailLog.claim(key, ports.now().toISOString()))) {
+    const claim = await ports.mailLog.claim(key, ports.now().toISOString());
+    if (claim === 'sent') {
       alreadySent++;
       continue;
     }
+    // Failing here makes the invocation retry (and finally dead-letter) rather than lose the mail.
+    if (claim === 'in-progress') throw new Error(`mail ${key} is being sent by another invocation; retry later`);
     try {
       const { messageId } = await ports.mailer.send(message);
       await ports.mailLog.markSent(key, messageId, ports.now().toISOString());

@@ -1,0 +1,519 @@
+/**
+ * The yearly status review at scale, in one run against DynamoDB Local in memory with the real
+ * adapters and use cases:
+ *
+ * 1. loads N account profiles (the importer's item shape, facts for 24 months) by BatchWriteItem;
+ * 2. the optimized review: startReview, then every scan segment concurrently through reviewSegment;
+ * 3. a naive baseline on a second table holding a sample of the same accounts: list them by a
+ *    Scan of the table, GetItem each profile, GetItem each month of its charge window, decide with
+ *    the same rules, PutItem every profile back;
+ * 4. a year of facts later, the optimized review again: the steady state.
+ *
+ * Every review's DynamoDB traffic goes through a CapacityMeter: capacity as DynamoDB Local reports
+ * it, and as AWS on-demand would bill it. docs/benchmarks.md explains the figures.
+ */
+import os from 'node:os';
+import { join } from 'node:path';
+import pMap from 'p-map';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startEmulators } from '../infra/local/emulators.ts';
+import { localCredentials, localRegion } from '../infra/local/local-aws.ts';
+import { table } from '../infra/topology.ts';
+import { batchWrite, type WriteRequest } from '../shared/adapters/dynamodb/batch-write.ts';
+import { CapacityMeter, type OperationTotals } from '../shared/adapters/dynamodb/capacity-meter.ts';
+import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
+import { ensureTable } from '../shared/adapters/dynamodb/ensure-table.ts';
+import { dynamoItemSizeBytes } from '../shared/adapters/dynamodb/item-size.ts';
+import { accountIndexAttributes, keys } from '../shared/adapters/dynamodb/keys.ts';
+import { DynamoReviewStore } from '../shared/adapters/dynamodb/review-store.ts';
+import { loadProgrammeConfig } from '../shared/config/load-programme-config.ts';
+import { generateDemoData, type AccountRow, type DemoDataSet } from '../shared/demo/generate-demo-data.ts';
+import { monthFactsFrom, type ChargeLine, type PaymentLine } from '../shared/domain/account-facts.ts';
+import type { MonthFacts } from '../shared/domain/account.ts';
+import { addMonths, monthOf, monthsEndingWith, type IsoMonth } from '../shared/domain/calendar-date.ts';
+import { localDateOf } from '../shared/domain/local-date.ts';
+import { reviewKeyFor } from '../shared/domain/review-key.ts';
+import { decideStatus } from '../shared/domain/status-rules.ts';
+import type { DomainEvent, EventPublisher } from '../shared/ports/event-publisher.ts';
+import { accountItemSchema } from '../shared/schemas/account-item.ts';
+import { eventTypes } from '../shared/schemas/event-names.ts';
+import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
+import { startReview } from '../shared/use-cases/status-review/start-review.ts';
+import { reviewSegment, type ReviewSegmentCommand } from '../shared/use-cases/status-review/review-segment.ts';
+import type { Benchmark, BenchmarkOptions } from './run.ts';
+
+const segments = 8;
+const pageSize = 200;
+/** Writers in flight while loading; DynamoDB Local in memory peaks about there on two cores. */
+const loadConcurrency = 8;
+/** The naive baseline gets as many workers as the optimized run has segments, so neither wins by parallelism. */
+const naiveWorkers = segments;
+/** The naive baseline reviews at most this many accounts; its per-account figures do not depend on N. */
+const naiveSampleLimit = 10_000;
+const mainTable = 'vip-bench';
+const naiveTable = 'vip-bench-naive';
+
+/**
+ * Two yearly reviews, each at 03:00 on 1 January in Asia/Irkutsk as the schedule fires. The demo
+ * data for a year is generated with `today` the review date, so its 24 months end the month before.
+ */
+const firstYear = { today: '2027-01-01', scheduledTime: new Date('2026-12-31T19:00:00Z'), newMonthsFrom: undefined };
+const secondYear = { today: '2028-01-01', scheduledTime: new Date('2027-12-31T19:00:00Z'), newMonthsFrom: '2027-01' };
+
+export const statusReviewBenchmark: Benchmark = {
+  description: 'yearly status review: optimized (segmented Scan of the accounts index) against a naive per-item baseline',
+  defaultAccounts: 10_000,
+  run: runStatusReviewBenchmark,
+};
+
+export interface RunFigures {
+  readonly label: string;
+  readonly accounts: number;
+  readonly seconds: number;
+  readonly total: OperationTotals;
+  readonly byOperation: Readonly<Record<string, OperationTotals>>;
+  readonly outcomes: Readonly<Record<string, number>>;
+}
+
+export interface StatusReviewBenchmarkResult {
+  readonly accounts: number;
+  readonly naiveSample: number;
+  readonly load: { readonly items: number; readonly seconds: number };
+  readonly optimized: RunFigures;
+  readonly naive: RunFigures;
+  readonly steady: RunFigures;
+}
+
+export async function runStatusReviewBenchmark(options: BenchmarkOptions): Promise<StatusReviewBenchmarkResult> {
+  const config = withSegments(loadProgrammeConfig(join(import.meta.dirname, '../config/programme-a.json')), segments);
+  const naiveSample = Math.min(options.accounts, naiveSampleLimit);
+  const log = (line: string) => console.log(line);
+  log(`status-review benchmark: ${fmt(options.accounts)} accounts, seed ${options.seed}, ${segments} segments x page ${pageSize}, naive sample ${fmt(naiveSample)}`);
+  log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; DynamoDB Local in memory`);
+
+  const startedAt = performance.now();
+  const emulators = await startEmulators();
+  const endpoint = { endpoint: emulators.dynamoEndpoint, region: localRegion, credentials: localCredentials };
+  const loader = createDocumentClient(endpoint);
+  try {
+    const raw = new DynamoDBClient(endpoint);
+    await ensureTable(raw, mainTable);
+    await ensureTable(raw, naiveTable);
+    raw.destroy();
+
+    const load = await loadProfiles(loader, demoData(options, firstYear.today), naiveSample);
+    log(
+      `load: ${fmt(load.items)} profiles (${fmt(options.accounts)} + ${fmt(naiveSample)} for the naive table) in ${secs(load.seconds)} = ${fmt(load.items / load.seconds)} items/s;` +
+        ` profile item ${fmt(load.sizes.min)}..${fmt(load.sizes.max)} B, average ${fmt(load.sizes.total / load.sizes.count)} B`,
+    );
+
+    const optimized = await optimizedReview(endpoint, config, firstYear.scheduledTime, options.accounts, 'optimized, year 1');
+    log(describeRun(optimized));
+    const naive = await naiveReview(endpoint, config, firstYear.scheduledTime, naiveSample);
+    log(describeRun(naive));
+    const disagreements = await compareStatuses(loader, naiveSample);
+    log(`check: naive and optimized statuses ${disagreements === 0 ? `agree on all ${fmt(naiveSample)} sampled accounts` : `DIFFER on ${fmt(disagreements)} accounts`}`);
+
+    const refresh = await refreshFacts(loader, demoData(options, secondYear.today), secondYear.newMonthsFrom);
+    log(`facts: ${fmt(refresh.accounts)} profiles given the months ${secondYear.newMonthsFrom}.. in ${secs(refresh.seconds)} (a year of imports; not part of any review)`);
+    const steady = await optimizedReview(endpoint, config, secondYear.scheduledTime, options.accounts, 'optimized, year 2');
+    log(describeRun(steady));
+
+    const result = { accounts: options.accounts, naiveSample, load, optimized, naive, steady };
+    log('');
+    for (const line of reportTable(result)) log(line);
+    log('');
+    for (const run of [optimized, naive, steady]) for (const line of operationTable(run)) log(line);
+    log(`total ${secs((performance.now() - startedAt) / 1000)} including emulator start and loading`);
+    if (disagreements) throw new Error('the naive baseline decided differently from the review: the comparison is void');
+    return result;
+  } finally {
+    loader.destroy();
+    await emulators.stop();
+  }
+}
+
+function withSegments(config: ProgrammeConfig, count: number): ProgrammeConfig {
+  return { ...config, statusReview: { ...config.statusReview, segments: count } };
+}
+
+function demoData(options: BenchmarkOptions, today: string): DemoDataSet {
+  return generateDemoData({ accounts: options.accounts, seed: options.seed, today });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data: the demo generator's per-account rows, rolled up into profile items one account at a time.
+
+interface AccountLines {
+  readonly account: AccountRow;
+  readonly registeredNumbers: number;
+  readonly charges: readonly ChargeLine[];
+  readonly payments: readonly PaymentLine[];
+}
+
+/** Walks the generator's charge and payment streams (grouped by account, in account order) alongside its accounts. */
+function* accountLines(set: DemoDataSet): Generator<AccountLines> {
+  const numbers = new Map<string, number>();
+  for (const n of set.numbers) numbers.set(n.accountId, (numbers.get(n.accountId) ?? 0) + 1);
+  const charges = new Cursor(set.charges[Symbol.iterator]());
+  const payments = new Cursor(set.payments[Symbol.iterator]());
+  for (const account of set.accounts) {
+    const accountCharges: ChargeLine[] = [];
+    for (let row = charges.value; row?.accountId === account.accountId; row = charges.advance())
+      accountCharges.push({ month: row.month, amountKopecks: row.amountKopecks, ...(row.number !== null && { number: row.number }) });
+    const accountPayments: PaymentLine[] = [];
+    for (let row = payments.value; row?.accountId === account.accountId; row = payments.advance())
+      accountPayments.push({ month: row.month, dueKopecks: row.dueKopecks, paidKopecks: row.paidKopecks, ...(row.paidOn !== null && { paidOn: row.paidOn }) });
+    yield { account, registeredNumbers: numbers.get(account.accountId) ?? 0, charges: accountCharges, payments: accountPayments };
+  }
+}
+
+class Cursor<T> {
+  private current: IteratorResult<T>;
+  constructor(private readonly iterator: Iterator<T>) {
+    this.current = iterator.next();
+  }
+  get value(): T | undefined {
+    return this.current.done ? undefined : this.current.value;
+  }
+  advance(): T | undefined {
+    this.current = this.iterator.next();
+    return this.value;
+  }
+}
+
+/** The account profile as the importer leaves it: identity, index attributes, registered numbers and monthly facts. */
+function profileItem({ account, registeredNumbers, charges, payments }: AccountLines): Record<string, unknown> {
+  return {
+    ...keys.account(account.accountId),
+    ...accountIndexAttributes(account.accountId, account.managerId),
+    accountId: account.accountId,
+    customerType: account.customerType,
+    name: account.name,
+    city: account.city,
+    managerId: account.managerId,
+    openedOn: account.openedOn,
+    tariff: account.tariff,
+    registeredNumbers,
+    months: monthFactsFrom(charges, payments),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and the year's facts.
+
+async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, naiveSample: number) {
+  const sizes = { min: Number.POSITIVE_INFINITY, max: 0, total: 0, count: 0 };
+  let items = 0;
+  function* batches(): Generator<{ tableName: string; requests: WriteRequest[] }> {
+    let main: WriteRequest[] = [];
+    let naive: WriteRequest[] = [];
+    let index = 0;
+    for (const lines of accountLines(set)) {
+      const item = profileItem(lines);
+      const size = dynamoItemSizeBytes(item);
+      sizes.min = Math.min(sizes.min, size);
+      sizes.max = Math.max(sizes.max, size);
+      sizes.total += size;
+      sizes.count++;
+      main.push({ PutRequest: { Item: item } });
+      // The first accounts are as good a sample as any: the generator draws every account alike.
+      if (index++ < naiveSample) naive.push({ PutRequest: { Item: item } });
+      if (main.length === 25) yield { tableName: mainTable, requests: main.splice(0) };
+      if (naive.length === 25) yield { tableName: naiveTable, requests: naive.splice(0) };
+    }
+    if (main.length) yield { tableName: mainTable, requests: main };
+    if (naive.length) yield { tableName: naiveTable, requests: naive };
+  }
+  const started = performance.now();
+  // p-map pulls from the generator only as writers free up, so no more than a few batches exist at once.
+  await pMap(
+    batches(),
+    async ({ tableName, requests }) => {
+      await batchWrite(client, tableName, requests, 1);
+      items += requests.length;
+    },
+    { concurrency: loadConcurrency },
+  );
+  return { items, seconds: (performance.now() - started) / 1000, sizes };
+}
+
+/** Adds the months from `fromMonth` on to every profile, as a year of monthly imports would. */
+async function refreshFacts(client: DynamoDBDocumentClient, set: DemoDataSet, fromMonth: IsoMonth) {
+  function* updates(): Generator<{ accountId: string; months: [IsoMonth, MonthFacts][] }> {
+    for (const lines of accountLines(set)) {
+      const months = Object.entries(monthFactsFrom(lines.charges, lines.payments)).filter(([month]) => month >= fromMonth);
+      if (months.length) yield { accountId: lines.account.accountId, months };
+    }
+  }
+  let accounts = 0;
+  const started = performance.now();
+  await pMap(
+    updates(),
+    async ({ accountId, months }) => {
+      await client.send(
+        new UpdateCommand({
+          TableName: mainTable,
+          Key: keys.account(accountId),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: `SET ${months.map((_, i) => `#months.#m${i} = :m${i}`).join(', ')}`,
+          ExpressionAttributeNames: { '#months': 'months', ...Object.fromEntries(months.map(([month], i) => [`#m${i}`, month])) },
+          ExpressionAttributeValues: Object.fromEntries(months.map(([, facts], i) => [`:m${i}`, facts])),
+        }),
+      );
+      accounts++;
+    },
+    { concurrency: loadConcurrency },
+  );
+  return { accounts, seconds: (performance.now() - started) / 1000 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The optimized review: the real use cases and store, every segment at once.
+
+/** Keeps the segment requests to deliver them as the bus would; counts the rest, which nobody here consumes. */
+class BenchPublisher implements EventPublisher {
+  private pending: DomainEvent[] = [];
+  readonly counts = new Map<string, number>();
+
+  async publish(events: readonly DomainEvent[]): Promise<void> {
+    for (const event of events) {
+      this.counts.set(event.detailType, (this.counts.get(event.detailType) ?? 0) + 1);
+      if (event.detailType === eventTypes.segmentRequested) this.pending.push(event);
+    }
+  }
+
+  takeSegmentRequests(): ReviewSegmentCommand[] {
+    const taken = this.pending.map((event) => segmentCommand(event.detail));
+    this.pending = [];
+    return taken;
+  }
+}
+
+function segmentCommand(detail: Readonly<Record<string, unknown>>): ReviewSegmentCommand {
+  const { reviewKey, segment, totalSegments } = detail;
+  if (typeof reviewKey !== 'string' || typeof segment !== 'number' || typeof totalSegments !== 'number')
+    throw new Error(`not a segment request: ${JSON.stringify(detail)}`);
+  return { reviewKey, segment, totalSegments };
+}
+
+async function optimizedReview(
+  endpoint: Parameters<typeof createDocumentClient>[0],
+  config: ProgrammeConfig,
+  scheduledTime: Date,
+  accounts: number,
+  label: string,
+): Promise<RunFigures> {
+  const client = createDocumentClient(endpoint);
+  const meter = new CapacityMeter({ anyTable: table });
+  meter.attach(client);
+  try {
+    const store = new DynamoReviewStore(client, mainTable);
+    const events = new BenchPublisher();
+    const started = performance.now();
+    const { reviewKey } = await startReview({ mode: 'yearly', scheduledTime }, { store, events, config });
+    // Hand-overs cannot happen with this much time left, but if one did it is delivered like the first request.
+    for (let requests = events.takeSegmentRequests(); requests.length; requests = events.takeSegmentRequests()) {
+      await Promise.all(
+        requests.map((command) =>
+          reviewSegment(command, { store, events, config, now: () => new Date(), remainingMs: () => Number.MAX_SAFE_INTEGER, pageSize }),
+        ),
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const total = meter.total();
+    const byOperation = meter.totals();
+    const run = await store.getRun(reviewKey);
+    if (run?.state !== 'completed' || run.summary?.accounts !== accounts)
+      throw new Error(`review ${reviewKey} did not complete over ${accounts} accounts: ${JSON.stringify(run)}`);
+    return { label, accounts, seconds, total, byOperation, outcomes: run.summary.outcomes };
+  } finally {
+    client.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The naive baseline.
+
+/**
+ * Lists the accounts by scanning the whole table (no index), then per account, one call at a
+ * time: GetItem the profile (strongly consistent), GetItem the charge item of every month in the
+ * charge window, decide, PutItem the profile back whatever the decision.
+ *
+ * Our model keeps the facts on the profile, so the monthly charge items do not exist: each
+ * GetItem finds nothing. AWS bills a GetItem that finds nothing the same as one that finds an item
+ * under 4 KB (one read unit, half if eventually consistent), and a monthly charge item is about
+ * 100 bytes, so the absent reads cost exactly what real ones would. The decision uses the facts on
+ * the profile, which are what those items would add up to.
+ */
+async function naiveReview(endpoint: Parameters<typeof createDocumentClient>[0], config: ProgrammeConfig, scheduledTime: Date, accounts: number): Promise<RunFigures> {
+  const client = createDocumentClient(endpoint);
+  const meter = new CapacityMeter({ anyTable: table });
+  meter.attach(client);
+  const rules = config.statusReview.rules;
+  const reviewDate = localDateOf(scheduledTime, config.timeZone);
+  const reviewKey = reviewKeyFor('yearly', reviewDate);
+  const chargeWindow = monthsEndingWith(addMonths(monthOf(reviewDate), -1), rules.windowMonths);
+  const outcomes: Record<string, number> = {};
+  let reviewed = 0;
+  try {
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: naiveWorkers }, async (_, segment) => {
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await client.send(new ScanCommand({ TableName: naiveTable, Segment: segment, TotalSegments: naiveWorkers, ExclusiveStartKey: startKey }));
+          for (const listed of page.Items ?? []) {
+            if (listed.sk !== 'PROFILE') continue;
+            const accountId = String(listed.accountId);
+            const { Item: profile } = await client.send(new GetCommand({ TableName: naiveTable, Key: keys.account(accountId), ConsistentRead: true }));
+            for (const month of chargeWindow) await client.send(new GetCommand({ TableName: naiveTable, Key: keys.charge(accountId, month, undefined) }));
+            const parsed = accountItemSchema.safeParse(profile);
+            if (!profile || !parsed.success) throw new Error(`naive baseline: unreadable profile ${accountId}`);
+            const { status, override, lastDecision: _lastDecision, ...facts } = parsed.data;
+            const decision = decideStatus({ facts, current: status, ...(override && { override }), rules, reviewDate, reviewKey, mode: 'yearly' });
+            await client.send(new PutCommand({ TableName: naiveTable, Item: { ...profile, status: decision.next } }));
+            outcomes[decision.outcome] = (outcomes[decision.outcome] ?? 0) + 1;
+            reviewed++;
+          }
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (reviewed !== accounts) throw new Error(`naive baseline reviewed ${reviewed} accounts, expected ${accounts}`);
+    return { label: 'naive baseline', accounts, seconds, total: meter.total(), byOperation: meter.totals(), outcomes };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** How many sampled accounts the naive baseline left with another status than the review did. */
+async function compareStatuses(client: DynamoDBDocumentClient, sample: number): Promise<number> {
+  const naive = new Map<string, string>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: naiveTable, ProjectionExpression: 'accountId, #status', ExpressionAttributeNames: { '#status': 'status' }, ExclusiveStartKey: startKey }),
+    );
+    for (const item of page.Items ?? []) naive.set(String(item.accountId), canonicalStatus(item.status));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  const ids = [...naive.keys()];
+  let differing = Math.max(0, sample - ids.length);
+  for (let start = 0; start < ids.length; start += 100) {
+    type Request = Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }>;
+    let request: Request | undefined = {
+      [mainTable]: { Keys: ids.slice(start, start + 100).map((id) => keys.account(id)), ProjectionExpression: 'accountId, #status', ExpressionAttributeNames: { '#status': 'status' } },
+    };
+    while (request && Object.keys(request).length) {
+      const result = await client.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[mainTable] ?? []) if (naive.get(String(item.accountId)) !== canonicalStatus(item.status)) differing++;
+      request = result.UnprocessedKeys as Request | undefined;
+    }
+  }
+  return differing;
+}
+
+/** The review leaves an account it did not admit untouched, the baseline writes `{ vip: false }`: the same status. */
+function canonicalStatus(status: unknown): string {
+  const value = (status ?? { vip: false }) as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting.
+
+interface PerAccount {
+  readonly reportedRead: number;
+  readonly reportedWrite: number;
+  readonly billedRead: number;
+  readonly billedWrite: number;
+  readonly calls: number;
+  readonly seconds: number;
+}
+
+function perAccount(run: RunFigures): PerAccount {
+  const n = run.accounts;
+  return {
+    reportedRead: run.total.reportedReadUnits / n,
+    reportedWrite: run.total.reportedWriteUnits / n,
+    billedRead: run.total.billedReadRequestUnits / n,
+    billedWrite: run.total.billedWriteRequestUnits / n,
+    calls: run.total.calls / n,
+    seconds: run.seconds / n,
+  };
+}
+
+function describeRun(run: RunFigures): string {
+  const outcomes = Object.entries(run.outcomes)
+    .sort(([, a], [, b]) => b - a)
+    .map(([outcome, count]) => `${outcome} ${fmt(count)}`)
+    .join(', ');
+  return `${run.label}: ${fmt(run.accounts)} accounts in ${secs(run.seconds)} = ${fmt(run.accounts / run.seconds)} accounts/s; outcomes: ${outcomes}`;
+}
+
+function reportTable(result: StatusReviewBenchmarkResult): string[] {
+  const header = ['', 'accounts', 'wall s', 'accounts/s', 'Local RCU/acct', 'Local WCU/acct', 'AWS RRU/acct', 'AWS WRU/acct', 'calls/acct'];
+  const row = (run: RunFigures, label = run.label) => {
+    const p = perAccount(run);
+    return [label, fmt(run.accounts), run.seconds.toFixed(1), fmt(run.accounts / run.seconds), dec(p.reportedRead), dec(p.reportedWrite), dec(p.billedRead), dec(p.billedWrite), dec(p.calls)];
+  };
+  const o = perAccount(result.optimized);
+  const n = perAccount(result.naive);
+  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}x`);
+  const sampled = result.naiveSample < result.accounts;
+  const rows = [
+    row(result.optimized),
+    row(result.naive, sampled ? 'naive baseline (sample)' : 'naive baseline'),
+    row(result.steady, 'optimized, year 2 (steady)'),
+    ['naive / optimized', '', ratio(n.seconds, o.seconds), '', ratio(n.reportedRead, o.reportedRead), ratio(n.reportedWrite, o.reportedWrite), ratio(n.billedRead, o.billedRead), ratio(n.billedWrite, o.billedWrite), ratio(n.calls, o.calls)],
+  ];
+  const lines = table2d([header, ...rows]);
+  lines.splice(1, 0, lines[0]!.replace(/[^|]/g, '-'));
+  if (sampled)
+    lines.push(
+      `naive baseline ran on ${fmt(result.naiveSample)} of the ${fmt(result.accounts)} accounts; its per-account figures are measured on the sample,` +
+        ` and at ${fmt(result.accounts)} accounts it would take about ${secs((result.naive.seconds / result.naiveSample) * result.accounts)} (extrapolated, not run).`,
+    );
+  lines.push('Local = as DynamoDB Local reported (ConsumedCapacity); AWS = what on-demand would bill, computed from item sizes; ratios per account.');
+  return lines;
+}
+
+function operationTable(run: RunFigures): string[] {
+  const header = ['operation', 'calls', 'items read', 'items written', 'Local RCU', 'Local WCU', 'AWS RRU', 'AWS WRU', 'of it GSI'];
+  const rows = Object.entries(run.byOperation).map(([name, t]) => [
+    name,
+    fmt(t.calls),
+    fmt(t.itemsRead),
+    fmt(t.itemsWritten),
+    fmt(t.reportedReadUnits),
+    fmt(t.reportedWriteUnits),
+    fmt(t.billedReadRequestUnits),
+    fmt(t.billedWriteRequestUnits),
+    fmt(t.billedIndexWriteRequestUnits),
+  ]);
+  const t = run.total;
+  rows.push(['total', fmt(t.calls), fmt(t.itemsRead), fmt(t.itemsWritten), fmt(t.reportedReadUnits), fmt(t.reportedWriteUnits), fmt(t.billedReadRequestUnits), fmt(t.billedWriteRequestUnits), fmt(t.billedIndexWriteRequestUnits)]);
+  return [`${run.label}, ${fmt(run.accounts)} accounts, by operation:`, ...table2d([header, ...rows]).map((line) => `  ${line}`), ''];
+}
+
+/** Left-aligns the first column and right-aligns the others. */
+function table2d(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | '));
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function dec(n: number): string {
+  return n >= 100 ? fmt(n) : n.toFixed(n >= 10 ? 1 : 3);
+}
+
+function secs(s: number): string {
+  return s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`;
+}
