@@ -12,11 +12,12 @@
  * Every review's DynamoDB traffic goes through a CapacityMeter: capacity as DynamoDB Local reports
  * it, and as AWS on-demand would bill it. docs/benchmarks.md explains the figures.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pMap from 'p-map';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startEmulators } from '../infra/local/emulators.ts';
 import { localCredentials, localRegion } from '../infra/local/local-aws.ts';
 import { table } from '../infra/topology.ts';
@@ -74,6 +75,13 @@ export interface RunFigures {
   readonly total: OperationTotals;
   readonly byOperation: Readonly<Record<string, OperationTotals>>;
   readonly outcomes: Readonly<Record<string, number>>;
+  /** Cores busy on average during the run: this process, and DynamoDB Local where /proc can tell. */
+  readonly cpu: CpuShare;
+}
+
+export interface CpuShare {
+  readonly node: number;
+  readonly dynamoLocal?: number;
 }
 
 export interface StatusReviewBenchmarkResult {
@@ -105,7 +113,7 @@ export async function runStatusReviewBenchmark(options: BenchmarkOptions): Promi
     const load = await loadProfiles(loader, demoData(options, firstYear.today), naiveSample);
     log(
       `load: ${fmt(load.items)} profiles (${fmt(options.accounts)} + ${fmt(naiveSample)} for the naive table) in ${secs(load.seconds)} = ${fmt(load.items / load.seconds)} items/s;` +
-        ` profile item ${fmt(load.sizes.min)}..${fmt(load.sizes.max)} B, average ${fmt(load.sizes.total / load.sizes.count)} B`,
+        ` ${cpuText(load.cpu)}; profile item ${fmt(load.sizes.min)}..${fmt(load.sizes.max)} B, average ${fmt(load.sizes.total / load.sizes.count)} B`,
     );
 
     const optimized = await optimizedReview(endpoint, config, firstYear.scheduledTime, options.accounts, 'optimized, year 1');
@@ -116,7 +124,7 @@ export async function runStatusReviewBenchmark(options: BenchmarkOptions): Promi
     log(`check: naive and optimized statuses ${disagreements === 0 ? `agree on all ${fmt(naiveSample)} sampled accounts` : `DIFFER on ${fmt(disagreements)} accounts`}`);
 
     const refresh = await refreshFacts(loader, demoData(options, secondYear.today), secondYear.newMonthsFrom);
-    log(`facts: ${fmt(refresh.accounts)} profiles given the months ${secondYear.newMonthsFrom}.. in ${secs(refresh.seconds)} (a year of imports; not part of any review)`);
+    log(`facts: ${fmt(refresh.accounts)} profiles given the months ${secondYear.newMonthsFrom}.. in ${secs(refresh.seconds)}, ${cpuText(refresh.cpu)} (a year of imports; not part of any review)`);
     const steady = await optimizedReview(endpoint, config, secondYear.scheduledTime, options.accounts, 'optimized, year 2');
     log(describeRun(steady));
 
@@ -226,6 +234,7 @@ async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, na
     if (main.length) yield { tableName: mainTable, requests: main };
     if (naive.length) yield { tableName: naiveTable, requests: naive };
   }
+  const cpu = cpuClock();
   const started = performance.now();
   // p-map pulls from the generator only as writers free up, so no more than a few batches exist at once.
   await pMap(
@@ -236,37 +245,55 @@ async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, na
     },
     { concurrency: loadConcurrency },
   );
-  return { items, seconds: (performance.now() - started) / 1000, sizes };
+  const seconds = (performance.now() - started) / 1000;
+  return { items, seconds, sizes, cpu: cpu(seconds) };
 }
 
-/** Adds the months from `fromMonth` on to every profile, as a year of monthly imports would. */
+/**
+ * Adds the months from `fromMonth` on to every profile, as a year of monthly imports would. Read
+ * and rewritten a hundred at a time (BatchGetItem, BatchWriteItem): DynamoDB Local spends most of a
+ * single-item call on the call itself, and this step is only setting the stage.
+ */
 async function refreshFacts(client: DynamoDBDocumentClient, set: DemoDataSet, fromMonth: IsoMonth) {
-  function* updates(): Generator<{ accountId: string; months: [IsoMonth, MonthFacts][] }> {
+  type NewMonths = ReadonlyMap<string, Record<IsoMonth, MonthFacts>>;
+  function* chunks(): Generator<NewMonths> {
+    let chunk = new Map<string, Record<IsoMonth, MonthFacts>>();
     for (const lines of accountLines(set)) {
       const months = Object.entries(monthFactsFrom(lines.charges, lines.payments)).filter(([month]) => month >= fromMonth);
-      if (months.length) yield { accountId: lines.account.accountId, months };
+      if (months.length) chunk.set(lines.account.accountId, Object.fromEntries(months));
+      if (chunk.size === 100) {
+        yield chunk;
+        chunk = new Map();
+      }
     }
+    if (chunk.size) yield chunk;
   }
   let accounts = 0;
+  const cpu = cpuClock();
   const started = performance.now();
   await pMap(
-    updates(),
-    async ({ accountId, months }) => {
-      await client.send(
-        new UpdateCommand({
-          TableName: mainTable,
-          Key: keys.account(accountId),
-          ConditionExpression: 'attribute_exists(pk)',
-          UpdateExpression: `SET ${months.map((_, i) => `#months.#m${i} = :m${i}`).join(', ')}`,
-          ExpressionAttributeNames: { '#months': 'months', ...Object.fromEntries(months.map(([month], i) => [`#m${i}`, month])) },
-          ExpressionAttributeValues: Object.fromEntries(months.map(([, facts], i) => [`:m${i}`, facts])),
-        }),
-      );
-      accounts++;
+    chunks(),
+    async (chunk: NewMonths) => {
+      const profiles: Record<string, unknown>[] = [];
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [mainTable]: { Keys: [...chunk.keys()].map((id) => keys.account(id)), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length) {
+        const result = await client.send(new BatchGetCommand({ RequestItems: request }));
+        profiles.push(...(result.Responses?.[mainTable] ?? []));
+        request = result.UnprocessedKeys as typeof request;
+      }
+      if (profiles.length !== chunk.size) throw new Error(`facts: ${chunk.size - profiles.length} profiles missing`);
+      const puts: WriteRequest[] = profiles.map((profile) => ({
+        PutRequest: { Item: { ...profile, months: { ...(profile.months as object), ...chunk.get(String(profile.accountId)) } } },
+      }));
+      await batchWrite(client, mainTable, puts, 1);
+      accounts += puts.length;
     },
     { concurrency: loadConcurrency },
   );
-  return { accounts, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  return { accounts, seconds, cpu: cpu(seconds) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,6 +338,7 @@ async function optimizedReview(
   try {
     const store = new DynamoReviewStore(client, mainTable);
     const events = new BenchPublisher();
+    const cpu = cpuClock();
     const started = performance.now();
     const { reviewKey } = await startReview({ mode: 'yearly', scheduledTime }, { store, events, config });
     // Hand-overs cannot happen with this much time left, but if one did it is delivered like the first request.
@@ -322,12 +350,13 @@ async function optimizedReview(
       );
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpuShare = cpu(seconds);
     const total = meter.total();
     const byOperation = meter.totals();
     const run = await store.getRun(reviewKey);
     if (run?.state !== 'completed' || run.summary?.accounts !== accounts)
       throw new Error(`review ${reviewKey} did not complete over ${accounts} accounts: ${JSON.stringify(run)}`);
-    return { label, accounts, seconds, total, byOperation, outcomes: run.summary.outcomes };
+    return { label, accounts, seconds, total, byOperation, outcomes: run.summary.outcomes, cpu: cpuShare };
   } finally {
     client.destroy();
   }
@@ -358,6 +387,7 @@ async function naiveReview(endpoint: Parameters<typeof createDocumentClient>[0],
   const outcomes: Record<string, number> = {};
   let reviewed = 0;
   try {
+    const cpu = cpuClock();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: naiveWorkers }, async (_, segment) => {
@@ -382,8 +412,9 @@ async function naiveReview(endpoint: Parameters<typeof createDocumentClient>[0],
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuShare = cpu(seconds);
     if (reviewed !== accounts) throw new Error(`naive baseline reviewed ${reviewed} accounts, expected ${accounts}`);
-    return { label: 'naive baseline', accounts, seconds, total: meter.total(), byOperation: meter.totals(), outcomes };
+    return { label: 'naive baseline', accounts, seconds, total: meter.total(), byOperation: meter.totals(), outcomes, cpu: cpuShare };
   } finally {
     client.destroy();
   }
@@ -424,6 +455,49 @@ function canonicalStatus(status: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// CPU: DynamoDB Local serialises its work, so whether it is the bottleneck is worth printing.
+
+/** Starts a CPU clock; calling the result with the wall seconds since gives the cores busy on average. */
+function cpuClock(): (seconds: number) => CpuShare {
+  const node = process.cpuUsage();
+  const dynamo = dynamoLocalCpuSeconds();
+  return (seconds) => {
+    const used = process.cpuUsage(node);
+    const dynamoNow = dynamoLocalCpuSeconds();
+    return {
+      node: (used.user + used.system) / 1e6 / seconds,
+      ...(dynamo !== undefined && dynamoNow !== undefined && { dynamoLocal: (dynamoNow - dynamo) / seconds }),
+    };
+  };
+}
+
+let dynamoLocalPid: number | undefined;
+
+/** CPU seconds of this process's java child (DynamoDB Local), from /proc; undefined where there is no /proc. */
+function dynamoLocalCpuSeconds(): number | undefined {
+  try {
+    dynamoLocalPid ??= readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .find((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return stat.includes('(java)') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+        } catch {
+          return false;
+        }
+      });
+    if (dynamoLocalPid === undefined) return undefined;
+    const stat = readFileSync(`/proc/${dynamoLocalPid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reporting.
 
 interface PerAccount {
@@ -452,7 +526,11 @@ function describeRun(run: RunFigures): string {
     .sort(([, a], [, b]) => b - a)
     .map(([outcome, count]) => `${outcome} ${fmt(count)}`)
     .join(', ');
-  return `${run.label}: ${fmt(run.accounts)} accounts in ${secs(run.seconds)} = ${fmt(run.accounts / run.seconds)} accounts/s; outcomes: ${outcomes}`;
+  return `${run.label}: ${fmt(run.accounts)} accounts in ${secs(run.seconds)} = ${fmt(run.accounts / run.seconds)} accounts/s; ${cpuText(run.cpu)}; outcomes: ${outcomes}`;
+}
+
+function cpuText(cpu: CpuShare): string {
+  return `cpu: node ${pct(cpu.node)}${cpu.dynamoLocal === undefined ? '' : `, DynamoDB Local ${pct(cpu.dynamoLocal)}`} of a core`;
 }
 
 function reportTable(result: StatusReviewBenchmarkResult): string[] {
@@ -504,6 +582,10 @@ function operationTable(run: RunFigures): string[] {
 function table2d(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | '));
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
 }
 
 function fmt(n: number): string {

@@ -73,7 +73,7 @@ export function buildVipApp(app: App, settings: VipAppSettings): VipApp {
   // No `env`: the stacks are environment-agnostic, so synth needs neither credentials nor lookups.
   const stateful = new StatefulStack(app, 'VipStateful', {
     topology,
-    description: `VIP programme ${config.programmeId}: table, event bus, mail configuration`,
+    description: `VIP programme ${config.programmeId}: table, event bus, mail configuration, link-signing secret`,
     terminationProtection: true,
   });
   const workflows = new WorkflowsStack(app, 'VipWorkflows', {
@@ -81,7 +81,7 @@ export function buildVipApp(app: App, settings: VipAppSettings): VipApp {
     stateful,
     mail,
     programmeConfig: config,
-    description: `VIP programme ${config.programmeId}: workflow functions, schedules and rules`,
+    description: `VIP programme ${config.programmeId}: workflow functions, schedules, rules and task-link URL`,
   });
   Tags.of(app).add('vip:programme', config.programmeId);
   return { config, topology, stateful, workflows };

@@ -3,7 +3,7 @@ import { logger } from '../../shared/runtime/logger.ts';
 import { parseEvent } from '../../shared/runtime/parse-event.ts';
 import { reviewCompletedSchema } from '../../shared/schemas/status-review-events.ts';
 import { sendReviewDigests } from '../../shared/use-cases/status-review/send-digests.ts';
-import { statusReviewPorts } from '../../shared/use-cases/status-review/ports-from-environment.ts';
+import { statusReviewPorts } from '../../shared/runtime/status-review-ports.ts';
 
 const ports = statusReviewPorts();
 

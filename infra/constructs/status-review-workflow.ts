@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
-import { Workflow, type WorkflowProps } from './workflow.ts';
-
-export type WorkflowConstructProps = Omit<WorkflowProps, 'workflow'>;
+import { Workflow, type WorkflowConstructProps } from './workflow.ts';
 
 /**
  * The yearly and monthly status review: opens a run, reviews accounts in parallel segments, mails

@@ -2,10 +2,11 @@ import { Aws, Duration, Validations } from 'aws-cdk-lib';
 import { Rule, type EventPattern } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { DestinationConfig, FunctionUrl, FunctionUrlAuthType, IDestination, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionName, RuleSpec, ScheduleSpec, Topology, WorkflowName } from '../topology.ts';
+import type { FunctionName, HttpEndpointSpec, RuleSpec, ScheduleSpec, Topology, WorkflowName } from '../topology.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 import { VipFunction, type MailSettings, type StatefulResources } from './vip-function.ts';
 
@@ -28,14 +29,36 @@ export interface WorkflowProps {
   readonly deliveryMaxEventAge?: Duration;
 }
 
-/** Per-workflow wiring of the topology: functions, their schedules and their rules on the bus. */
+/** What a workflow's own construct receives; it picks its workflow name itself. */
+export type WorkflowConstructProps = Omit<WorkflowProps, 'workflow'>;
+
+/**
+ * Lambda retries an asynchronous invocation that throws twice; two is also the most it allows.
+ * Handlers are idempotent, so a retry is safe, and a third failure is a bug to look at, not a blip.
+ */
+const asyncInvokeRetryAttempts = 2;
+
+/**
+ * Per-workflow wiring of the topology: functions, their schedules and their rules on the bus. HTTP
+ * endpoints are exposed by the workflow's own construct (`exposeHttpEndpoint`), because who may
+ * call an endpoint is a decision per endpoint; the synth fails if one is left unexposed.
+ */
 export class Workflow extends Construct {
   readonly name: WorkflowName;
   readonly functions: ReadonlyMap<FunctionName, VipFunction>;
   readonly schedules: readonly CfnSchedule[];
   readonly rules: readonly Rule[];
-  /** Receives what the Scheduler and EventBridge could not deliver to this workflow's functions. */
+  /**
+   * Receives what the Scheduler and EventBridge could not deliver to this workflow's functions, and
+   * the asynchronous invocations those functions failed.
+   */
   readonly deliveryDeadLetterQueue: Queue;
+  /** This workflow's HTTP endpoints from the topology. */
+  readonly httpEndpoints: readonly HttpEndpointSpec[];
+  /** Function URL of each exposed endpoint, by endpoint name. */
+  readonly functionUrls: ReadonlyMap<string, FunctionUrl>;
+
+  private readonly urls = new Map<string, FunctionUrl>();
 
   private readonly retryAttempts: number;
   private readonly maxEventAge: Duration;
@@ -72,11 +95,46 @@ export class Workflow extends Construct {
     });
     Validations.of(this.deliveryDeadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the workflow\'s schedules and bus rules; cdk-nag only recognises dead-letter use through SQS redrive policies and Lambda DeadLetterConfig.',
+      reason: 'This queue is itself the dead-letter queue of the workflow\'s schedules, bus rules and asynchronous invocations (Lambda on-failure destination); cdk-nag only recognises dead-letter use through SQS redrive policies and Lambda DeadLetterConfig.',
     });
 
     this.schedules = topology.schedules.filter((s) => s.workflow === workflow).map((s) => this.addSchedule(s));
     this.rules = topology.rules.filter((r) => r.workflow === workflow).map((r) => this.addRule(r, props.stateful));
+
+    // The Scheduler and EventBridge hand over the event and are done: what the function then fails
+    // would otherwise be dropped after Lambda's retries, unseen.
+    const invokedAsynchronously = new Set<FunctionName>([
+      ...topology.schedules.filter((s) => s.workflow === workflow).map((s) => s.target),
+      ...topology.rules.filter((r) => r.workflow === workflow).map((r) => r.target),
+    ]);
+    for (const name of invokedAsynchronously)
+      this.target(name, 'an asynchronous invocation').function.configureAsyncInvoke({
+        retryAttempts: asyncInvokeRetryAttempts,
+        onFailure: new SendOnlyQueueDestination(this.deliveryDeadLetterQueue),
+      });
+
+    this.httpEndpoints = topology.httpEndpoints.filter((e) => e.workflow === workflow);
+    for (const endpoint of this.httpEndpoints) this.target(endpoint.target, `http endpoint "${endpoint.name}"`);
+    this.functionUrls = this.urls;
+    this.node.addValidation({
+      validate: () =>
+        this.httpEndpoints
+          .filter((e) => !this.urls.has(e.name))
+          .map((e) => `http endpoint "${e.name}" of workflow "${workflow}" was never exposed; its workflow construct must call exposeHttpEndpoint`),
+    });
+  }
+
+  /**
+   * Gives an endpoint of the topology its function URL. The caller states the auth type and must
+   * justify it where it calls this: a NONE endpoint is open to the internet.
+   */
+  exposeHttpEndpoint(name: string, authType: FunctionUrlAuthType): FunctionUrl {
+    const endpoint = this.httpEndpoints.find((e) => e.name === name);
+    if (endpoint === undefined) throw new Error(`workflow "${this.name}" has no http endpoint "${name}"`);
+    if (this.urls.has(name)) throw new Error(`http endpoint "${name}" is already exposed`);
+    const url = this.target(endpoint.target, `http endpoint "${name}"`).function.addFunctionUrl({ authType });
+    this.urls.set(name, url);
+    return url;
   }
 
   private target(name: FunctionName, user: string): VipFunction {
@@ -134,6 +192,19 @@ export class Workflow extends Construct {
         }),
       ],
     });
+  }
+}
+
+/**
+ * `SqsDestination` also grants sqs:GetQueueAttributes and sqs:GetQueueUrl; Lambda delivers a failed
+ * invocation with sqs:SendMessage alone. The queue is SQS-encrypted, so no KMS permission either.
+ */
+class SendOnlyQueueDestination implements IDestination {
+  constructor(private readonly queue: IQueue) {}
+
+  bind(_scope: Construct, fn: IFunction): DestinationConfig {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
+    return { destination: this.queue.queueArn };
   }
 }
 

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -48,6 +49,36 @@ export interface ScheduleRunSummary {
 }
 
 export const repositoryRoot = resolve(import.meta.dirname, '../..');
+
+interface FunctionUrlResponse {
+  readonly statusCode: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+/** The request as a Lambda function URL hands it over (payload format 2.0). */
+function functionUrlEvent(method: string, url: URL, body: string) {
+  return {
+    version: '2.0',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: {},
+    requestContext: { http: { method, path: url.pathname } },
+    body,
+    isBase64Encoded: false,
+  };
+}
+
+/** Links in mails must still work after a restart, so a data folder keeps its signing secret. */
+function linkSecretFor(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'link-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 /**
  * Everything the cloud deployment has, in one process: the table on DynamoDB Local, mail on the
@@ -113,6 +144,11 @@ export class LocalStack {
           const { schedule, at } = JSON.parse(body) as { schedule: string; at: string };
           return json(200, await stack!.runSchedule(schedule, new Date(at)));
         },
+        ...topology.httpEndpoints.map((endpoint): Route => async (request, body, url) => {
+          if (!url.pathname.startsWith(`${endpoint.pathPrefix}/`)) return undefined;
+          const response = (await runtime.invoke(endpoint.target, functionUrlEvent(request.method ?? 'GET', url, body))) as FunctionUrlResponse;
+          return { status: response.statusCode, type: response.headers?.['content-type'] ?? 'text/plain', body: response.body ?? '' };
+        }),
         ...(options.extraRoutes ?? []),
       ];
       const { server, url: httpUrl } = await startHttpServer(routes, options.httpPort);
@@ -130,6 +166,8 @@ export class LocalStack {
         [envNames.leadershipAddress]: options.leadershipAddress,
         [envNames.programmeConfig]: JSON.stringify(options.config),
         POWERTOOLS_LOG_LEVEL: options.handlerLogLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+        [envNames.linkSecret]: linkSecretFor(options.dataDir),
+        [envNames.taskLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.target === 'giftTaskLink')?.pathPrefix ?? '/tasks'}`,
       });
 
       const scheduler = new LocalScheduler(topology.schedules, async ({ schedule, scheduledTime }) => {

@@ -74,7 +74,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     Validations.of(this.linkSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The secret is the HMAC key of the gift task links: rotating it would invalidate every outstanding task link in managers\' mailboxes. Only the two functions granted linkSecret may read it.',
+        'The secret is the HMAC key of the gift task links: rotating it would invalidate every outstanding task link in managers\' mailboxes. Only the functions the topology grants linkSecret may read it.',
     });
   }
 }

@@ -1,8 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { StatusReviewWorkflow, type WorkflowConstructProps } from '../constructs/status-review-workflow.ts';
+import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
+import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
-import type { Workflow } from '../constructs/workflow.ts';
+import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 
@@ -19,6 +20,7 @@ type WorkflowConstruct = new (scope: Construct, id: string, props: WorkflowConst
 /** Keyed by every workflow name, so adding a workflow to the topology does not compile without its construct. */
 const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; readonly construct: WorkflowConstruct }>> = {
   'status-review': { id: 'StatusReview', construct: StatusReviewWorkflow },
+  'gift-tasks': { id: 'GiftTasks', construct: GiftTasksWorkflow },
 };
 
 export class WorkflowsStack extends Stack {

@@ -72,6 +72,17 @@ export const importRowSchemas = {
     birth_date: optionalDate,
     language,
     consent_email: yesNo,
+    /** Optional column: "no" marks a contact who should no longer be congratulated. */
+    active: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const value = (v ?? '').trim().toLowerCase();
+        if (value === '' || value === 'yes') return true;
+        if (value === 'no') return false;
+        ctx.addIssue({ code: 'custom', message: 'yes, no or empty' });
+        return z.NEVER;
+      }),
   }),
   'company-dates': z.object({
     account_id: id('account id'),
@@ -98,8 +109,11 @@ export const rowIdentity: { [K in ImportKind]: (row: ImportRow<K>) => string } =
   budgets: (r) => `${r.month} ${r.cost_item}`,
 };
 
+/** The columns a file must have; optional ones (e.g. contacts' `active`) may be absent. */
 export function expectedColumns(kind: ImportKind): string[] {
-  return Object.keys(importRowSchemas[kind].shape);
+  return Object.entries(importRowSchemas[kind].shape as Record<string, z.ZodType>)
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([name]) => name);
 }
 
 /** A chunk of validated rows of one kind; the union lets a `switch (batch.kind)` narrow the rows. */

@@ -5,6 +5,7 @@
  */
 import { CfnResource, Validations, type Stack } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NagRuleCompliance, rules } from 'cdk-nag';
@@ -16,7 +17,8 @@ import { synthesize, type SynthesizedApp } from './synth.ts';
 let synth: SynthesizedApp;
 beforeAll(() => {
   // Registered exactly as infra/app.ts does; an unacknowledged error would make this synth throw.
-  synth = synthesize((app) => addNagChecks(app));
+  // No bundling: the checks read resources, not code.
+  synth = synthesize({ configure: (app) => addNagChecks(app), bundle: false });
 });
 
 const stacks = (): Stack[] => [synth.stateful, synth.workflows];
@@ -73,7 +75,8 @@ describe('acknowledgments', () => {
     const byRule = (id: string): number => found.filter((ack) => ack.id.endsWith(id)).length;
     expect(byRule('AwsSolutions-L1')).toBe(synth.functionLogicalIds.size);
     expect(byRule('AwsSolutions-SQS3')).toBe(synth.workflows.workflows.size);
-    expect(found).toHaveLength(synth.functionLogicalIds.size + synth.workflows.workflows.size);
+    expect(byRule('AwsSolutions-SMG4')).toBe(1);
+    expect(found).toHaveLength(synth.functionLogicalIds.size + synth.workflows.workflows.size + 1);
   });
 
   it('each silence a finding that really occurs, so none is stale', () => {
@@ -85,6 +88,10 @@ describe('acknowledgments', () => {
       } else if (ack.id.endsWith('AwsSolutions-SQS3')) {
         expect(resource).toBeInstanceOf(CfnQueue);
         expect(rules.sqs.SQSQueueDLQ(resource)).toBe(NagRuleCompliance.NON_COMPLIANT);
+      } else if (ack.id.endsWith('AwsSolutions-SMG4')) {
+        expect(resource).toBeInstanceOf(CfnSecret);
+        expect(ack.path).toBe(synth.stateful.linkSecret.node.path);
+        expect(rules.secretsmanager.SecretsManagerRotationEnabled(resource)).toBe(NagRuleCompliance.NON_COMPLIANT);
       } else throw new Error(`unexpected acknowledgment ${ack.id} at ${ack.path}`);
     }
   });

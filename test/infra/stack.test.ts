@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { envNames } from '../../shared/schemas/environment.ts';
+import { programmeConfigFileName } from '../../infra/constructs/vip-function.ts';
 import type { FunctionName } from '../../infra/topology.ts';
 import { propertiesOf, synthesize, testSettings, type SynthesizedApp } from './synth.ts';
 
@@ -46,6 +47,31 @@ const statementsOfFunction = (name: FunctionName): Statement[] => statementsOfRo
 
 const functionNames = (): FunctionName[] => [...synth.functionLogicalIds.keys()];
 
+const variablesOf = (name: FunctionName): Record<string, unknown> =>
+  (functionProps(name)['Environment'] as { Variables: Record<string, unknown> }).Variables;
+
+/** The link-signing secret's ARN as the workflows stack sees it (an import from the stateful stack). */
+const linkSecretArn = (): unknown => synth.workflows.resolve(synth.stateful.linkSecret.secretArn);
+
+const deadLetterQueueArnOf = (name: FunctionName): unknown => {
+  const workflow = synth.functionWorkflows.get(name);
+  const queue = workflow === undefined ? undefined : synth.deadLetterQueueLogicalIds.get(workflow);
+  if (queue === undefined) throw new Error(`no dead-letter queue for ${name}`);
+  return { 'Fn::GetAtt': [queue, 'Arn'] };
+};
+
+/** Functions the Scheduler or EventBridge invoke, i.e. asynchronously. */
+const asyncTargets = (): Set<FunctionName> =>
+  new Set([...synth.topology.schedules.map((s) => s.target), ...synth.topology.rules.map((r) => r.target)]);
+
+/** Logical id of the function a `FunctionName` property (Ref or GetAtt Arn) points at. */
+const logicalIdOfFunctionRef = (value: unknown): string | undefined => {
+  const ref = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  return ref.Ref ?? ref['Fn::GetAtt']?.[0];
+};
+const functionNameOfLogicalId = (id: string | undefined): FunctionName | undefined =>
+  [...synth.functionLogicalIds].find(([, logicalId]) => logicalId === id)?.[0];
+
 describe('stateful stack', () => {
   it('creates the table with the topology keys, on-demand, TTL and retained', () => {
     const { table } = synth.topology;
@@ -88,6 +114,17 @@ describe('stateful stack', () => {
     });
   });
 
+  it('keeps a generated 64-character link-signing secret, retained and never rotated', () => {
+    synth.statefulTemplate.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    synth.statefulTemplate.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) }),
+    });
+    // Rotation would invalidate every task link already mailed.
+    synth.statefulTemplate.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+  });
+
   it('creates the custom event bus and the mail configuration set', () => {
     synth.statefulTemplate.hasResourceProperties('AWS::Events::EventBus', { Name: synth.topology.eventBus.name });
     synth.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
@@ -127,14 +164,36 @@ describe('functions', () => {
     expect(new Set(used).size).toBe(used.length);
   });
 
-  it('hands every function the shared environment', () => {
+  it('hands every function the shared environment, the config as a bundled file rather than a variable', () => {
+    const shared = [
+      envNames.tableName,
+      envNames.eventBusName,
+      envNames.senderAddress,
+      envNames.leadershipAddress,
+      envNames.programmeConfigFile,
+      envNames.mailConfigurationSet,
+    ];
     for (const name of functionNames()) {
-      const variables = (functionProps(name)['Environment'] as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(variables), name).toEqual(expect.arrayContaining(Object.values(envNames)));
+      const variables = variablesOf(name);
+      expect(Object.keys(variables), name).toEqual(expect.arrayContaining(shared));
       expect(variables[envNames.senderAddress]).toBe(testSettings.senderAddress);
       expect(variables[envNames.leadershipAddress]).toBe(testSettings.leadershipAddress);
-      expect(JSON.parse(String(variables[envNames.programmeConfig]))).toEqual(synth.config);
+      expect(variables[envNames.programmeConfigFile], name).toBe(programmeConfigFileName);
+      // Over Lambda's 4 KB limit with the gift catalogue; and the secret itself is never in the environment.
+      expect(variables, name).not.toHaveProperty(envNames.programmeConfig);
+      expect(variables, name).not.toHaveProperty(envNames.linkSecret);
     }
+  });
+
+  it('hands the link secret ARN and the task-link URL only to the functions granted them', () => {
+    const urlOf = (endpoint: string): unknown => ({ 'Fn::GetAtt': [synth.functionUrlLogicalIds.get(endpoint), 'FunctionUrl'] });
+    for (const name of functionNames()) {
+      const { grants } = synth.topology.functions[name];
+      const variables = variablesOf(name);
+      expect(variables[envNames.linkSecretArn], name).toEqual(grants.linkSecret === true ? linkSecretArn() : undefined);
+      expect(variables[envNames.taskLinkBaseUrl], name).toEqual(grants.taskLinkUrl === true ? urlOf('gift-task-links') : undefined);
+    }
+    expect(functionNames().some((name) => synth.topology.functions[name].grants.taskLinkUrl === true)).toBe(true);
   });
 
   it('deploys the real handlers as ES module bundles', () => {
@@ -144,6 +203,62 @@ describe('functions', () => {
       expect(existsSync(bundle), `${name}: ${bundle}`).toBe(true);
       // The banner that gives bundled CommonJS dependencies a `require` inside an ES module.
       expect(readFileSync(bundle, 'utf8')).toMatch(/^import \{ createRequire as \w+ \} from 'node:module';/);
+    }
+  });
+
+  it('bundles the validated programme config beside each handler', () => {
+    for (const name of functionNames()) {
+      const key = (functionProps(name)['Code'] as { S3Key: string }).S3Key;
+      const file = join(synth.app.outdir, `asset.${key.replace(/\.zip$/, '')}`, programmeConfigFileName);
+      expect(existsSync(file), `${name}: ${file}`).toBe(true);
+      expect(JSON.parse(readFileSync(file, 'utf8')), name).toEqual(synth.config);
+    }
+  });
+});
+
+describe('http endpoints', () => {
+  it('serve the task links from a public function URL on giftTaskLink, and nothing else is public', () => {
+    const urls = propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::Url');
+    expect(Object.values(urls)).toHaveLength(synth.topology.httpEndpoints.length);
+    const taskLinks = urls[synth.functionUrlLogicalIds.get('gift-task-links') ?? ''];
+    expect(taskLinks).toEqual({
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [synth.functionLogicalIds.get('giftTaskLink'), 'Arn'] },
+    });
+
+    const publicPermissions = Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::Permission')).filter(
+      (permission) => permission['Principal'] === '*',
+    );
+    expect(publicPermissions.map((p) => functionNameOfLogicalId(logicalIdOfFunctionRef(p['FunctionName'])))).toEqual(['giftTaskLink', 'giftTaskLink']);
+    // Anyone may call it, but only through the URL: InvokeFunction is limited to URL invocations.
+    expect(publicPermissions.map((p) => [p['Action'], p['FunctionUrlAuthType'] ?? p['InvokedViaFunctionUrl']]).sort()).toEqual([
+      ['lambda:InvokeFunction', true],
+      ['lambda:InvokeFunctionUrl', 'NONE'],
+    ]);
+  });
+});
+
+describe('asynchronous invocations', () => {
+  const invokeConfigs = (): Record<string, unknown>[] => Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::EventInvokeConfig'));
+
+  it('send what a schedule or rule target failed twice more to its workflow\'s dead-letter queue', () => {
+    const configured = invokeConfigs().map((config) => functionNameOfLogicalId(logicalIdOfFunctionRef(config['FunctionName'])));
+    expect([...configured].sort()).toEqual([...asyncTargets()].sort());
+    for (const config of invokeConfigs()) {
+      const name = functionNameOfLogicalId(logicalIdOfFunctionRef(config['FunctionName']));
+      expect(config, String(name)).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: deadLetterQueueArnOf(name!) } },
+      });
+    }
+  });
+
+  it('let exactly those functions send to their dead-letter queue, and nothing more on it', () => {
+    for (const name of functionNames()) {
+      const sqs = statementsOfFunction(name).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+      expect(sqs, name).toEqual(
+        asyncTargets().has(name) ? [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: deadLetterQueueArnOf(name) }] : [],
+      );
     }
   });
 });
@@ -163,6 +278,18 @@ describe('IAM', () => {
       expect(actions.includes('events:PutEvents'), name).toBe(grants.putEvents === true);
       expect(actions.some((action) => action.startsWith('ses:')), name).toBe(grants.sendMail === true);
     }
+  });
+
+  it('lets only the functions granted linkSecret read the link-signing secret, and no other secret', () => {
+    for (const name of functionNames()) {
+      const secrets = statementsOfFunction(name).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+      expect(secrets, name).toEqual(
+        synth.topology.functions[name].grants.linkSecret === true
+          ? [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: linkSecretArn() }]
+          : [],
+      );
+    }
+    expect(functionNames().filter((name) => synth.topology.functions[name].grants.linkSecret === true).sort()).toEqual(['giftTaskLink', 'giftTasksDaily']);
   });
 
   it('gives the segment function no SES permission', () => {

@@ -1,17 +1,19 @@
 /**
  * The deployed app and the local stack are both built from `topologyFor(config)`. This proves the
- * deployed half: every schedule, rule and index in the synthesized templates has a twin in the
- * topology, and every topology entry has one in the templates, so neither can drift alone.
+ * deployed half: every schedule, rule, index and http endpoint (function URL) in the synthesized
+ * templates has a twin in the topology, and every topology entry has one in the templates, so
+ * neither can drift alone.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSpec } from '../../infra/topology.ts';
-import { topologyFor } from '../../infra/topology.ts';
+import { topologyFor, workflowNames } from '../../infra/topology.ts';
 import { loadProgrammeConfig } from '../../shared/config/load-programme-config.ts';
 import { propertiesOf, synthesize, testSettings, type SynthesizedApp } from './synth.ts';
 
 let synth: SynthesizedApp;
 beforeAll(() => {
-  synth = synthesize();
+  // No bundling: the twins are resources and their wiring, not code.
+  synth = synthesize({ bundle: false });
 });
 
 /** JSON with object keys sorted at every depth, so equal values have equal text. */
@@ -31,6 +33,12 @@ const sortedJson = (values: readonly unknown[]): string[] => values.map(canonica
 
 it('is built from the topology of the configured programme', () => {
   expect(synth.topology).toEqual(topologyFor(loadProgrammeConfig(testSettings.configFile)));
+});
+
+it('builds every workflow of the topology', () => {
+  expect([...synth.workflows.workflows.keys()].sort()).toEqual([...workflowNames].sort());
+  for (const [name, workflow] of synth.workflows.workflows)
+    for (const fn of workflow.functions.keys()) expect(synth.topology.functions[fn].workflow, fn).toBe(name);
 });
 
 describe('schedules', () => {
@@ -54,6 +62,8 @@ describe('schedules', () => {
     }));
     expect(local.length).toBeGreaterThan(0);
     expect(sortedJson(deployed)).toEqual(sortedJson(local));
+    // The comparison is only as good as its coverage: the gift-task schedule is in it.
+    expect(local.map((schedule) => schedule.target)).toContain('giftTasksDaily');
   });
 });
 
@@ -69,6 +79,27 @@ describe('rules', () => {
       };
     });
     const local = synth.topology.rules.map((rule) => ({ pattern: rule.pattern, targets: [rule.target] }));
+    expect(local.length).toBeGreaterThan(0);
+    expect(sortedJson(deployed)).toEqual(sortedJson(local));
+  });
+
+  it('keep a nested detail filter verbatim (the status-lost rule must not fire on every status change)', () => {
+    const statusLost = synth.topology.rules.find((rule) => rule.name === 'gift-tasks-status-lost');
+    expect(statusLost?.pattern['detail']).toBeDefined();
+    const patterns = Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::Events::Rule')).map((rule) => canonical(rule['EventPattern']));
+    expect(patterns).toContain(canonical(statusLost?.pattern));
+  });
+});
+
+describe('http endpoints', () => {
+  it('match the topology one for one, each a function URL on its target', () => {
+    const urls = propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::Url');
+    const endpointOf = new Map([...synth.functionUrlLogicalIds].map(([endpoint, logicalId]) => [logicalId, endpoint]));
+    const deployed = Object.entries(urls).map(([logicalId, url]) => ({
+      name: endpointOf.get(logicalId) ?? `unknown url ${logicalId}`,
+      target: synth.functionNameOfArn(url['TargetFunctionArn']) ?? `unknown target ${JSON.stringify(url['TargetFunctionArn'])}`,
+    }));
+    const local = synth.topology.httpEndpoints.map((endpoint) => ({ name: endpoint.name, target: endpoint.target }));
     expect(local.length).toBeGreaterThan(0);
     expect(sortedJson(deployed)).toEqual(sortedJson(local));
   });
@@ -88,5 +119,6 @@ describe('table indexes', () => {
     const indexes: readonly IndexSpec[] = synth.topology.table.indexes;
     const local = indexes.map((index) => ({ name: index.name, partitionKey: index.partitionKey, sortKey: index.sortKey }));
     expect(sortedJson(deployed)).toEqual(sortedJson(local));
+    expect(local.map((index) => index.name)).toEqual(expect.arrayContaining(['byOccasionDay', 'openTasksByDate', 'tasksByManager']));
   });
 });

@@ -3,9 +3,10 @@ import pMap from 'p-map';
 import type { ImportStore } from '../../ports/import-store.ts';
 import type { ImportBatch, ImportRow } from '../../import/import-schemas.ts';
 import { monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
-import { accountIndexAttributes, keys } from './keys.ts';
+import { accountIndexAttributes, keys, occasionIndexAttributes } from './keys.ts';
 import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { updateExpression } from './update-expression.ts';
+import { DynamoBudgetStore } from './budget-store.ts';
 
 const concurrency = 16;
 
@@ -13,10 +14,14 @@ export class DynamoImportStore implements ImportStore {
   /** Accounts a number moved away from during this import; their facts need refreshing too. */
   private readonly movedFrom = new Set<string>();
 
+  private readonly budgets: DynamoBudgetStore;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.budgets = new DynamoBudgetStore(client, tableName);
+  }
 
   async existingIds(kind: 'managers' | 'accounts', ids: readonly string[]): Promise<Set<string>> {
     const keyOf = kind === 'managers' ? keys.manager : keys.account;
@@ -63,10 +68,8 @@ export class DynamoImportStore implements ImportStore {
         }));
       case 'budgets':
         // Only the allocation is imported; reserved and spent belong to the gift workflow.
-        return this.updateEach(batch.rows, (r) => ({
-          key: keys.budgetLine(r.month, r.cost_item),
-          set: { month: r.month, costItem: r.cost_item, allocatedKopecks: r.amount_rub, ownerEmail: r.owner_email },
-        }));
+        await pMap(batch.rows, (r) => this.budgets.setAllocation(r.month, r.cost_item, r.amount_rub, r.owner_email), { concurrency });
+        return;
       case 'numbers':
         return this.writeNumbers(batch.rows);
       case 'charges':
@@ -90,6 +93,8 @@ export class DynamoImportStore implements ImportStore {
           batch.rows.map((r) =>
             put({
               ...keys.contact(r.account_id, r.contact_id),
+              ...occasionIndexAttributes(r.account_id, keys.contact(r.account_id, r.contact_id).sk, r.birth_date),
+              active: r.active,
               contactId: r.contact_id,
               accountId: r.account_id,
               role: r.role,
@@ -106,7 +111,14 @@ export class DynamoImportStore implements ImportStore {
           this.client,
           this.tableName,
           batch.rows.map((r) =>
-            put({ ...keys.companyDate(r.account_id, r.kind, r.date), accountId: r.account_id, kind: r.kind, date: r.date, description: r.description }),
+            put({
+              ...keys.companyDate(r.account_id, r.kind, r.date),
+              ...occasionIndexAttributes(r.account_id, keys.companyDate(r.account_id, r.kind, r.date).sk, r.date),
+              accountId: r.account_id,
+              kind: r.kind,
+              date: r.date,
+              description: r.description,
+            }),
           ),
         );
     }

@@ -14,6 +14,10 @@ export const keys = {
   statusHistory: (accountId: string, reviewKey: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `STATUS#${reviewKey}` }),
   override: (accountId: string, at: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `OVERRIDE#${at}` }),
   budgetLine: (month: string, costItem: string) => ({ pk: `BUDGET#${month}`, sk: `LINE#${costItem}` }),
+  /** A task lives under its account, so an account's tasks are one query away. */
+  giftTask: (accountId: string, taskId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `TASK#${taskId}` }),
+  giftWatermark: () => ({ pk: 'GIFTS', sk: 'WATERMARK' }),
+  giftRun: (day: string) => ({ pk: 'GIFTS', sk: `RUN#${day}` }),
   reviewRun: (reviewKey: string) => ({ pk: `REVIEW#${reviewKey}`, sk: 'RUN' }),
   reviewSegment: (reviewKey: string, segment: number) => ({ pk: `REVIEW#${reviewKey}`, sk: `SEGMENT#${String(segment).padStart(4, '0')}` }),
   reviewChange: (reviewKey: string, managerId: string, accountId: string) => ({
@@ -39,4 +43,9 @@ function shardOf(accountId: string): number {
   let hash = 0;
   for (const char of accountId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return hash % reviewShardCount;
+}
+
+/** Index attributes of an occasion (a contact's birthday, a company date) for the month-day index. */
+export function occasionIndexAttributes(accountId: string, itemSk: string, date: string | undefined) {
+  return date ? { occasionDay: date.slice(5, 10), occasionKey: `ACCOUNT#${accountId}#${itemSk}` } : {};
 }

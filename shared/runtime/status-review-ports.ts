@@ -1,10 +1,10 @@
-import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
-import { DynamoManagerDirectory } from '../../adapters/dynamodb/manager-directory.ts';
-import { DynamoMailLog } from '../../adapters/dynamodb/mail-log.ts';
-import { EventBridgePublisher } from '../../adapters/eventbridge/event-publisher.ts';
-import { SesMailer } from '../../adapters/ses/ses-mailer.ts';
-import { awsClients } from '../../runtime/aws-clients.ts';
-import { functionEnvironment } from '../../runtime/function-environment.ts';
+import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
+import { DynamoManagerDirectory } from '../adapters/dynamodb/manager-directory.ts';
+import { DynamoMailLog } from '../adapters/dynamodb/mail-log.ts';
+import { EventBridgePublisher } from '../adapters/eventbridge/event-publisher.ts';
+import { SesMailer } from '../adapters/ses/ses-mailer.ts';
+import { awsClients } from './aws-clients.ts';
+import { functionEnvironment } from './function-environment.ts';
 
 /** The composition root of the status-review functions: adapters wired from the environment. */
 export function statusReviewPorts() {

@@ -1,0 +1,26 @@
+import { lambdaHandler } from '../../shared/runtime/handler.ts';
+import { parseEvent } from '../../shared/runtime/parse-event.ts';
+import { functionUrlRequestSchema } from '../../shared/schemas/gift-task-events.ts';
+import { handleTaskLink } from '../../shared/use-cases/gift-tasks/task-link.ts';
+import { giftTaskPorts } from '../../shared/runtime/gift-task-ports.ts';
+
+const ports = giftTaskPorts();
+
+export const handler = lambdaHandler(async (event: unknown) => {
+  const request = parseEvent(functionUrlRequestSchema, event, 'function URL request');
+  const body = request.body ? (request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body) : '';
+  const page = await handleTaskLink(
+    {
+      method: request.requestContext.http.method,
+      // The token is the last path segment: "/<token>" on the function URL, "/tasks/<token>" locally.
+      token: decodeURIComponent(request.rawPath.split('/').filter(Boolean).at(-1) ?? ''),
+      form: Object.fromEntries(new URLSearchParams(body)),
+    },
+    { ...ports, config: ports.config.giftTasks, now: () => new Date() },
+  );
+  return {
+    statusCode: page.status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    body: page.html,
+  };
+});

@@ -1,0 +1,263 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import pMap from 'p-map';
+import type { GiftStore, IssueOutcome, OccasionAccount } from '../../ports/gift-store.ts';
+import { accountOfTask, occasionKindOfRole, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
+import type { BudgetLine } from '../../domain/gifts/budget-line.ts';
+import type { MonthDay } from '../../domain/gifts/occasion-dates.ts';
+import type { Kopecks } from '../../domain/money.ts';
+import { accountStatusSchema } from '../../schemas/account-item.ts';
+import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
+import { DynamoBudgetStore } from './budget-store.ts';
+
+const openStates = ['open', 'awaiting-budget'];
+
+export class DynamoGiftStore implements GiftStore {
+  private readonly budgets: DynamoBudgetStore;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.budgets = new DynamoBudgetStore(client, tableName);
+  }
+
+  async occasionsOn(monthDays: readonly MonthDay[]): Promise<Occasion[]> {
+    const pages = await pMap(
+      monthDays,
+      (day) =>
+        queryAll(this.client, {
+          TableName: this.tableName,
+          IndexName: 'byOccasionDay',
+          KeyConditionExpression: 'occasionDay = :d',
+          ExpressionAttributeValues: { ':d': day },
+        }),
+      { concurrency: 4 },
+    );
+    return pages.flat().flatMap((item) => toOccasion(item));
+  }
+
+  async accounts(accountIds: readonly string[]): Promise<Map<string, OccasionAccount>> {
+    const found = new Map<string, OccasionAccount>();
+    const unique = [...new Set(accountIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
+        [this.tableName]: {
+          Keys: unique.slice(i, i + 100).map((id) => keys.account(id)),
+          ProjectionExpression: 'accountId, #n, managerId, #s',
+          ExpressionAttributeNames: { '#n': 'name', '#s': 'status' },
+        },
+      };
+      while (request && Object.keys(request).length) {
+        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const status = accountStatusSchema.safeParse(item.status ?? { vip: false });
+          found.set(String(item.accountId), {
+            accountId: String(item.accountId),
+            ...(item.name !== undefined && { name: String(item.name) }),
+            managerId: String(item.managerId),
+            status: status.success ? status.data : { vip: false },
+          });
+        }
+        request = result.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
+  }
+
+  budgetLine(month: string, costItem: string): Promise<BudgetLine | undefined> {
+    return this.budgets.getLine(month, costItem);
+  }
+
+  async issueTask(task: GiftTask, createdAt: string): Promise<IssueOutcome> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: { ...taskItem(task), createdAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...(task.reservedKopecks > 0
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: keys.budgetLine(task.budgetMonth, task.costItem),
+                      ConditionExpression: 'availableKopecks >= :amount',
+                      UpdateExpression: 'SET reservedKopecks = reservedKopecks + :amount, availableKopecks = availableKopecks - :amount',
+                      ExpressionAttributeValues: { ':amount': task.reservedKopecks },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+      return 'issued';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const [taskReason, lineReason] = error.CancellationReasons ?? [];
+        if (taskReason?.Code === 'ConditionalCheckFailed') return 'already-issued';
+        if (lineReason?.Code === 'ConditionalCheckFailed') return 'line-short';
+      }
+      throw error;
+    }
+  }
+
+  async getTask(taskId: string): Promise<GiftTask | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.giftTask(accountOfTask(taskId), taskId), ConsistentRead: true }));
+    return result.Item ? toTask(result.Item) : undefined;
+  }
+
+  async openTasksOn(date: string): Promise<GiftTask[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'openTasksByDate',
+      KeyConditionExpression: 'openTaskDate = :d',
+      ExpressionAttributeValues: { ':d': date },
+    });
+    return items.map(toTask);
+  }
+
+  async openTasksOfAccount(accountId: string): Promise<GiftTask[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':p': 'TASK#' },
+      ConsistentRead: true,
+    });
+    return items.map(toTask).filter((t) => openStates.includes(t.state));
+  }
+
+  async completeTask(task: GiftTask, actualKopecks: Kopecks, at: string): Promise<'done' | 'not-open' | 'line-short'> {
+    const extra = Math.max(0, actualKopecks - task.reservedKopecks);
+    return this.close(task, { state: 'done', actualKopecks, closedAt: at }, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.budgetLine(task.budgetMonth, task.costItem),
+          ConditionExpression: 'availableKopecks >= :extra',
+          UpdateExpression: 'SET reservedKopecks = reservedKopecks - :reserved, spentKopecks = spentKopecks + :actual, availableKopecks = availableKopecks + :delta',
+          ExpressionAttributeValues: { ':extra': extra, ':reserved': task.reservedKopecks, ':actual': actualKopecks, ':delta': task.reservedKopecks - actualKopecks },
+        },
+      },
+    ]);
+  }
+
+  async cancelTask(task: GiftTask, reason: string, at: string): Promise<boolean> {
+    const release =
+      task.reservedKopecks > 0
+        ? [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.budgetLine(task.budgetMonth, task.costItem),
+                UpdateExpression: 'SET reservedKopecks = reservedKopecks - :r, availableKopecks = availableKopecks + :r',
+                ExpressionAttributeValues: { ':r': task.reservedKopecks },
+              },
+            },
+          ]
+        : [];
+    return (await this.close(task, { state: 'cancelled', closedAt: at, closedReason: reason }, release)) === 'done';
+  }
+
+  async watermark(): Promise<string | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.giftWatermark(), ConsistentRead: true }));
+    return result.Item?.day as string | undefined;
+  }
+
+  async advanceWatermark(day: string): Promise<void> {
+    try {
+      // Never backwards: a late duplicate of an old run must not make the next run redo days.
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.giftWatermark(), day },
+          ConditionExpression: 'attribute_not_exists(pk) OR #d < :day',
+          ExpressionAttributeNames: { '#d': 'day' },
+          ExpressionAttributeValues: { ':day': day },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  /** Moves an open task to a final state together with its budget line, in one transaction. */
+  private async close(task: GiftTask, change: Partial<GiftTask>, lineUpdates: readonly object[]): Promise<'done' | 'not-open' | 'line-short'> {
+    const closed: GiftTask = { ...task, ...change };
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: taskItem(closed),
+                ConditionExpression: '#state IN (:open, :awaiting)',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':open': 'open', ':awaiting': 'awaiting-budget' },
+              },
+            },
+            ...(lineUpdates as never[]),
+          ],
+        }),
+      );
+      return 'done';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const [taskReason, lineReason] = error.CancellationReasons ?? [];
+        if (taskReason?.Code === 'ConditionalCheckFailed') return 'not-open';
+        if (lineReason?.Code === 'ConditionalCheckFailed') return 'line-short';
+      }
+      throw error;
+    }
+  }
+}
+
+function taskItem(task: GiftTask): Record<string, unknown> {
+  const open = openStates.includes(task.state);
+  return {
+    ...keys.giftTask(task.accountId, task.taskId),
+    ...task,
+    taskKey: task.taskId,
+    taskManagerKey: `MANAGER#${task.managerId}`,
+    taskStateKey: `${task.state}#${task.occasionDate}#${task.taskId}`,
+    // Only open tasks are in the deadline index, so reminders read nothing that is finished.
+    ...(open && { openTaskDate: task.occasionDate }),
+  };
+}
+
+export function toTask(item: Record<string, unknown>): GiftTask {
+  const { pk: _pk, sk: _sk, taskKey: _k, taskManagerKey: _m, taskStateKey: _s, openTaskDate: _o, createdAt: _c, ...task } = item;
+  return task as unknown as GiftTask;
+}
+
+function toOccasion(item: Record<string, unknown>): Occasion[] {
+  const sk = String(item.sk);
+  const accountId = String(item.pk).slice('ACCOUNT#'.length);
+  if (sk.startsWith('CONTACT#') && typeof item.birthDate === 'string')
+    return [
+      {
+        accountId,
+        sourceId: String(item.contactId),
+        kind: occasionKindOfRole(item.role as 'client' | 'director' | 'contact'),
+        originalDate: item.birthDate,
+        personName: String(item.fullName),
+        consent: item.consentEmail === true,
+        active: item.active !== false,
+      },
+    ];
+  if (sk.startsWith('DATE#') && typeof item.date === 'string')
+    return [
+      {
+        accountId,
+        sourceId: `company-${String(item.kind)}`,
+        kind: 'company-anniversary',
+        originalDate: item.date,
+        personName: String(item.description || item.kind),
+        consent: true,
+        active: true,
+      },
+    ];
+  return [];
+}

@@ -1,0 +1,56 @@
+import type { OccasionKind } from '../../schemas/programme-config.ts';
+import type { IsoDate } from '../calendar-date.ts';
+import type { Kopecks } from '../money.ts';
+
+export type GiftTaskState = 'open' | 'awaiting-budget' | 'done' | 'cancelled';
+
+/** A significant date of an account: a contact's birthday or a company date. */
+export interface Occasion {
+  readonly accountId: string;
+  /** contact id, or `company-<kind>` for a company date. */
+  readonly sourceId: string;
+  readonly kind: OccasionKind;
+  /** The original date (birth date, founding date). */
+  readonly originalDate: IsoDate;
+  /** Who is congratulated; confidential, goes only into the manager's mail. */
+  readonly personName: string;
+  readonly consent: boolean;
+  readonly active: boolean;
+}
+
+export interface GiftTask {
+  readonly taskId: string;
+  readonly accountId: string;
+  readonly sourceId: string;
+  readonly managerId: string;
+  readonly tier: string;
+  readonly occasionKind: OccasionKind;
+  readonly occasionDate: IsoDate;
+  readonly issueDate: IsoDate;
+  readonly personName: string;
+  readonly accountName?: string;
+  readonly giftId: string;
+  /** Reserved on the budget line; 0 while awaiting budget. */
+  readonly reservedKopecks: Kopecks;
+  readonly priceKopecks: Kopecks;
+  readonly budgetMonth: string;
+  readonly costItem: string;
+  readonly state: GiftTaskState;
+  readonly actualKopecks?: Kopecks;
+  readonly closedAt?: string;
+  readonly closedReason?: string;
+  readonly belated?: boolean;
+}
+
+/** One task per occasion and year, whatever happens: the id is the key that makes a repeat a no-op. */
+export function giftTaskId(accountId: string, sourceId: string, occasionDate: IsoDate): string {
+  return `${accountId}~${occasionDate.slice(0, 4)}~${sourceId}`;
+}
+
+export function accountOfTask(taskId: string): string {
+  return taskId.split('~')[0]!;
+}
+
+export function occasionKindOfRole(role: 'client' | 'director' | 'contact'): OccasionKind {
+  return role === 'client' ? 'client-birthday' : role === 'director' ? 'director-birthday' : 'contact-birthday';
+}

@@ -1,0 +1,111 @@
+import type { GiftKind, OccasionKind } from '../schemas/programme-config.ts';
+import type { GiftTask } from '../domain/gifts/gift-task.ts';
+import { formatRub, type Kopecks } from '../domain/money.ts';
+import type { MailMessage } from '../ports/mailer.ts';
+import { escapeHtml, htmlTable, link } from './html.ts';
+
+type Language = 'ru' | 'en';
+
+/** A task as it appears in a mail: with its links and what is left on its budget line. */
+export interface TaskInMail {
+  readonly task: GiftTask;
+  readonly doneUrl: string;
+  readonly cancelUrl: string;
+  readonly lineLeftKopecks?: Kopecks;
+}
+
+const occasionNames: Record<Language, Record<OccasionKind, string>> = {
+  en: { 'client-birthday': "client's birthday", 'director-birthday': "director's birthday", 'contact-birthday': "contact person's birthday", 'company-anniversary': 'company anniversary' },
+  ru: { 'client-birthday': 'день рождения клиента', 'director-birthday': 'день рождения руководителя', 'contact-birthday': 'день рождения контактного лица', 'company-anniversary': 'годовщина компании' },
+};
+
+const words = {
+  en: {
+    digestSubject: (day: string, n: number) => `Gift tasks for ${day}: ${n} to prepare`,
+    greeting: (name: string) => `Dear ${name},`,
+    intro: 'please buy and deliver these gifts so that they arrive on the day itself:',
+    columns: ['Who', 'Occasion', 'Date', 'Suggested gift', 'Reserved', 'Left on the line', 'Done', 'Cancel'],
+    belated: ' (belated)',
+    awaiting: 'awaiting budget approval',
+    markDone: 'mark done',
+    cancel: 'cancel',
+    approvalSubject: (n: number) => `Budget approval needed for ${n} gift task(s)`,
+    approvalIntro: 'These gift tasks could not be covered by their budget lines. Please raise the allocation (npx vip budget set) or decide otherwise:',
+    approvalColumns: ['Task', 'Occasion', 'Date', 'Gift', 'Price', 'Budget line'],
+    reminderSubject: (n: number) => `Reminder: ${n} gift task(s) not marked done`,
+    reminderIntro: 'The occasions of these tasks have passed and the tasks are still open:',
+    escalationSubject: (n: number) => `Escalation: ${n} gift task(s) still open after their date`,
+    escalationIntro: 'These tasks are still open several days after their occasion:',
+    simpleColumns: ['Task', 'Manager', 'Occasion', 'Date', 'Gift', 'Reserved'],
+  },
+  ru: {
+    digestSubject: (day: string, n: number) => `Задачи по подаркам на ${day}: ${n}`,
+    greeting: (name: string) => `Здравствуйте, ${name}!`,
+    intro: 'купите и доставьте, пожалуйста, эти подарки так, чтобы они пришли точно в день события:',
+    columns: ['Кому', 'Событие', 'Дата', 'Подарок', 'Зарезервировано', 'Остаток по статье', 'Выполнено', 'Отменить'],
+    belated: ' (с опозданием)',
+    awaiting: 'ожидает согласования бюджета',
+    markDone: 'отметить выполненной',
+    cancel: 'отменить',
+    approvalSubject: (n: number) => `Нужно согласование бюджета для задач по подаркам: ${n}`,
+    approvalIntro: 'Эти задачи не покрываются статьёй бюджета. Увеличьте выделенную сумму (npx vip budget set) или примите другое решение:',
+    approvalColumns: ['Задача', 'Событие', 'Дата', 'Подарок', 'Цена', 'Статья бюджета'],
+    reminderSubject: (n: number) => `Напоминание: задачи по подаркам не отмечены выполненными — ${n}`,
+    reminderIntro: 'Дата события прошла, а задачи всё ещё открыты:',
+    escalationSubject: (n: number) => `Эскалация: задачи по подаркам открыты после даты события — ${n}`,
+    escalationIntro: 'Эти задачи остаются открытыми спустя несколько дней после события:',
+    simpleColumns: ['Задача', 'Менеджер', 'Событие', 'Дата', 'Подарок', 'Зарезервировано'],
+  },
+} as const;
+
+function giftName(catalogue: readonly GiftKind[], id: string, language: Language): string {
+  return catalogue.find((g) => g.id === id)?.name[language] ?? id;
+}
+
+export function managerTaskDigest(input: { to: string; managerName: string; language: Language; day: string; tasks: readonly TaskInMail[]; catalogue: readonly GiftKind[] }): MailMessage {
+  const w = words[input.language];
+  const o = occasionNames[input.language];
+  const rows = input.tasks.map(({ task, lineLeftKopecks }) => [
+    task.accountName ? `${task.personName} (${task.accountName})` : task.personName,
+    o[task.occasionKind] + (task.belated ? w.belated : ''),
+    task.occasionDate,
+    task.state === 'awaiting-budget' ? `${giftName(input.catalogue, task.giftId, input.language)}: ${w.awaiting}` : giftName(input.catalogue, task.giftId, input.language),
+    formatRub(task.reservedKopecks),
+    lineLeftKopecks === undefined ? '' : formatRub(lineLeftKopecks),
+  ]);
+  const withLinks = htmlTable(
+    w.columns,
+    rows.map((row, i) => [...row, link(input.tasks[i]!.doneUrl, w.markDone), link(input.tasks[i]!.cancelUrl, w.cancel)]),
+  );
+  const text = [
+    w.greeting(input.managerName),
+    '',
+    w.intro,
+    '',
+    ...input.tasks.map(({ doneUrl, cancelUrl }, i) => `${rows[i]!.map((v, c) => `${w.columns[c]}: ${v}`).join('\n')}\n${w.columns[6]}: ${doneUrl}\n${w.columns[7]}: ${cancelUrl}\n`),
+  ].join('\n');
+  return { to: input.to, subject: w.digestSubject(input.day, input.tasks.length), text, html: `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro)}</p>${withLinks}` };
+}
+
+export function budgetApprovalRequest(input: { to: string; language: Language; tasks: readonly GiftTask[]; catalogue: readonly GiftKind[] }): MailMessage {
+  const w = words[input.language];
+  const rows = input.tasks.map((t) => [t.taskId, occasionNames[input.language][t.occasionKind], t.occasionDate, giftName(input.catalogue, t.giftId, input.language), formatRub(t.priceKopecks), `${t.budgetMonth} ${t.costItem}`]);
+  return {
+    to: input.to,
+    subject: w.approvalSubject(input.tasks.length),
+    text: [w.approvalIntro, '', ...rows.map((r) => r.join(' | '))].join('\n'),
+    html: `<p>${escapeHtml(w.approvalIntro)}</p>${htmlTable(w.approvalColumns, rows)}`,
+  };
+}
+
+export function overdueTasksMail(input: { to: string; language: Language; kind: 'reminder' | 'escalation'; tasks: readonly GiftTask[]; catalogue: readonly GiftKind[] }): MailMessage {
+  const w = words[input.language];
+  const rows = input.tasks.map((t) => [t.taskId, t.managerId, occasionNames[input.language][t.occasionKind], t.occasionDate, giftName(input.catalogue, t.giftId, input.language), formatRub(t.reservedKopecks)]);
+  const intro = input.kind === 'reminder' ? w.reminderIntro : w.escalationIntro;
+  return {
+    to: input.to,
+    subject: input.kind === 'reminder' ? w.reminderSubject(input.tasks.length) : w.escalationSubject(input.tasks.length),
+    text: [intro, '', ...rows.map((r) => r.join(' | '))].join('\n'),
+    html: `<p>${escapeHtml(intro)}</p>${htmlTable(w.simpleColumns, rows)}`,
+  };
+}

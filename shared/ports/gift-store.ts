@@ -1,0 +1,36 @@
+import type { AccountStatus } from '../domain/account.ts';
+import type { BudgetLine } from '../domain/gifts/budget-line.ts';
+import type { GiftTask, Occasion } from '../domain/gifts/gift-task.ts';
+import type { MonthDay } from '../domain/gifts/occasion-dates.ts';
+import type { Kopecks } from '../domain/money.ts';
+
+export interface OccasionAccount {
+  readonly accountId: string;
+  readonly name?: string;
+  readonly managerId: string;
+  readonly status: AccountStatus;
+}
+
+export type IssueOutcome = 'issued' | 'already-issued' | 'line-short';
+
+export interface GiftStore {
+  /** Occasions whose original date falls on these month-days, read through the month-day index. */
+  occasionsOn(monthDays: readonly MonthDay[]): Promise<Occasion[]>;
+  accounts(accountIds: readonly string[]): Promise<Map<string, OccasionAccount>>;
+  budgetLine(month: string, costItem: string): Promise<BudgetLine | undefined>;
+  /**
+   * Writes the task and, if it reserves money, the reservation on its line, in one transaction:
+   * 'already-issued' if the task exists, 'line-short' if the line can no longer afford it.
+   */
+  issueTask(task: GiftTask, createdAt: string): Promise<IssueOutcome>;
+  getTask(taskId: string): Promise<GiftTask | undefined>;
+  /** Open tasks whose occasion was on this date. */
+  openTasksOn(date: string): Promise<GiftTask[]>;
+  openTasksOfAccount(accountId: string): Promise<GiftTask[]>;
+  /** Closes an open task: spent becomes `actual` and the rest of the reservation is released; false if it was not open. */
+  completeTask(task: GiftTask, actualKopecks: Kopecks, at: string): Promise<'done' | 'not-open' | 'line-short'>;
+  cancelTask(task: GiftTask, reason: string, at: string): Promise<boolean>;
+  /** The last day a daily run finished; the next run catches up from the day after. */
+  watermark(): Promise<string | undefined>;
+  advanceWatermark(day: string): Promise<void>;
+}

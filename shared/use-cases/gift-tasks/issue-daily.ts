@@ -1,0 +1,230 @@
+import { addDays, monthOf, type IsoDate } from '../../domain/calendar-date.ts';
+import { localDateOf } from '../../domain/local-date.ts';
+import { availableOf, type BudgetLine } from '../../domain/gifts/budget-line.ts';
+import { chooseGift } from '../../domain/gifts/gift-choice.ts';
+import { giftTaskId, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
+import { monthDaysBetween } from '../../domain/gifts/occasion-dates.ts';
+import { planOccasion } from '../../domain/gifts/occasion-plan.ts';
+import { budgetApprovalRequest, managerTaskDigest, overdueTasksMail, type TaskInMail } from '../../mail/gift-task-mail.ts';
+import type { GiftStore, OccasionAccount } from '../../ports/gift-store.ts';
+import type { TaskLinks } from '../../ports/link-signer.ts';
+import type { ManagerDirectory } from '../../ports/manager-directory.ts';
+import type { MailLog, MailMessage, Mailer } from '../../ports/mailer.ts';
+import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
+
+export interface DailyGiftPorts {
+  readonly store: GiftStore;
+  readonly managers: ManagerDirectory;
+  readonly mailer: Mailer;
+  readonly mailLog: MailLog;
+  readonly links: TaskLinks;
+  readonly config: ProgrammeConfig;
+  readonly now: () => Date;
+  readonly log?: (message: string, fields: Record<string, unknown>) => void;
+}
+
+export interface DailyGiftResult {
+  readonly day: IsoDate;
+  readonly from: IsoDate;
+  readonly issued: number;
+  readonly alreadyIssued: number;
+  readonly awaitingBudget: number;
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly reminders: number;
+  readonly escalations: number;
+  readonly mailsSent: number;
+}
+
+/**
+ * The daily run: every occasion whose issue day has come since the last successful run (the
+ * watermark) becomes exactly one task, reserving money on the line of the occasion's month;
+ * managers get one digest, line owners what needs their approval, and overdue tasks are
+ * reminded and escalated. Reads only the month-days it looks ahead to, through the index.
+ */
+export async function issueDailyGiftTasks(command: { scheduledTime: Date }, ports: DailyGiftPorts): Promise<DailyGiftResult> {
+  const gifts = ports.config.giftTasks;
+  const day = localDateOf(command.scheduledTime, ports.config.timeZone);
+  const watermark = await ports.store.watermark();
+  const earliest = addDays(day, -gifts.maxCatchUpDays);
+  const from = watermark ? max(addDays(watermark, 1), earliest) : day;
+  if (from > day) return { day, from, issued: 0, alreadyIssued: 0, awaitingBudget: 0, skipped: {}, reminders: 0, escalations: 0, mailsSent: 0 };
+
+  const maxLead = Math.max(...gifts.catalogue.map((g) => g.leadDays));
+  const occasions = await ports.store.occasionsOn(monthDaysBetween(from, addDays(day, maxLead), gifts.leapDayInCommonYears));
+  const accounts = await ports.store.accounts(occasions.map((o) => o.accountId));
+  const lines = new LineCache(ports.store, gifts.costItem);
+  const skipped: Record<string, number> = {};
+  const tasks: GiftTask[] = [];
+  let issued = 0;
+  let alreadyIssued = 0;
+
+  for (const occasion of occasions) {
+    const account = accounts.get(occasion.accountId);
+    if (!account) continue;
+    const plan = planOccasion(occasion, account.status, gifts, from, day);
+    if (plan.action === 'skip') {
+      skipped[plan.reason] = (skipped[plan.reason] ?? 0) + 1;
+      continue;
+    }
+    if (plan.action === 'later') continue;
+    const outcome = await issueOne(occasion, account, plan, lines, ports);
+    if (outcome.issued) issued++;
+    else alreadyIssued++;
+    tasks.push(outcome.task);
+  }
+
+  let mailsSent = await mailDigests(day, tasks, lines, ports);
+  const overdue = await remindAndEscalate(from, day, ports);
+  mailsSent += overdue.mailsSent;
+  await ports.store.advanceWatermark(day);
+  const awaitingBudget = tasks.filter((t) => t.state === 'awaiting-budget').length;
+  return { day, from, issued, alreadyIssued, awaitingBudget, skipped, reminders: overdue.reminders, escalations: overdue.escalations, mailsSent };
+}
+
+type IssuePlan = Extract<ReturnType<typeof planOccasion>, { action: 'issue' }>;
+
+/** Chooses the best gift the line can afford and writes task + reservation; a lost race re-reads the line and chooses again. */
+async function issueOne(occasion: Occasion, account: OccasionAccount, plan: IssuePlan, lines: LineCache, ports: DailyGiftPorts): Promise<{ task: GiftTask; issued: boolean }> {
+  const gifts = ports.config.giftTasks;
+  const taskId = giftTaskId(occasion.accountId, occasion.sourceId, plan.occasionDate);
+  const budgetMonth = monthOf(plan.occasionDate);
+  for (let attempt = 1; ; attempt++) {
+    const line = await lines.get(budgetMonth, attempt > 1);
+    const choice = chooseGift(gifts.catalogue, plan.tier, occasion.kind, line ? availableOf(line) : 0);
+    if (choice.kind === 'no-suitable-gift') throw new Error(`no gift suits ${occasion.kind} for tier ${plan.tier}`);
+    const chosen = choice.kind === 'chosen';
+    const task: GiftTask = {
+      taskId,
+      accountId: occasion.accountId,
+      sourceId: occasion.sourceId,
+      managerId: account.managerId,
+      tier: plan.tier,
+      occasionKind: occasion.kind,
+      occasionDate: plan.occasionDate,
+      issueDate: plan.issueDate,
+      personName: occasion.personName,
+      ...(account.name !== undefined && { accountName: account.name }),
+      giftId: chosen ? choice.gift.id : choice.preferred.id,
+      reservedKopecks: chosen ? choice.priceKopecks : 0,
+      priceKopecks: choice.priceKopecks,
+      budgetMonth,
+      costItem: gifts.costItem,
+      state: chosen ? 'open' : 'awaiting-budget',
+      ...(plan.belated && { belated: true }),
+    };
+    const outcome = await ports.store.issueTask(task, ports.now().toISOString());
+    if (outcome === 'issued') {
+      lines.reserved(budgetMonth, task.reservedKopecks);
+      return { task, issued: true };
+    }
+    if (outcome === 'already-issued') return { task: (await ports.store.getTask(taskId)) ?? task, issued: false };
+    if (attempt >= 5) throw new Error(`budget line ${budgetMonth} ${gifts.costItem} kept changing while task ${taskId} was issued`);
+  }
+}
+
+async function mailDigests(day: IsoDate, tasks: readonly GiftTask[], lines: LineCache, ports: DailyGiftPorts): Promise<number> {
+  const gifts = ports.config.giftTasks;
+  const expires = new Date(ports.now().getTime() + gifts.linkValidityDays * 86_400_000);
+  const byManager = groupBy(tasks, (t) => t.managerId);
+  const managers = await ports.managers.getManagers([...byManager.keys()]);
+  let sent = 0;
+  for (const [managerId, managerTasks] of byManager) {
+    const manager = managers.get(managerId);
+    if (!manager) {
+      ports.log?.('gift digest not sent: manager unknown', { managerId, tasks: managerTasks.length });
+      continue;
+    }
+    const inMail: TaskInMail[] = [];
+    for (const task of managerTasks) {
+      const line = await lines.get(task.budgetMonth);
+      inMail.push({
+        task,
+        doneUrl: await ports.links.url(task.taskId, 'done', expires),
+        cancelUrl: await ports.links.url(task.taskId, 'cancel', expires),
+        ...(line && { lineLeftKopecks: availableOf(line) }),
+      });
+    }
+    const message = managerTaskDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, day, tasks: inMail, catalogue: gifts.catalogue });
+    if (await sendOnce(`gift-digest/${day}/${managerId}`, message, ports)) sent++;
+  }
+  const awaiting = tasks.filter((t) => t.state === 'awaiting-budget');
+  for (const [owner, ownerTasks] of groupBy(awaiting, (t) => t.budgetMonth)) {
+    const line = await lines.get(owner);
+    const to = line?.ownerEmail;
+    if (!to) {
+      ports.log?.('budget approval not sent: no budget line', { month: owner, tasks: ownerTasks.length });
+      continue;
+    }
+    const message = budgetApprovalRequest({ to, language: ports.config.languages[0] ?? 'ru', tasks: ownerTasks, catalogue: gifts.catalogue });
+    if (await sendOnce(`budget-approval/${day}/${owner}`, message, ports)) sent++;
+  }
+  return sent;
+}
+
+/** The day after an occasion the manager is reminded of an open task; `escalateAfterDays` later the line's owner hears of it. */
+async function remindAndEscalate(from: IsoDate, day: IsoDate, ports: DailyGiftPorts): Promise<{ reminders: number; escalations: number; mailsSent: number }> {
+  const gifts = ports.config.giftTasks;
+  const language = ports.config.languages[0] ?? 'ru';
+  const remind: GiftTask[] = [];
+  const escalate: GiftTask[] = [];
+  for (let d = from; d <= day; d = addDays(d, 1)) {
+    remind.push(...(await ports.store.openTasksOn(addDays(d, -1))));
+    escalate.push(...(await ports.store.openTasksOn(addDays(d, -1 - gifts.escalateAfterDays))));
+  }
+  let mailsSent = 0;
+  const managers = await ports.managers.getManagers([...new Set(remind.map((t) => t.managerId))]);
+  for (const [managerId, tasks] of groupBy(remind, (t) => t.managerId)) {
+    const manager = managers.get(managerId);
+    if (!manager) continue;
+    const message = overdueTasksMail({ to: manager.email, language: manager.language, kind: 'reminder', tasks, catalogue: gifts.catalogue });
+    if (await sendOnce(`gift-reminder/${tasks.map((t) => t.taskId).sort().join(',')}`, message, ports)) mailsSent++;
+  }
+  const lines = new LineCache(ports.store, gifts.costItem);
+  for (const [month, tasks] of groupBy(escalate, (t) => t.budgetMonth)) {
+    const owner = (await lines.get(month))?.ownerEmail;
+    if (!owner) continue;
+    const message = overdueTasksMail({ to: owner, language, kind: 'escalation', tasks, catalogue: gifts.catalogue });
+    if (await sendOnce(`gift-escalation/${tasks.map((t) => t.taskId).sort().join(',')}`, message, ports)) mailsSent++;
+  }
+  return { reminders: remind.length, escalations: escalate.length, mailsSent };
+}
+
+/** Another run holding the claim is sending the same mail; only an unclaimed key is sent here. */
+async function sendOnce(key: string, message: MailMessage, ports: DailyGiftPorts): Promise<boolean> {
+  if ((await ports.mailLog.claim(key, ports.now().toISOString())) !== 'claimed') return false;
+  try {
+    const { messageId } = await ports.mailer.send(message);
+    await ports.mailLog.markSent(key, messageId, ports.now().toISOString());
+    return true;
+  } catch (error) {
+    await ports.mailLog.release(key);
+    throw error;
+  }
+}
+
+class LineCache {
+  private readonly lines = new Map<string, BudgetLine | undefined>();
+  constructor(
+    private readonly store: GiftStore,
+    private readonly costItem: string,
+  ) {}
+  async get(month: string, fresh = false): Promise<BudgetLine | undefined> {
+    if (fresh || !this.lines.has(month)) this.lines.set(month, await this.store.budgetLine(month, this.costItem));
+    return this.lines.get(month);
+  }
+  reserved(month: string, amount: number): void {
+    const line = this.lines.get(month);
+    if (line) this.lines.set(month, { ...line, reservedKopecks: line.reservedKopecks + amount });
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+function max(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}
+

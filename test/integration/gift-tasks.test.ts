@@ -1,0 +1,167 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import type { LocalStack } from '../../infra/local/local-stack.ts';
+import { addDays } from '../../shared/domain/calendar-date.ts';
+import { leadDaysFor } from '../../shared/domain/gifts/gift-choice.ts';
+import { signTaskLink } from '../../shared/domain/gifts/task-link.ts';
+import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
+import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
+import { programmeA } from '../fixtures/accounts.ts';
+import { demoCsv, demoStack, sentMails } from './demo-stack.ts';
+
+const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
+let stack: LocalStack;
+let documents: DynamoDBDocumentClient;
+
+/** 08:00 in Irkutsk on a local date, as the daily schedule fires. */
+const eightAm = (day: string) => new Date(`${day}T08:00:00+08:00`);
+
+async function allTasks(): Promise<Array<GiftTask & { createdAt: string }>> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new ScanCommand({ TableName: stack.tableName, IndexName: 'tasksByManager', ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items as unknown as Array<GiftTask & { createdAt: string }>;
+}
+
+async function expectLinesBalance(months: string[]) {
+  const tasks = await allTasks();
+  const lines = await new DynamoBudgetStore(documents, stack.tableName).listLines(months);
+  for (const line of lines) {
+    const raw = await documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.budgetLine(line.month, line.costItem) }));
+    const available = Number(raw.Item?.availableKopecks);
+    expect(line.reservedKopecks + line.spentKopecks + available).toBe(line.allocatedKopecks);
+    expect(available).toBeGreaterThanOrEqual(0);
+    const ofLine = tasks.filter((t) => t.budgetMonth === line.month);
+    expect(line.reservedKopecks).toBe(ofLine.filter((t) => t.state === 'open').reduce((s, t) => s + t.reservedKopecks, 0));
+    expect(line.spentKopecks).toBe(ofLine.filter((t) => t.state === 'done').reduce((s, t) => s + (t.actualKopecks ?? 0), 0));
+  }
+}
+
+beforeAll(async () => {
+  ({ stack, documents } = await demoStack(config, await demoCsv(150, 21, '2026-12-20')));
+  await stack.runSchedule('status-review-yearly', new Date('2026-12-31T19:00:00Z'));
+}, 180_000);
+afterAll(async () => {
+  documents?.destroy();
+  await stack?.stop();
+});
+
+describe('daily gift tasks over a simulated quarter', () => {
+  it('issues each task on its issue day, once, and mails the managers', async () => {
+    const mailsBefore = (await sentMails()).length;
+    // 9 to 11 February are skipped, as if the scheduler had missed them; the next run catches up.
+    const skipped = ['2027-02-09', '2027-02-10', '2027-02-11'];
+    let catchUp: unknown;
+    for (let day = '2027-01-01'; day <= '2027-03-31'; day = addDays(day, 1)) {
+      if (skipped.includes(day)) continue;
+      const run = await stack.runSchedule('gift-tasks-daily', eightAm(day));
+      if (day === '2027-02-12') catchUp = run.result;
+    }
+    expect(catchUp).toMatchObject({ day: '2027-02-12', from: '2027-02-09' });
+    const tasks = await allTasks();
+    expect(tasks.length).toBeGreaterThan(10);
+    expect(new Set(tasks.map((t) => t.taskId)).size).toBe(tasks.length);
+    for (const task of tasks) {
+      const lead = leadDaysFor(config.giftTasks.catalogue, task.tier, task.occasionKind)!;
+      expect(task.issueDate).toBe(addDays(task.occasionDate, -lead));
+      expect(task.budgetMonth).toBe(task.occasionDate.slice(0, 7));
+      expect(task.belated ?? false).toBe(false);
+    }
+    const caughtUp = tasks.filter((t) => skipped.includes(t.issueDate));
+    expect(caughtUp.length).toBeGreaterThan(0);
+    expect((catchUp as { issued: number }).issued).toBeGreaterThanOrEqual(caughtUp.length);
+    const digests = (await sentMails()).slice(mailsBefore).filter((m) => /Gift tasks for|Задачи по подаркам/.test(m.subject));
+    expect(digests.length).toBeGreaterThan(0);
+    const firstTask = tasks.find((t) => t.state === 'open')!;
+    expect(digests.some((m) => m.body.text?.includes(firstTask.occasionDate) && m.body.html?.includes('/tasks/'))).toBe(true);
+    await expectLinesBalance(['2027-01', '2027-02', '2027-03', '2027-04']);
+  });
+
+  it('several runs for the same day at once yield one task per occasion and never overdraw', async () => {
+    const before = await allTasks();
+    await Promise.all(['2027-04-01', '2027-04-01', '2027-04-01'].map((day) => stack.runSchedule('gift-tasks-daily', eightAm(day))));
+    const after = await allTasks();
+    expect(new Set(after.map((t) => t.taskId)).size).toBe(after.length);
+    expect(after.length).toBeGreaterThanOrEqual(before.length);
+    await expectLinesBalance(['2027-04', '2027-05']);
+  });
+});
+
+describe('task links', () => {
+  const secret = () => process.env.LINK_SECRET!;
+  const url = (token: string) => `${stack.httpUrl}/tasks/${token}`;
+  const token = (taskId: string, action: 'done' | 'cancel', exp = Date.now() / 1000 + 3600) => signTaskLink({ taskId, action, exp: Math.floor(exp) }, secret());
+
+  it('marks a task done with its actual cost, releases the difference, and refuses the link a second time', async () => {
+    const task = (await allTasks()).find((t) => t.state === 'open' && t.reservedKopecks >= 1000)!;
+    const page = await fetch(url(token(task.taskId, 'done')));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('name="cost"');
+    const actual = (task.reservedKopecks - 500) / 100;
+    const done = await fetch(url(token(task.taskId, 'done')), { method: 'POST', body: new URLSearchParams({ cost: String(actual) }) });
+    expect(done.status).toBe(200);
+    const updated = (await allTasks()).find((t) => t.taskId === task.taskId)!;
+    expect(updated).toMatchObject({ state: 'done', actualKopecks: task.reservedKopecks - 500 });
+    const again = await fetch(url(token(task.taskId, 'done')), { method: 'POST', body: new URLSearchParams({ cost: '1' }) });
+    expect(again.status).toBe(409);
+    await expectLinesBalance([task.budgetMonth]);
+  });
+
+  it('refuses a forged, expired or malformed link and a bad cost, changing nothing', async () => {
+    const task = (await allTasks()).find((t) => t.state === 'open')!;
+    const good = token(task.taskId, 'done');
+    const forged = `${good.split('.')[0]}.${'A'.repeat(43)}`;
+    expect((await fetch(url(forged), { method: 'POST', body: 'cost=1' })).status).toBe(403);
+    const otherTask = Buffer.from(JSON.stringify({ taskId: task.taskId, action: 'cancel', exp: 9999999999 })).toString('base64url');
+    expect((await fetch(url(`${otherTask}.${good.split('.')[1]}`), { method: 'POST' })).status).toBe(403);
+    expect((await fetch(url(token(task.taskId, 'done', Date.now() / 1000 - 10)), { method: 'POST', body: 'cost=1' })).status).toBe(410);
+    const negative = await fetch(url(good), { method: 'POST', body: new URLSearchParams({ cost: '-5' }) });
+    expect(negative.status).toBe(400);
+    expect(await negative.text()).toContain('The actual cost is not valid');
+    const absurd = await fetch(url(good), { method: 'POST', body: new URLSearchParams({ cost: String((task.priceKopecks * 10) / 100) }) });
+    expect(absurd.status).toBe(400);
+    expect((await allTasks()).find((t) => t.taskId === task.taskId)?.state).toBe('open');
+  });
+
+  it('cancels a task and releases its reservation', async () => {
+    const task = (await allTasks()).find((t) => t.state === 'open')!;
+    const cancelled = await fetch(url(token(task.taskId, 'cancel')), { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    expect((await allTasks()).find((t) => t.taskId === task.taskId)?.state).toBe('cancelled');
+    await expectLinesBalance([task.budgetMonth]);
+  });
+});
+
+describe('status changes', () => {
+  it('cancels the open tasks for later occasions of an account that lost VIP status', async () => {
+    let day = '2027-04-02';
+    let open: GiftTask[] = [];
+    for (; day <= '2027-04-30' && open.length === 0; day = addDays(day, 1)) {
+      await stack.runSchedule('gift-tasks-daily', eightAm(day));
+      open = (await allTasks()).filter((t) => t.state === 'open' && t.occasionDate > day);
+    }
+    day = addDays(day, -1);
+    expect(open.length).toBeGreaterThan(0);
+    const accountId = open[0]!.accountId;
+    await stack.bus.putEvents([
+      {
+        EventBusName: 'vip-workflows',
+        Source: 'vip.status-review',
+        DetailType: 'AccountStatusChanged',
+        Time: new Date(`${day}T10:00:00+08:00`),
+        Detail: JSON.stringify({ reviewKey: 'admission-2027-04', accountId, outcome: 'excluded', previous: { vip: true }, next: { vip: false } }),
+      },
+    ]);
+    await stack.bus.drain();
+    const after = (await allTasks()).filter((t) => t.accountId === accountId && t.occasionDate > day);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((t) => t.state === 'cancelled' || t.state === 'done')).toBe(true);
+    expect(after.filter((t) => t.state === 'cancelled').every((t) => t.closedReason === 'account lost VIP status (excluded)')).toBe(true);
+    await expectLinesBalance(['2027-04', '2027-05']);
+  });
+});
