@@ -5,6 +5,7 @@ import type { CommandTarget } from './cli-context.ts';
 export const jobSchedules: Readonly<Record<string, string>> = {
   'status-review': 'status-review-yearly',
   'status-admission': 'status-review-monthly-admission',
+  'gift-tasks': 'gift-tasks-daily',
 };
 
 /** Fires a schedule in this process's stack, or asks the running `npm start` to fire it. */

@@ -7,6 +7,8 @@ import { demoDataCommand } from './commands/demo-data.ts';
 import { overrideCommand } from './commands/override.ts';
 import { explainCommand } from './commands/explain.ts';
 import { statusesCommand } from './commands/report-statuses.ts';
+import { budgetCommand, budgetReportCommand } from './commands/budget.ts';
+import { tasksCommand } from './commands/report-tasks.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import type { GlobalOptions } from './cli-context.ts';
 
@@ -27,8 +29,9 @@ program.addCommand(runCommand(globals));
 program.addCommand(demoDataCommand(globals));
 program.addCommand(overrideCommand(globals));
 program.addCommand(explainCommand(globals));
+program.addCommand(budgetCommand(globals));
 program.addCommand(simulateCommand(globals));
-program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(deadLettersCommand(globals)));
+program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
 

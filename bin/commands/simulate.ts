@@ -3,11 +3,28 @@ import { nextFireTimes, describeFireTime } from '../../shared/domain/schedule/sc
 import { topologyFor } from '../../infra/topology.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { parseDate } from '../arguments.ts';
-import { printJson } from '../output.ts';
+import { printJson, printTable } from '../output.ts';
+import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
+import { observedQuarterShares, quarterShares } from '../../shared/domain/gifts/budget-plan.ts';
 import { runScheduleOn } from '../run-schedule.ts';
 import { printRunSummary } from './run.ts';
 import { DateTime } from 'luxon';
 import type { ScheduleRunSummary } from '../../infra/local/local-stack.ts';
+
+/** Tasks per month and quarter, with each quarter's share beside the documents' 19/24/26/31 %. */
+function tasksByMonth(dates: readonly string[]) {
+  const counts = new Map<string, number>();
+  for (const date of dates) counts.set(date.slice(0, 7), (counts.get(date.slice(0, 7)) ?? 0) + 1);
+  const months = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([month, tasks]) => ({ month, tasks }));
+  const perMonthOfYear = Array.from({ length: 12 }, (_, i) => dates.filter((d) => Number(d.slice(5, 7)) === i + 1).length);
+  const quarters = quarterShares(perMonthOfYear).map((q, i) => ({
+    quarter: `Q${q.quarter}`,
+    tasks: q.total,
+    share: `${(q.share * 100).toFixed(1)} %`,
+    observed: `${(observedQuarterShares[i]! * 100).toFixed(0)} %`,
+  }));
+  return { months, quarters };
+}
 
 export function simulateCommand(globals: () => GlobalOptions): Command {
   return new Command('simulate')
@@ -36,9 +53,18 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
             printRunSummary(summary);
           }
         }
-        return done;
+        const tasks = (await new DynamoGiftStore(target.documents, target.tableName).listTasks()).filter(
+          (t) => t.occasionDate >= options.from && t.occasionDate <= options.to,
+        );
+        return { runs: done, tasksByMonth: tasksByMonth(tasks.map((t) => t.occasionDate)) };
       });
-      if (globals().json) printJson(summaries);
-      else console.log(`simulated ${summaries.length} firing(s) from ${options.from} to ${options.to}`);
+      if (globals().json) return printJson(summaries);
+      console.log(`simulated ${summaries.runs.length} firing(s) from ${options.from} to ${options.to}`);
+      if (summaries.tasksByMonth.months.length) {
+        console.log('\ngift tasks by the month of their occasion:');
+        printTable(summaries.tasksByMonth.months);
+        console.log('\nby quarter, beside the shares the source documents observed:');
+        printTable(summaries.tasksByMonth.quarters);
+      }
     });
 }

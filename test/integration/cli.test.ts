@@ -114,12 +114,17 @@ describe('the vip command', () => {
   it('simulates every schedule in order on a fast-forwarded clock', async () => {
     const result = await cli(['--data-dir', dataDir, '--json', 'simulate', '--from', '2029-01-01', '--to', '2029-02-01']);
     expect(result.code).toBe(0);
-    const runs = JSON.parse(result.stdout) as Array<{ schedule: string; scheduledTime: string; result: { reviewKey: string; outcome: string } }>;
-    expect(runs.map((r) => [r.scheduledTime, r.schedule, r.result.reviewKey])).toEqual([
+    const runs = JSON.parse(result.stdout).runs as Array<{ schedule: string; scheduledTime: string; result: { reviewKey: string; outcome: string } }>;
+    const reviews = runs.filter((r) => r.schedule.startsWith('status-review'));
+    expect(reviews.map((r) => [r.scheduledTime, r.schedule, r.result.reviewKey])).toEqual([
       ['2028-12-31T19:00:00.000Z', 'status-review-yearly', 'yearly-2029'],
       ['2028-12-31T20:00:00.000Z', 'status-review-monthly-admission', 'admission-2029-01'],
       ['2029-01-31T20:00:00.000Z', 'status-review-monthly-admission', 'admission-2029-02'],
     ]);
-    expect(runs.every((r) => r.result.outcome === 'started')).toBe(true);
+    expect(reviews.every((r) => r.result.outcome === 'started')).toBe(true);
+    // The daily gift run fires every day at 08:00 Irkutsk, in order with the reviews.
+    const daily = runs.filter((r) => r.schedule === 'gift-tasks-daily');
+    expect(daily).toHaveLength(32);
+    expect(daily[0]!.scheduledTime).toBe('2029-01-01T00:00:00.000Z');
   });
 });

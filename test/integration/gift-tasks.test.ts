@@ -79,6 +79,9 @@ describe('daily gift tasks over a simulated quarter', () => {
     expect(digests.length).toBeGreaterThan(0);
     const firstTask = tasks.find((t) => t.state === 'open')!;
     expect(digests.some((m) => m.body.text?.includes(firstTask.occasionDate) && m.body.html?.includes('/tasks/'))).toBe(true);
+    // Every task is in exactly one digest: two links (done, cancel) per task in the text part.
+    const linksInDigests = digests.reduce((n, m) => n + (m.body.text?.match(/\/tasks\//g)?.length ?? 0), 0);
+    expect(linksInDigests).toBe(2 * tasks.length);
     await expectLinesBalance(['2027-01', '2027-02', '2027-03', '2027-04']);
   });
 

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import type { GiftStore, IssueOutcome, OccasionAccount } from '../../ports/gift-store.ts';
 import { accountOfTask, occasionKindOfRole, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
@@ -36,6 +36,39 @@ export class DynamoGiftStore implements GiftStore {
       { concurrency: 4 },
     );
     return pages.flat().flatMap((item) => toOccasion(item));
+  }
+
+  /** Every occasion, read from the month-day index: for yearly planning, never for the daily run. */
+  async allOccasions(): Promise<Occasion[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, IndexName: 'byOccasionDay', ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items.flatMap(toOccasion);
+  }
+
+  /** Tasks of one manager, or of everybody, through the task index. */
+  async listTasks(managerId?: string): Promise<GiftTask[]> {
+    if (managerId)
+      return (
+        await queryAll(this.client, {
+          TableName: this.tableName,
+          IndexName: 'tasksByManager',
+          KeyConditionExpression: 'taskManagerKey = :m',
+          ExpressionAttributeValues: { ':m': `MANAGER#${managerId}` },
+        })
+      ).map(toTask);
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, IndexName: 'tasksByManager', ExclusiveStartKey: startKey }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items.map(toTask);
   }
 
   async accounts(accountIds: readonly string[]): Promise<Map<string, OccasionAccount>> {

@@ -67,9 +67,16 @@ export async function issueDailyGiftTasks(command: { scheduledTime: Date }, port
       continue;
     }
     if (plan.action === 'later') continue;
+    // An issue day before this run's window was a previous run's job: a read tells whether it was
+    // done (cheaper than a refused write); if not (a late VIP grant, a late import), issue it now.
+    if (plan.issueDate < from && (await ports.store.getTask(giftTaskId(occasion.accountId, occasion.sourceId, plan.occasionDate)))) {
+      alreadyIssued++;
+      continue;
+    }
     const outcome = await issueOne(occasion, account, plan, lines, ports);
     if (outcome.issued) issued++;
     else alreadyIssued++;
+    // A task a concurrent run of the same day issued belongs in this day's digest as well (sent once).
     tasks.push(outcome.task);
   }
 
