@@ -18,7 +18,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
       if (kind === 'all') {
         const results = await withTarget(options, (target) => importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName)));
         if (options.json) return printJson(results);
-        for (const r of results) console.log(`imported ${r.rows} ${r.kind} rows from ${r.file}`);
+        for (const r of results) console.log(`imported ${r.rows} ${r.kind} rows from ${r.file}${r.notes.map((n) => `\n  note: ${n}`).join('')}`);
         return;
       }
       const result = await withTarget(options, async (target) => {
@@ -34,6 +34,9 @@ export function importCommand(globals: () => GlobalOptions): Command {
         return outcome;
       });
       if (options.json) printJson(result);
-      else console.log(`imported ${result.rows} ${kind} rows from ${result.file}${result.accountsRefreshed ? `; facts refreshed for ${result.accountsRefreshed} accounts` : ''}`);
+      else {
+        console.log(`imported ${result.rows} ${kind} rows from ${result.file}${result.accountsRefreshed ? `; facts refreshed for ${result.accountsRefreshed} accounts` : ''}`);
+        for (const note of result.notes) console.log(`  note: ${note}`);
+      }
     });
 }

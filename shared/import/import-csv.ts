@@ -23,6 +23,8 @@ export interface ImportResult {
   readonly file: string;
   readonly rows: number;
   readonly accountsRefreshed: number;
+  /** What the rows mean for the workflows, e.g. contacts that can get no birthday task. */
+  readonly notes: readonly string[];
 }
 
 const maxProblemsReported = 50;
@@ -48,6 +50,7 @@ export async function importCsv<K extends ImportKind>(
   const seen = new Map<string, number>();
   const references = { managers: new Map<string, number>(), accounts: new Map<string, number>() };
   let rows = 0;
+  let withoutBirthDate = 0;
 
   for await (const record of readCsv(file, columns)) {
     rows++;
@@ -61,6 +64,7 @@ export async function importCsv<K extends ImportKind>(
       continue;
     }
     const row = parsed.data as ImportRow<K>;
+    if (kind === 'contacts' && (row as ImportRow<'contacts'>).birth_date === undefined) withoutBirthDate++;
     const key = identity(row);
     const firstLine = seen.get(key);
     if (firstLine !== undefined) problems.push(`${file}:${record.line}: duplicate of line ${firstLine} (${key})`);
@@ -100,7 +104,8 @@ export async function importCsv<K extends ImportKind>(
 
   const affected = kindsWithFacts.has(kind) ? [...references.accounts.keys()] : [];
   if (affected.length) await store.refreshAccounts(affected);
-  return { kind, file, rows: total, accountsRefreshed: affected.length };
+  const notes = withoutBirthDate ? [`${withoutBirthDate} contact(s) without a birth date: no birthday task can be issued for them`] : [];
+  return { kind, file, rows: total, accountsRefreshed: affected.length, notes };
 }
 
 function remember(map: Map<string, number>, id: string, line: number): void {
