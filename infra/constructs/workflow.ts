@@ -114,6 +114,7 @@ export class Workflow extends Construct {
       });
 
     this.httpEndpoints = topology.httpEndpoints.filter((e) => e.workflow === workflow);
+    // Fails here, not at exposure, when an endpoint names another workflow's function.
     for (const endpoint of this.httpEndpoints) this.target(endpoint.target, `http endpoint "${endpoint.name}"`);
     this.functionUrls = this.urls;
     this.node.addValidation({

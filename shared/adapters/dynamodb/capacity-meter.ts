@@ -1,5 +1,5 @@
 import type { InitializeHandlerArguments, InitializeHandlerOutput, InitializeMiddleware, MiddlewareStack } from '@smithy/types';
-import { attributeSizeBytes, canonicalKeyText, dynamoTypeOf, isMarshalledItem, isMarshalledValues, valueFingerprint } from './item-size.ts';
+import { attributeSizeBytes, canonicalKeyText, dynamoTypeOf, isMarshalledItem, isMarshalledValues, measureAttribute, valueFingerprint } from './item-size.ts';
 
 // ---------------------------------------------------------------------------------------------
 // What AWS on-demand bills (pure).
@@ -446,9 +446,9 @@ type ItemImage = ReadonlyMap<string, AttributeState>;
 function imageOf(item: Json): ItemImage {
   const marshalled = isMarshalledItem(item);
   const image = new Map<string, AttributeState>();
-  for (const [name, value] of Object.entries(item)) {
-    if (value === undefined) continue;
-    image.set(name, { size: attributeSizeBytes(name, value, marshalled), print: valueFingerprint(value, marshalled) });
+  for (const name in item) {
+    const measured = measureAttribute(name, item[name], marshalled);
+    if (measured) image.set(name, measured);
   }
   return image;
 }
@@ -548,8 +548,9 @@ function applyUpdate(before: ItemImage, expression: string, names: Readonly<Reco
     switch (action.clause) {
       case 'SET':
         if (!action.nested && /^:[\w]+$/.test(operand)) {
-          const value = values[operand];
-          after.set(action.attribute, { size: attributeSizeBytes(action.attribute, value, marshalled), print: valueFingerprint(value, marshalled) });
+          const measured = measureAttribute(action.attribute, values[operand], marshalled);
+          if (measured) after.set(action.attribute, measured);
+          else after.delete(action.attribute);
         } else if (action.nested) {
           const entry = placeholdersSize(operand) + 1 + (action.leaf ? Buffer.byteLength(action.leaf, 'utf8') : 0);
           after.set(action.attribute, { size: (old?.size ?? nameSize + 3) + entry, print: Number.NaN });

@@ -24,20 +24,37 @@ import { NumberValue } from '@aws-sdk/lib-dynamodb';
 export function dynamoItemSizeBytes(item: Readonly<Record<string, unknown>>): number {
   const marshalled = isMarshalledItem(item);
   let size = 0;
-  for (const [name, value] of Object.entries(item)) size += attributeSizeBytes(name, value, marshalled);
+  for (const name in item) size += attributeSizeBytes(name, item[name], marshalled);
   return size;
 }
 
 /** One attribute's share of the item size: its name plus its value; 0 for an undefined value (never stored). */
 export function attributeSizeBytes(name: string, value: unknown, marshalled: boolean): number {
-  const typed = classify(value, marshalled);
-  return typed ? utf8Bytes(name) + typedSize(typed, marshalled) : 0;
+  return measureAttribute(name, value, marshalled)?.size ?? 0;
+}
+
+/**
+ * An attribute's size and a 32-bit fingerprint of its value, in one pass. The fingerprint is the
+ * same for equal values in either form (map entries and set elements in any order, numbers in any
+ * notation), so a write can be compared with what was read: DynamoDB skips an index write when
+ * nothing projected changed. Undefined for an undefined value.
+ */
+export function measureAttribute(name: string, value: unknown, marshalled: boolean): { size: number; print: number } | undefined {
+  const size = marshalled ? measureMarshalled(value) : measurePlain(value);
+  if (size < 0) return undefined;
+  return { size: utf8Length(name) + size, print: lastHash };
+}
+
+/** The fingerprint alone; see measureAttribute. */
+export function valueFingerprint(value: unknown, marshalled: boolean): number {
+  return (marshalled ? measureMarshalled(value) : measurePlain(value)) < 0 ? 0 : lastHash;
 }
 
 /** Whether every attribute is a low-level AttributeValue; see dynamoItemSizeBytes for why this is decisive. */
 export function isMarshalledItem(item: Readonly<Record<string, unknown>>): boolean {
   let any = false;
-  for (const value of Object.values(item)) {
+  for (const name in item) {
+    const value = item[name];
     if (value === undefined) continue;
     if (!isAttributeValue(value)) return false;
     any = true;
@@ -50,57 +67,66 @@ export function isMarshalledValues(values: Readonly<Record<string, unknown>> | u
   return values !== undefined && isMarshalledItem(values);
 }
 
-/**
- * A 32-bit fingerprint of a value that is the same for equal values in either form, so a write
- * can be compared with what was read: DynamoDB skips index writes when nothing projected changed.
- */
-export function valueFingerprint(value: unknown, marshalled: boolean): number {
-  return fnv1a(canonicalText(value, marshalled));
-}
-
-/** A type-tagged text of a value, equal for equal values in either form: map keys and set elements sorted, numbers normalised. */
-export function canonicalText(value: unknown, marshalled: boolean): string {
-  const parts: string[] = [];
-  canonical(value, marshalled, parts);
-  return parts.join('');
-}
-
-/** An item's identity in a table: the table name and its key attributes' canonical texts (unhashed, so two keys never collide). */
+/** An item's identity in a table: the table and its key attributes as typed text (unhashed, so two keys never collide). */
 export function canonicalKeyText(table: string, itemOrKey: Readonly<Record<string, unknown>>, keyNames: readonly string[]): string | undefined {
   const marshalled = isMarshalledItem(itemOrKey);
   let text = table;
   for (const name of keyNames) {
-    const value = itemOrKey[name];
-    if (value === undefined) return undefined;
-    text += `\u0000${canonicalText(value, marshalled)}`;
+    const part = scalarText(itemOrKey[name], marshalled);
+    if (part === undefined) return undefined;
+    text += `\u0000${part}`;
   }
   return text;
 }
 
 /** The DynamoDB type of a value (S, N, B, BOOL, NULL, M, L, SS, NS, BS), or undefined for an undefined value. */
 export function dynamoTypeOf(value: unknown, marshalled: boolean): string | undefined {
-  return classify(value, marshalled)?.[0];
+  if (marshalled) return isAttributeValue(value) ? Object.keys(value as object)[0] : undefined;
+  switch (typeof value) {
+    case 'string':
+      return 'S';
+    case 'number':
+    case 'bigint':
+      return 'N';
+    case 'boolean':
+      return 'BOOL';
+    case 'undefined':
+      return undefined;
+  }
+  if (value === null) return 'NULL';
+  if (value instanceof NumberValue) return 'N';
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) return 'B';
+  if (Array.isArray(value)) return 'L';
+  if (value instanceof Set) {
+    const first: unknown = value.values().next().value;
+    return first instanceof Uint8Array ? 'BS' : typeof first === 'string' ? 'SS' : 'NS';
+  }
+  return typeof value === 'object' ? 'M' : undefined;
+}
+
+/** Significant digits of a decimal string: sign, point and exponent dropped, leading and trailing zeros trimmed. */
+export function significantDigits(text: string): string {
+  return decomposeNumber(text).digits;
 }
 
 // ---------------------------------------------------------------------------------------------
+// One recursive pass per value: returns the size (-1 for undefined) and leaves the hash in lastHash.
+// A module variable rather than a returned pair, because this runs for every node of every item
+// the capacity meter sees and allocation would dominate.
 
-type Typed =
-  | readonly ['S', string]
-  | readonly ['N', string]
-  | readonly ['B', Uint8Array]
-  | readonly ['BOOL' | 'NULL', boolean]
-  | readonly ['M', Readonly<Record<string, unknown>>]
-  | readonly ['L', readonly unknown[]]
-  | readonly ['SS' | 'NS', readonly string[]]
-  | readonly ['BS', readonly Uint8Array[]];
+let lastHash = 0;
 
 const descriptors = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']);
 
 function isAttributeValue(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array || value instanceof Set) return false;
-  const keys = Object.keys(value);
-  if (keys.length !== 1 || !descriptors.has(keys[0]!)) return false;
-  const [tag, inner] = Object.entries(value)[0]!;
+  let tag: string | undefined;
+  for (const key in value) {
+    if (tag !== undefined) return false;
+    tag = key;
+  }
+  if (tag === undefined || !descriptors.has(tag)) return false;
+  const inner = (value as Record<string, unknown>)[tag];
   switch (tag) {
     case 'S':
     case 'N':
@@ -118,83 +144,166 @@ function isAttributeValue(value: unknown): boolean {
   }
 }
 
-function classify(value: unknown, marshalled: boolean): Typed | undefined {
-  if (marshalled) {
-    if (!isAttributeValue(value)) return undefined;
-    const [tag, inner] = Object.entries(value as object)[0]!;
-    return [tag, inner] as Typed;
-  }
+// Type tags mixed into the hashes, so "1" the string and 1 the number differ.
+const tagS = 0x53;
+const tagN = 0x4e;
+const tagB = 0x42;
+const tagTrue = 0x54;
+const tagFalse = 0x46;
+const tagNull = 0x30;
+const tagM = 0x4d;
+const tagL = 0x4c;
+const tagSet = 0x5353;
+
+function measurePlain(value: unknown): number {
   switch (typeof value) {
     case 'string':
-      return ['S', value];
+      return measureString(value);
     case 'number':
     case 'bigint':
-      return ['N', String(value)];
+      return measureNumber(String(value));
     case 'boolean':
-      return ['BOOL', value];
-    case 'undefined':
-      return undefined;
-  }
-  if (value === null) return ['NULL', true];
-  if (value instanceof NumberValue) return ['N', value.value];
-  if (value instanceof Uint8Array) return ['B', value];
-  if (value instanceof ArrayBuffer) return ['B', new Uint8Array(value)];
-  if (Array.isArray(value)) return ['L', value];
-  if (value instanceof Set) {
-    const elements = [...(value as Set<unknown>)];
-    const first = elements[0];
-    if (first instanceof Uint8Array) return ['BS', elements as Uint8Array[]];
-    if (typeof first === 'string') return ['SS', elements as string[]];
-    return ['NS', elements.map((e) => (e instanceof NumberValue ? e.value : String(e)))];
-  }
-  if (typeof value === 'object') return ['M', value as Record<string, unknown>];
-  return undefined;
-}
-
-function typedSize(typed: Typed, marshalled: boolean): number {
-  switch (typed[0]) {
-    case 'S':
-      return utf8Bytes(typed[1]);
-    case 'N':
-      return numberBytes(typed[1]);
-    case 'B':
-      return typed[1].byteLength;
-    case 'BOOL':
-    case 'NULL':
+      lastHash = mix(0x811c9dc5, value ? tagTrue : tagFalse);
       return 1;
-    case 'SS':
-      return typed[1].reduce((sum, s) => sum + utf8Bytes(s), 0);
-    case 'NS':
-      return typed[1].reduce((sum, n) => sum + numberBytes(n), 0);
-    case 'BS':
-      return typed[1].reduce((sum, b) => sum + b.byteLength, 0);
-    case 'L': {
-      let size = 3;
-      for (const element of typed[1]) {
-        const inner = classify(element, marshalled);
-        if (inner) size += typedSize(inner, marshalled) + 1;
-      }
-      return size;
-    }
-    case 'M': {
-      let size = 3;
-      for (const [name, element] of Object.entries(typed[1])) {
-        const inner = classify(element, marshalled);
-        if (inner) size += utf8Bytes(name) + typedSize(inner, marshalled) + 1;
-      }
-      return size;
-    }
+    case 'undefined':
+      return -1;
   }
+  if (value === null) {
+    lastHash = mix(0x811c9dc5, tagNull);
+    return 1;
+  }
+  if (value instanceof NumberValue) return measureNumber(value.value);
+  if (value instanceof Uint8Array) return measureBinary(value);
+  if (value instanceof ArrayBuffer) return measureBinary(new Uint8Array(value));
+  if (Array.isArray(value)) {
+    let size = 3;
+    let hash = mix(0x811c9dc5, tagL);
+    for (const element of value) {
+      const inner = measurePlain(element);
+      if (inner < 0) continue;
+      size += inner + 1;
+      hash = mix(hash, lastHash);
+    }
+    lastHash = hash;
+    return size;
+  }
+  if (value instanceof Set) {
+    let size = 0;
+    let sum = 0;
+    for (const element of value) {
+      size += measurePlain(element);
+      sum = (sum + lastHash) >>> 0;
+    }
+    lastHash = mix(mix(0x811c9dc5, tagSet), sum);
+    return size;
+  }
+  if (typeof value === 'object') {
+    let size = 3;
+    let sum = 0;
+    const map = value as Record<string, unknown>;
+    for (const name in map) {
+      const inner = measurePlain(map[name]);
+      if (inner < 0) continue;
+      const valueHash = lastHash;
+      size += measureString(name) + inner + 1;
+      // Entries are summed, not chained: the fingerprint must not depend on their order.
+      sum = (sum + mix(lastHash, valueHash)) >>> 0;
+    }
+    lastHash = mix(mix(0x811c9dc5, tagM), sum);
+    return size;
+  }
+  return -1;
 }
 
-/** Significant digits of a decimal string: sign, point and exponent dropped, leading and trailing zeros trimmed. */
-export function significantDigits(text: string): string {
-  const mantissa = text.trim().replace(/^[+-]/, '').split(/e/i)[0] ?? '';
-  return mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+function measureMarshalled(value: unknown): number {
+  if (!isAttributeValue(value)) return -1;
+  const av = value as Record<string, unknown>;
+  if (typeof av.S === 'string') return measureString(av.S);
+  if (typeof av.N === 'string') return measureNumber(av.N);
+  if (av.B instanceof Uint8Array) return measureBinary(av.B);
+  if (typeof av.BOOL === 'boolean') {
+    lastHash = mix(0x811c9dc5, av.BOOL ? tagTrue : tagFalse);
+    return 1;
+  }
+  if (av.NULL === true) {
+    lastHash = mix(0x811c9dc5, tagNull);
+    return 1;
+  }
+  if (Array.isArray(av.L)) {
+    let size = 3;
+    let hash = mix(0x811c9dc5, tagL);
+    for (const element of av.L) {
+      const inner = measureMarshalled(element);
+      if (inner < 0) continue;
+      size += inner + 1;
+      hash = mix(hash, lastHash);
+    }
+    lastHash = hash;
+    return size;
+  }
+  const elements = (av.SS ?? av.NS ?? av.BS) as unknown[] | undefined;
+  if (elements) {
+    let size = 0;
+    let sum = 0;
+    for (const element of elements) {
+      size += av.SS ? measureString(String(element)) : av.NS ? measureNumber(String(element)) : measureBinary(element as Uint8Array);
+      sum = (sum + lastHash) >>> 0;
+    }
+    lastHash = mix(mix(0x811c9dc5, tagSet), sum);
+    return size;
+  }
+  let size = 3;
+  let sum = 0;
+  const map = av.M as Record<string, unknown>;
+  for (const name in map) {
+    const inner = measureMarshalled(map[name]);
+    if (inner < 0) continue;
+    const valueHash = lastHash;
+    size += measureString(name) + inner + 1;
+    sum = (sum + mix(lastHash, valueHash)) >>> 0;
+  }
+  lastHash = mix(mix(0x811c9dc5, tagM), sum);
+  return size;
 }
 
-function numberBytes(text: string): number {
+/** UTF-8 length and FNV-1a hash of a string in one loop over its UTF-16 code units. */
+function measureString(text: string): number {
+  let bytes = 0;
+  let hash = mix(0x811c9dc5, tagS);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    hash = Math.imul(hash ^ code, 0x01000193);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair is one code point of 4 bytes; the low half is hashed on the next turn.
+      bytes += 4;
+      hash = Math.imul(hash ^ text.charCodeAt(++i), 0x01000193);
+    } else bytes += 3;
+  }
+  lastHash = hash >>> 0;
+  return bytes;
+}
+
+function utf8Length(text: string): number {
+  const hash = lastHash;
+  const bytes = measureString(text);
+  lastHash = hash;
+  return bytes;
+}
+
+function measureBinary(bytes: Uint8Array): number {
+  let hash = mix(0x811c9dc5, tagB);
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
+  lastHash = hash >>> 0;
+  return bytes.byteLength;
+}
+
+function measureNumber(text: string): number {
   const { negative, digits, point } = decomposeNumber(text);
+  // Hashed in normalised form, so 1.50, 1.5 and 15e-1 are the same number.
+  measureString(digits ? `${negative ? '-' : ''}${digits}e${point}` : '0');
+  lastHash = mix(lastHash, tagN);
   if (!digits) return 1;
   // A point after an odd number of digits puts a leading zero in the first pair.
   const lead = ((point % 2) + 2) % 2;
@@ -203,81 +312,45 @@ function numberBytes(text: string): number {
 
 /** "-0.0120" is negative, digits "12", point -1 (the value is -0.12 x 10^-1). */
 function decomposeNumber(text: string): { negative: boolean; digits: string; point: number } {
-  const trimmed = text.trim();
-  const [mantissa = '', exponent = '0'] = trimmed.replace(/^[+-]/, '').split(/e/i);
-  const [whole = '', fraction = ''] = mantissa.split('.');
-  const all = whole + fraction;
-  const leading = all.length - all.replace(/^0+/, '').length;
-  const digits = significantDigits(mantissa);
-  return { negative: trimmed.startsWith('-') && digits !== '', digits, point: whole.length - leading + Number(exponent) };
-}
-
-function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
-function canonical(value: unknown, marshalled: boolean, out: string[]): void {
-  const typed = classify(value, marshalled);
-  if (!typed) {
-    out.push('U');
-    return;
+  let start = 0;
+  let end = text.length;
+  const negative = text.charCodeAt(0) === 0x2d;
+  if (negative || text.charCodeAt(0) === 0x2b) start = 1;
+  let exponent = 0;
+  let e = text.indexOf('e');
+  if (e < 0) e = text.indexOf('E');
+  if (e >= 0) {
+    exponent = Number(text.slice(e + 1));
+    end = e;
   }
-  switch (typed[0]) {
+  const dot = text.indexOf('.', start);
+  const whole = dot >= 0 && dot < end ? dot - start : end - start;
+  const mantissa = dot >= 0 && dot < end ? text.slice(start, dot) + text.slice(dot + 1, end) : text.slice(start, end);
+  let first = 0;
+  while (first < mantissa.length && mantissa.charCodeAt(first) === 0x30) first++;
+  let last = mantissa.length;
+  while (last > first && mantissa.charCodeAt(last - 1) === 0x30) last--;
+  const digits = mantissa.slice(first, last);
+  return { negative: negative && digits !== '', digits, point: whole - first + exponent };
+}
+
+function scalarText(value: unknown, marshalled: boolean): string | undefined {
+  const type = dynamoTypeOf(value, marshalled);
+  const inner = marshalled ? (value as Record<string, unknown>)[type ?? ''] : value;
+  switch (type) {
     case 'S':
-      out.push('S', JSON.stringify(typed[1]));
-      return;
-    case 'N':
-      out.push('N', normalisedNumber(typed[1]));
-      return;
+      return `S${String(inner)}`;
+    case 'N': {
+      const { negative, digits, point } = decomposeNumber(inner instanceof NumberValue ? inner.value : String(inner));
+      return digits ? `N${negative ? '-' : ''}${digits}e${point}` : 'N0';
+    }
     case 'B':
-      out.push('B', Buffer.from(typed[1]).toString('base64'), ';');
-      return;
-    case 'BOOL':
-    case 'NULL':
-      out.push(typed[0], String(typed[1]), ';');
-      return;
-    case 'SS':
-      out.push('SS', JSON.stringify([...typed[1]].sort()));
-      return;
-    case 'NS':
-      out.push('NS', JSON.stringify(typed[1].map(normalisedNumber).sort()));
-      return;
-    case 'BS':
-      out.push('BS', JSON.stringify(typed[1].map((b) => Buffer.from(b).toString('base64')).sort()));
-      return;
-    case 'L':
-      out.push('L[');
-      for (const element of typed[1]) {
-        canonical(element, marshalled, out);
-        out.push(',');
-      }
-      out.push(']');
-      return;
-    case 'M':
-      out.push('M{');
-      for (const name of Object.keys(typed[1]).sort()) {
-        const element = typed[1][name];
-        if (element === undefined) continue;
-        out.push(JSON.stringify(name), ':');
-        canonical(element, marshalled, out);
-        out.push(',');
-      }
-      out.push('}');
-      return;
+      return `B${Buffer.from(inner instanceof ArrayBuffer ? new Uint8Array(inner) : (inner as Uint8Array)).toString('base64')}`;
+    default:
+      return undefined;
   }
 }
 
-/** "-12.50" and "-1.25e1" both become "-125e2": sign, significant digits, position of the point. */
-function normalisedNumber(text: string): string {
-  const { negative, digits, point } = decomposeNumber(text);
-  return digits ? `${negative ? '-' : ''}${digits}e${point}` : '0';
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+function mix(hash: number, value: number): number {
+  return Math.imul((hash ^ value) >>> 0, 0x01000193) >>> 0;
 }

@@ -27,12 +27,14 @@ export function reserve(line: BudgetLine, amount: Kopecks): BudgetLine {
 /** A done task: its reservation becomes the actual cost; the difference goes back (or, if dearer, must be available). */
 export function settle(line: BudgetLine, reserved: Kopecks, actual: Kopecks): BudgetLine {
   if (actual < 0) throw new BudgetRuleError('an actual cost cannot be negative');
+  checkReservation(line, reserved);
   const extra = actual - reserved;
   if (extra > availableOf(line)) throw new BudgetRuleError(`the actual cost exceeds the reservation by ${extra} kopecks and the line has ${availableOf(line)} left`);
   return { ...line, reservedKopecks: line.reservedKopecks - reserved, spentKopecks: line.spentKopecks + actual };
 }
 
 export function release(line: BudgetLine, reserved: Kopecks): BudgetLine {
+  checkReservation(line, reserved);
   return { ...line, reservedKopecks: line.reservedKopecks - reserved };
 }
 
@@ -42,4 +44,9 @@ export function reallocate(line: BudgetLine, allocated: Kopecks): BudgetLine {
   if (allocated < line.reservedKopecks + line.spentKopecks)
     throw new BudgetRuleError(`the line ${line.month} ${line.costItem} already has ${line.reservedKopecks + line.spentKopecks} kopecks reserved or spent`);
   return { ...line, allocatedKopecks: allocated };
+}
+
+function checkReservation(line: BudgetLine, reserved: Kopecks): void {
+  if (reserved < 0 || reserved > line.reservedKopecks)
+    throw new BudgetRuleError(`a reservation of ${reserved} kopecks is not held on the line ${line.month} ${line.costItem} (${line.reservedKopecks} reserved)`);
 }

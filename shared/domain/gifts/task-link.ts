@@ -16,7 +16,8 @@ export type LinkVerification = { readonly ok: true; readonly claims: TaskLinkCla
  * name or address, so a forwarded or logged URL leaks nothing about the client.
  */
 export function signTaskLink(claims: TaskLinkClaims, secret: string): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  // Only these three fields, whatever the caller passes: nothing else may ride along in a URL.
+  const payload = Buffer.from(JSON.stringify({ taskId: claims.taskId, action: claims.action, exp: claims.exp })).toString('base64url');
   return `${payload}.${mac(payload, secret)}`;
 }
 
