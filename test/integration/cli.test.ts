@@ -47,7 +47,7 @@ describe('the vip command', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).map((r: { account_id: string }) => r.account_id)).toEqual(['A001', 'A002']);
     expect(await javaProcessesFor(dataDir)).toBe(0);
-  });
+  }, 240_000);
 
   it('answers an unknown subcommand or flag with usage and exit code 2', async () => {
     const unknown = await cli(['frobnicate']);
@@ -57,7 +57,7 @@ describe('the vip command', () => {
     const flag = await cli(['schedules', '--nxt', '2']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("unknown option '--nxt'");
-  });
+  }, 240_000);
 
   it('names the field of an invalid configuration', async () => {
     const broken = join(dataDir, 'broken.json');
@@ -68,7 +68,7 @@ describe('the vip command', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${broken}: invalid programme configuration`);
     expect(result.stderr).toContain('timeZone: an IANA time zone');
-  });
+  }, 240_000);
 
   it('lists schedule fire times in UTC and local time as JSON', async () => {
     const result = await cli(['--json', 'schedules', '--from', '2026-11-25T00:00:00Z', '--next', '2']);
@@ -77,7 +77,7 @@ describe('the vip command', () => {
       { utc: '2026-12-31T19:00:00Z', local: '2027-01-01T03:00:00+08:00' },
       { utc: '2027-12-31T19:00:00Z', local: '2028-01-01T03:00:00+08:00' },
     ]);
-  });
+  }, 240_000);
 
   it('runs the review, explains a decision, and honours an exclusion at the next review', async () => {
     const review = await cli(['--data-dir', dataDir, '--json', 'run', 'status-review', '--at', '2027-01-01T03:00:00+08:00']);
@@ -109,7 +109,7 @@ describe('the vip command', () => {
     expect(csv.stdout.split('\n')[0]).toBe('account_id,name,manager_id,vip,tier,valid_until,since,last_decision,override');
     expect(csv.stdout).toMatch(/A001,.*,no,.*,exclude/);
     expect(await javaProcessesFor(dataDir)).toBe(0);
-  });
+  }, 240_000);
 
   it('simulates every schedule in order on a fast-forwarded clock', async () => {
     const result = await cli(['--data-dir', dataDir, '--json', 'simulate', '--from', '2029-01-01', '--to', '2029-02-01']);
@@ -126,5 +126,5 @@ describe('the vip command', () => {
     const daily = runs.filter((r) => r.schedule === 'gift-tasks-daily');
     expect(daily).toHaveLength(32);
     expect(daily[0]!.scheduledTime).toBe('2029-01-01T00:00:00.000Z');
-  });
+  }, 240_000);
 });

@@ -21,17 +21,19 @@ export async function demoCsv(accounts: number, seed: number, today: string): Pr
 
 /** A local stack on the shared emulators, with its own table, loaded from a demo CSV folder. */
 export async function demoStack(config: ProgrammeConfig, csvDir: string, overrides: Partial<LocalStackOptions> = {}) {
+  // A sender of its own, so this stack's mails can be told apart in the shared SES emulator.
+  const senderAddress = `vip-${randomUUID().slice(0, 8)}@example.com`;
   const stack = await LocalStack.start({
     config,
     emulators: { dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') },
     tableName: `vip-test-${randomUUID().slice(0, 8)}`,
-    senderAddress: 'vip-programme@example.com',
+    senderAddress,
     leadershipAddress: `leadership-${randomUUID().slice(0, 8)}@example.com`,
     ...overrides,
   });
   const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName));
-  return { stack, documents };
+  return { stack, documents, sentMails: () => sentMails(senderAddress) };
 }
 
 export interface SentMail {
@@ -43,8 +45,8 @@ export interface SentMail {
   readonly at: number;
 }
 
-/** The mails the SES emulator holds, read through its own HTTP API. */
-export async function sentMails(): Promise<SentMail[]> {
+/** The mails the SES emulator holds from one sender, read through its own HTTP API. */
+export async function sentMails(from: string): Promise<SentMail[]> {
   const response = await fetch(`${inject('sesEndpoint')}/store`);
-  return ((await response.json()) as { emails: SentMail[] }).emails;
+  return ((await response.json()) as { emails: SentMail[] }).emails.filter((m) => m.from === from);
 }

@@ -8,11 +8,12 @@ import { signTaskLink } from '../../shared/domain/gifts/task-link.ts';
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { programmeA } from '../fixtures/accounts.ts';
-import { demoCsv, demoStack, sentMails } from './demo-stack.ts';
+import { demoCsv, demoStack, type SentMail } from './demo-stack.ts';
 
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 let stack: LocalStack;
 let documents: DynamoDBDocumentClient;
+let sentMails: () => Promise<SentMail[]>;
 
 /** 08:00 in Irkutsk on a local date, as the daily schedule fires. */
 const eightAm = (day: string) => new Date(`${day}T08:00:00+08:00`);
@@ -43,7 +44,7 @@ async function expectLinesBalance(months: string[]) {
 }
 
 beforeAll(async () => {
-  ({ stack, documents } = await demoStack(config, await demoCsv(150, 21, '2026-12-20')));
+  ({ stack, documents, sentMails } = await demoStack(config, await demoCsv(150, 21, '2026-12-20')));
   await stack.runSchedule('status-review-yearly', new Date('2026-12-31T19:00:00Z'));
 }, 180_000);
 afterAll(async () => {

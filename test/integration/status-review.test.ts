@@ -5,12 +5,13 @@ import { decideStatus } from '../../shared/domain/status-rules.ts';
 import { accountItemSchema } from '../../shared/schemas/account-item.ts';
 import { accountIndexAttributes, keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { programmeA } from '../fixtures/accounts.ts';
-import { demoCsv, demoStack, sentMails } from './demo-stack.ts';
+import { demoCsv, demoStack, type SentMail } from './demo-stack.ts';
 
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 3 } };
 const yearlyAt = new Date('2026-12-31T19:00:00Z'); // 1 January 2027, 03:00 in Irkutsk
 let stack: LocalStack;
 let documents: DynamoDBDocumentClient;
+let sentMails: () => Promise<SentMail[]>;
 
 async function accountItems() {
   const result = await documents.send(new ScanCommand({ TableName: stack.tableName, IndexName: 'accounts' }));
@@ -18,7 +19,7 @@ async function accountItems() {
 }
 
 beforeAll(async () => {
-  ({ stack, documents } = await demoStack(config, await demoCsv(120, 11, '2026-12-20')));
+  ({ stack, documents, sentMails } = await demoStack(config, await demoCsv(120, 11, '2026-12-20')));
   // One account whose item cannot be read as facts: it must be reported, not stop its segment.
   await documents.send(
     new PutCommand({
