@@ -112,7 +112,7 @@ export const CHARGE_MONTHS = 24;
 export const BUDGET_COST_ITEM = 'vip-gifts';
 export const BUDGET_OWNER_EMAIL = 'budget.owner@vip-operator.example';
 /** Sized so the gift budget is plausible per VIP account; demo only. */
-export const BUDGET_RUB_PER_ACCOUNT_PER_YEAR = 1500;
+export const BUDGET_RUB_PER_ACCOUNT_PER_YEAR = 6000;
 
 // ---------------------------------------------------------------------------------------------
 // Tuning. The shares below were chosen so that programme A, applied to the generated charges,

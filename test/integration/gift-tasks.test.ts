@@ -57,12 +57,27 @@ describe('daily gift tasks over a simulated quarter', () => {
     const mailsBefore = (await sentMails()).length;
     // 9 to 11 February are skipped, as if the scheduler had missed them; the next run catches up.
     const skipped = ['2027-02-09', '2027-02-10', '2027-02-11'];
+    // March gets a thin line, so some of its tasks must wait for the owner's approval.
+    await new DynamoBudgetStore(documents, stack.tableName).setAllocation('2027-03', 'vip-gifts', 600_000);
     let catchUp: unknown;
+    const results: Array<{ reminders: number; escalations: number; awaitingBudget: number }> = [];
     for (let day = '2027-01-01'; day <= '2027-03-31'; day = addDays(day, 1)) {
       if (skipped.includes(day)) continue;
       const run = await stack.runSchedule('gift-tasks-daily', eightAm(day));
+      results.push(run.result as (typeof results)[number]);
       if (day === '2027-02-12') catchUp = run.result;
     }
+    // Nobody marks anything done here: open tasks are reminded the day after, escalated later.
+    expect(results.reduce((n, r) => n + r.reminders, 0)).toBeGreaterThan(0);
+    expect(results.reduce((n, r) => n + r.escalations, 0)).toBeGreaterThan(0);
+    const mails = await sentMails();
+    expect(mails.some((m) => /Reminder|Напоминание/.test(m.subject))).toBe(true);
+    expect(mails.filter((m) => /Escalation|Эскалация/.test(m.subject)).every((m) => m.destination.to[0] === 'budget.owner@vip-operator.example')).toBe(true);
+    const awaiting = (await allTasks()).filter((t) => t.state === 'awaiting-budget');
+    expect(awaiting.length).toBeGreaterThan(0);
+    expect(awaiting.every((t) => t.reservedKopecks === 0)).toBe(true);
+    expect(awaiting.some((t) => t.budgetMonth === '2027-03')).toBe(true);
+    expect(mails.some((m) => /Budget approval|согласование бюджета/.test(m.subject) && m.destination.to[0] === 'budget.owner@vip-operator.example')).toBe(true);
     expect(catchUp).toMatchObject({ day: '2027-02-12', from: '2027-02-09' });
     const tasks = await allTasks();
     expect(tasks.length).toBeGreaterThan(10);
@@ -82,6 +97,7 @@ describe('daily gift tasks over a simulated quarter', () => {
     expect(digests.some((m) => m.body.text?.includes(firstTask.occasionDate) && m.body.html?.includes('/tasks/'))).toBe(true);
     // Every task is in exactly one digest: two links (done, cancel) per task in the text part.
     const linksInDigests = digests.reduce((n, m) => n + (m.body.text?.match(/\/tasks\//g)?.length ?? 0), 0);
+    expect(tasks.filter((t) => t.state === 'awaiting-budget').length).toBeGreaterThan(0);
     expect(linksInDigests).toBe(2 * tasks.length);
     await expectLinesBalance(['2027-01', '2027-02', '2027-03', '2027-04']);
   });

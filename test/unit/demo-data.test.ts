@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BUDGET_RUB_PER_ACCOUNT_PER_YEAR,
   demoKinds,
   demoTargets,
   generateDemoData,
@@ -234,7 +235,7 @@ describe('generateDemoData', () => {
     for (const y of [year, String(Number(year) + 1)]) {
       const rows = set.budgets.filter((b) => b.month.startsWith(y));
       const total = rows.reduce((s, b) => s + b.amountKopecks, 0);
-      expect(total).toBe(1500 * 100 * ACCOUNTS);
+      expect(total).toBe(BUDGET_RUB_PER_ACCOUNT_PER_YEAR * 100 * ACCOUNTS);
       demoTargets.eventQuarterShares.forEach((target, q) => {
         const quarter = rows.slice(q * 3, q * 3 + 3).reduce((s, b) => s + b.amountKopecks, 0);
         expect(quarter / total).toBeCloseTo(target, 3);
