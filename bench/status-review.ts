@@ -109,7 +109,7 @@ export async function runStatusReviewBenchmark(options: BenchmarkOptions): Promi
     `status-review benchmark: ${fmt(options.accounts)} accounts, seed ${options.seed}, ${segments} segments x page ${pageSize};` +
       ` naive baseline on ${fmt(naiveSample)}, year 2 on ${fmt(steadySample)} of them`,
   );
-  log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; DynamoDB Local in memory`);
+  log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; DynamoDB Local in memory; ${loadAverage()}`);
 
   const startedAt = performance.now();
   const emulators = await startEmulators();
@@ -145,7 +145,7 @@ export async function runStatusReviewBenchmark(options: BenchmarkOptions): Promi
     for (const line of reportTable(result)) log(line);
     log('');
     for (const run of [optimized, naive, steady]) for (const line of operationTable(run)) log(line);
-    log(`total ${secs((performance.now() - startedAt) / 1000)} including emulator start and loading`);
+    log(`total ${secs((performance.now() - startedAt) / 1000)} including emulator start and loading; ${loadAverage()}`);
     return result;
   } finally {
     loader.destroy();
@@ -619,6 +619,12 @@ function operationTable(run: RunFigures): string[] {
 function table2d(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | '));
+}
+
+/** Other work on the machine slows DynamoDB Local down; the load average says whether there was any. */
+function loadAverage(): string {
+  const [one = 0, five = 0] = os.loadavg();
+  return `load average ${one.toFixed(1)} (1 min), ${five.toFixed(1)} (5 min)`;
 }
 
 function pct(share: number): string {

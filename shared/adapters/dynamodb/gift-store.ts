@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import type { GiftStore, IssueOutcome, OccasionAccount } from '../../ports/gift-store.ts';
 import { accountOfTask, occasionKindOfRole, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
@@ -8,7 +8,7 @@ import type { MonthDay } from '../../domain/gifts/occasion-dates.ts';
 import type { Kopecks } from '../../domain/money.ts';
 import { accountStatusSchema } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { queryAll, scanAll } from './query-all.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
 
 const openStates = ['open', 'awaiting-budget'];
@@ -40,14 +40,7 @@ export class DynamoGiftStore implements GiftStore {
 
   /** Every occasion, read from the month-day index: for yearly planning, never for the daily run. */
   async allOccasions(): Promise<Occasion[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, IndexName: 'byOccasionDay', ExclusiveStartKey: startKey }));
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items.flatMap(toOccasion);
+    return (await scanAll(this.client, { TableName: this.tableName, IndexName: 'byOccasionDay' })).flatMap(toOccasion);
   }
 
   /** Tasks of one manager, or of everybody, through the task index. */
@@ -61,14 +54,7 @@ export class DynamoGiftStore implements GiftStore {
           ExpressionAttributeValues: { ':m': `MANAGER#${managerId}` },
         })
       ).map(toTask);
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, IndexName: 'tasksByManager', ExclusiveStartKey: startKey }));
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items.map(toTask);
+    return (await scanAll(this.client, { TableName: this.tableName, IndexName: 'tasksByManager' })).map(toTask);
   }
 
   async accounts(accountIds: readonly string[]): Promise<Map<string, OccasionAccount>> {

@@ -1,11 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { StatusOverride } from '../../domain/account.ts';
 import type { StatusDecision } from '../../domain/status-decision.ts';
 import { accountItemSchema, type AccountItem } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { queryAll, scanAll } from './query-all.ts';
 
 export class UnknownAccountError extends Error {
   override readonly name = 'UnknownAccountError';
@@ -39,7 +39,7 @@ export class StatusQueries {
           KeyConditionExpression: 'managerKey = :m',
           ExpressionAttributeValues: { ':m': `MANAGER#${filter.managerId}` },
         })
-      : await this.scanAccounts();
+      : await scanAll(this.client, { TableName: this.tableName, IndexName: 'accounts' });
     return items
       .map((item) => accountItemSchema.safeParse(item))
       .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
@@ -98,16 +98,5 @@ export class StatusQueries {
       if (error instanceof ConditionalCheckFailedException) throw new UnknownAccountError(`no account "${accountId}"`);
       throw error;
     }
-  }
-
-  private async scanAccounts(): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, IndexName: 'accounts', ExclusiveStartKey: startKey }));
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
   }
 }
