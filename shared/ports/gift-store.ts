@@ -33,4 +33,6 @@ export interface GiftStore {
   /** The last day a daily run finished; the next run catches up from the day after. */
   watermark(): Promise<string | undefined>;
   advanceWatermark(day: string): Promise<void>;
+  /** Keeps what a run did, skipped occasions and their reasons included, for later questions. */
+  recordRun(day: string, summary: Readonly<Record<string, unknown>>): Promise<void>;
 }

@@ -60,7 +60,7 @@ describe('daily gift tasks over a simulated quarter', () => {
     // March gets a thin line, so some of its tasks must wait for the owner's approval.
     await new DynamoBudgetStore(documents, stack.tableName).setAllocation('2027-03', 'vip-gifts', 600_000);
     let catchUp: unknown;
-    const results: Array<{ reminders: number; escalations: number; awaitingBudget: number }> = [];
+    const results: Array<{ reminders: number; escalations: number; awaitingBudget: number; skipped: Record<string, number> }> = [];
     for (let day = '2027-01-01'; day <= '2027-03-31'; day = addDays(day, 1)) {
       if (skipped.includes(day)) continue;
       const run = await stack.runSchedule('gift-tasks-daily', eightAm(day));
@@ -79,6 +79,10 @@ describe('daily gift tasks over a simulated quarter', () => {
     expect(awaiting.some((t) => t.budgetMonth === '2027-03')).toBe(true);
     expect(mails.some((m) => /Budget approval|согласование бюджета/.test(m.subject) && m.destination.to[0] === 'budget.owner@vip-operator.example')).toBe(true);
     expect(catchUp).toMatchObject({ day: '2027-02-12', from: '2027-02-09' });
+    // Each run is kept with its skipped occasions and why.
+    const kept = await documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.giftRun('2027-02-12') }));
+    expect(kept.Item?.summary).toEqual(catchUp);
+    expect(Object.keys(results.reduce((all, r) => ({ ...all, ...r.skipped }), {}))).toContain('account is not VIP');
     const tasks = await allTasks();
     expect(tasks.length).toBeGreaterThan(10);
     expect(new Set(tasks.map((t) => t.taskId)).size).toBe(tasks.length);

@@ -201,6 +201,10 @@ export class DynamoGiftStore implements GiftStore {
     }
   }
 
+  async recordRun(day: string, summary: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.giftRun(day), day, summary, recordedAt: new Date().toISOString() } }));
+  }
+
   /** Moves an open task to a final state together with its budget line, in one transaction. */
   private async close(task: GiftTask, change: Partial<GiftTask>, lineUpdates: readonly object[]): Promise<'done' | 'not-open' | 'line-short'> {
     const closed: GiftTask = { ...task, ...change };

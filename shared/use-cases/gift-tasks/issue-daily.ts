@@ -83,9 +83,11 @@ export async function issueDailyGiftTasks(command: { scheduledTime: Date }, port
   let mailsSent = await mailDigests(day, tasks, lines, ports);
   const overdue = await remindAndEscalate(from, day, ports);
   mailsSent += overdue.mailsSent;
-  await ports.store.advanceWatermark(day);
   const awaitingBudget = tasks.filter((t) => t.state === 'awaiting-budget').length;
-  return { day, from, issued, alreadyIssued, awaitingBudget, skipped, reminders: overdue.reminders, escalations: overdue.escalations, mailsSent };
+  const result = { day, from, issued, alreadyIssued, awaitingBudget, skipped, reminders: overdue.reminders, escalations: overdue.escalations, mailsSent };
+  await ports.store.recordRun(day, result);
+  await ports.store.advanceWatermark(day);
+  return result;
 }
 
 type IssuePlan = Extract<ReturnType<typeof planOccasion>, { action: 'issue' }>;
