@@ -1,5 +1,5 @@
 import type { InitializeHandlerArguments, InitializeHandlerOutput, InitializeMiddleware, MiddlewareStack } from '@smithy/types';
-import { attributeSizeBytes, canonicalKeyText, dynamoTypeOf, isMarshalledItem, isMarshalledValues, measureAttribute, valueFingerprint } from './item-size.ts';
+import { attributeSizeBytes, canonicalKeyText, dynamoTypeOf, isMarshalledItem, isMarshalledValues, measureAttribute } from './item-size.ts';
 
 // ---------------------------------------------------------------------------------------------
 // What AWS on-demand bills (pure).

@@ -45,11 +45,6 @@ export function measureAttribute(name: string, value: unknown, marshalled: boole
   return { size: utf8Length(name) + size, print: lastHash };
 }
 
-/** The fingerprint alone; see measureAttribute. */
-export function valueFingerprint(value: unknown, marshalled: boolean): number {
-  return (marshalled ? measureMarshalled(value) : measurePlain(value)) < 0 ? 0 : lastHash;
-}
-
 /** Whether every attribute is a low-level AttributeValue; see dynamoItemSizeBytes for why this is decisive. */
 export function isMarshalledItem(item: Readonly<Record<string, unknown>>): boolean {
   let any = false;
@@ -102,11 +97,6 @@ export function dynamoTypeOf(value: unknown, marshalled: boolean): string | unde
     return first instanceof Uint8Array ? 'BS' : typeof first === 'string' ? 'SS' : 'NS';
   }
   return typeof value === 'object' ? 'M' : undefined;
-}
-
-/** Significant digits of a decimal string: sign, point and exponent dropped, leading and trailing zeros trimmed. */
-export function significantDigits(text: string): string {
-  return decomposeNumber(text).digits;
 }
 
 // ---------------------------------------------------------------------------------------------
