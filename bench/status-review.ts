@@ -171,7 +171,10 @@ interface AccountLines {
   readonly payments: readonly PaymentLine[];
 }
 
-/** Walks the generator's charge and payment streams (grouped by account, in account order) alongside its accounts. */
+/**
+ * One account's rows at a time, from the generator's charge and payment streams (which come
+ * grouped by account, in account order): at 100,000 accounts there are 8.7 million charge rows.
+ */
 function* accountLines(set: DemoDataSet): Generator<AccountLines> {
   const numbers = new Map<string, number>();
   for (const n of set.numbers) numbers.set(n.accountId, (numbers.get(n.accountId) ?? 0) + 1);
@@ -220,7 +223,7 @@ function profileItem({ account, registeredNumbers, charges, payments }: AccountL
 }
 
 // ---------------------------------------------------------------------------------------------
-// Loading and the year's facts.
+// Loading, and the second year's facts.
 
 async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, naiveSample: number, steadySample: number) {
   const sizes = { min: Number.POSITIVE_INFINITY, max: 0, total: 0, count: 0 };
@@ -334,16 +337,12 @@ function nextYearDate(date: string): string {
 // ---------------------------------------------------------------------------------------------
 // The optimized review: the real use cases and store, every segment at once.
 
-/** Keeps the segment requests to deliver them as the bus would; counts the rest, which nobody here consumes. */
+/** Keeps the segment requests to deliver them as the bus would; the other events have no consumer here and are dropped. */
 class BenchPublisher implements EventPublisher {
   private pending: DomainEvent[] = [];
-  readonly counts = new Map<string, number>();
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
-    for (const event of events) {
-      this.counts.set(event.detailType, (this.counts.get(event.detailType) ?? 0) + 1);
-      if (event.detailType === eventTypes.segmentRequested) this.pending.push(event);
-    }
+    for (const event of events) if (event.detailType === eventTypes.segmentRequested) this.pending.push(event);
   }
 
   takeSegmentRequests(): ReviewSegmentCommand[] {
@@ -404,7 +403,8 @@ async function optimizedReview(
 /**
  * Lists the accounts by scanning the whole table (no index), then per account, one call at a
  * time: GetItem the profile (strongly consistent), GetItem the charge item of every month in the
- * charge window, decide, PutItem the profile back whatever the decision.
+ * charge window (eventually consistent, the default), decide, PutItem the profile back whatever
+ * the decision. It has as many workers, one per Scan segment, as the review has segments.
  *
  * Our model keeps the facts on the profile, so the monthly charge items do not exist: each
  * GetItem finds nothing. AWS bills a GetItem that finds nothing the same as one that finds an item

@@ -98,14 +98,14 @@ export function budgetApprovalRequest(input: { to: string; language: Language; t
   };
 }
 
-export function overdueTasksMail(input: { to: string; language: Language; kind: 'reminder' | 'escalation'; tasks: readonly GiftTask[]; catalogue: readonly GiftKind[] }): MailMessage {
+export function overdueTasksMail(input: { to: string; language: Language; kind: 'reminder' | 'escalation'; tasks: readonly TaskInMail[]; catalogue: readonly GiftKind[] }): MailMessage {
   const w = words[input.language];
-  const rows = input.tasks.map((t) => [t.taskId, t.managerId, occasionNames[input.language][t.occasionKind], t.occasionDate, giftName(input.catalogue, t.giftId, input.language), formatRub(t.reservedKopecks)]);
+  const rows = input.tasks.map(({ task: t }) => [t.taskId, t.managerId, occasionNames[input.language][t.occasionKind], t.occasionDate, giftName(input.catalogue, t.giftId, input.language), formatRub(t.reservedKopecks)]);
   const intro = input.kind === 'reminder' ? w.reminderIntro : w.escalationIntro;
   return {
     to: input.to,
     subject: input.kind === 'reminder' ? w.reminderSubject(input.tasks.length) : w.escalationSubject(input.tasks.length),
-    text: [intro, '', ...rows.map((r) => r.join(' | '))].join('\n'),
-    html: `<p>${escapeHtml(intro)}</p>${htmlTable(w.simpleColumns, rows)}`,
+    text: [intro, '', ...rows.map((r, i) => `${r.join(' | ')}\n  ${w.columns[6]}: ${input.tasks[i]!.doneUrl}\n  ${w.columns[7]}: ${input.tasks[i]!.cancelUrl}`)].join('\n'),
+    html: `<p>${escapeHtml(intro)}</p>${htmlTable([...w.simpleColumns, w.columns[6], w.columns[7]], rows.map((r, i) => [...r, link(input.tasks[i]!.doneUrl, w.markDone), link(input.tasks[i]!.cancelUrl, w.cancel)]))}`,
   };
 }

@@ -34,5 +34,7 @@ export interface GiftStore {
   watermark(): Promise<string | undefined>;
   advanceWatermark(day: string): Promise<void>;
   /** Keeps what a run did, skipped occasions and their reasons included, for later questions. */
-  recordRun(day: string, summary: Readonly<Record<string, unknown>>): Promise<void>;
+  recordRun(day: string, summary: Readonly<Record<string, unknown>>, at: string): Promise<void>;
+  /** An awaiting-budget task gets its reservation after all (the line was raised): task and line in one transaction. */
+  promoteTask(task: GiftTask, promoted: GiftTask): Promise<'promoted' | 'not-awaiting' | 'line-short'>;
 }

@@ -22,7 +22,8 @@ export function giftTaskPorts() {
     config: env.config,
     store: new DynamoGiftStore(documents, env.TABLE_NAME),
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),
-    mailLog: new DynamoMailLog(documents, env.TABLE_NAME),
+    // A claim is stale only once the longest sender (the 15-minute daily run) must be gone.
+    mailLog: new DynamoMailLog(documents, env.TABLE_NAME, 16 * 60_000),
     mailer: new SesMailer(awsClients.ses(), env.SENDER_ADDRESS, env.MAIL_CONFIGURATION_SET),
     secrets,
     links: new SignedTaskLinks(env.TASK_LINK_BASE_URL ?? 'http://localhost/tasks', secrets),

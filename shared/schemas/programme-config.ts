@@ -101,11 +101,11 @@ export const giftTasksSchema = z.object({
   costItem: z.string().min(1),
   /** 29 February birthdays in common years: celebrated on 28 February or 1 March. */
   leapDayInCommonYears: z.enum(['feb-28', 'mar-01']).default('feb-28'),
-  /** Days after the occasion an open task escalates to the budget line's owner (the reminder goes the day after). */
+  /** The manager is reminded the day after the occasion; this many days after the reminder, the line's owner is told. */
   escalateAfterDays: z.number().int().min(1).default(3),
   /** How long a link in a task mail stays valid. */
   linkValidityDays: z.number().int().min(1).max(90).default(30),
-  /** An actual cost above this multiple of the reserved amount is refused as absurd. */
+  /** An actual cost above this multiple of the gift's price (or of the reservation, if larger) is refused as absurd. */
   maxCostFactor: z.number().min(1).default(3),
   /** How far back a run catches up missed days (the watermark never looks further). */
   maxCatchUpDays: z.number().int().min(1).max(60).default(14),
@@ -134,6 +134,16 @@ export const programmeConfigSchema = z.object({
     rules: statusRulesSchema,
   }),
   giftTasks: giftTasksSchema,
+}).superRefine((config, ctx) => {
+  // A tier id the status rules do not know would silently match no account.
+  const tiers = new Set(config.statusReview.rules.tiers.map((t) => t.id));
+  for (const [occasion, list] of Object.entries(config.giftTasks.celebrated))
+    for (const tier of list ?? [])
+      if (!tiers.has(tier)) ctx.addIssue({ code: 'custom', path: ['giftTasks', 'celebrated', occasion], message: `unknown tier "${tier}"; the tiers are ${[...tiers].join(', ')}` });
+  config.giftTasks.catalogue.forEach((gift, i) => {
+    for (const tier of gift.tiers)
+      if (!tiers.has(tier)) ctx.addIssue({ code: 'custom', path: ['giftTasks', 'catalogue', i, 'tiers'], message: `unknown tier "${tier}" in gift "${gift.id}"` });
+  });
 });
 
 export type ProgrammeConfig = z.infer<typeof programmeConfigSchema>;

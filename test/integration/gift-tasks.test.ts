@@ -189,3 +189,25 @@ describe('status changes', () => {
     await expectLinesBalance(['2027-04', '2027-05']);
   });
 });
+
+describe('budget approval', () => {
+  it('a task awaiting budget gets its reservation once the owner raises the line', async () => {
+    const budgets = new DynamoBudgetStore(documents, stack.tableName);
+    const current = await budgets.getLine('2027-05', 'vip-gifts');
+    await budgets.setAllocation('2027-05', 'vip-gifts', (current?.reservedKopecks ?? 0) + (current?.spentKopecks ?? 0));
+    let day = '2027-04-20';
+    let awaiting: GiftTask[] = [];
+    for (; day <= '2027-05-25' && awaiting.length === 0; day = addDays(day, 1)) {
+      await stack.runSchedule('gift-tasks-daily', eightAm(day));
+      awaiting = (await allTasks()).filter((t) => t.state === 'awaiting-budget' && t.budgetMonth === '2027-05' && t.occasionDate > day);
+    }
+    expect(awaiting.length).toBeGreaterThan(0);
+    await budgets.setAllocation('2027-05', 'vip-gifts', 10_000_000);
+    const next = await stack.runSchedule('gift-tasks-daily', eightAm(day));
+    expect((next.result as { promoted: number }).promoted).toBeGreaterThanOrEqual(awaiting.length);
+    const after = (await allTasks()).filter((t) => awaiting.some((a) => a.taskId === t.taskId));
+    expect(after.every((t) => t.state === 'open' && t.reservedKopecks > 0)).toBe(true);
+    await expectLinesBalance(['2027-05']);
+  });
+});
+

@@ -54,8 +54,10 @@ export class DynamoBudgetStore {
             TableName: this.tableName,
             Key: keys.budgetLine(month, costItem),
             // Optimistic: a reservation landing between the read and this write makes it retry.
-            ConditionExpression: 'allocatedKopecks = :old AND reservedKopecks = :reserved AND spentKopecks = :spent',
-            UpdateExpression: 'SET allocatedKopecks = :new, availableKopecks = :available, ownerEmail = :owner',
+            ConditionExpression:
+              'allocatedKopecks = :old AND (attribute_not_exists(reservedKopecks) OR reservedKopecks = :reserved) AND (attribute_not_exists(spentKopecks) OR spentKopecks = :spent)',
+            // Reserved and spent are written back as read, so a line written before they existed gets them.
+            UpdateExpression: 'SET allocatedKopecks = :new, reservedKopecks = :reserved, spentKopecks = :spent, availableKopecks = :available, ownerEmail = :owner',
             ExpressionAttributeValues: {
               ':old': current.allocatedKopecks,
               ':reserved': current.reservedKopecks,

@@ -94,7 +94,7 @@ export class DynamoGiftStore implements GiftStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: { ...taskItem(task), createdAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: taskItem({ ...task, createdAt }), ConditionExpression: 'attribute_not_exists(pk)' } },
             ...(task.reservedKopecks > 0
               ? [
                   {
@@ -201,8 +201,45 @@ export class DynamoGiftStore implements GiftStore {
     }
   }
 
-  async recordRun(day: string, summary: Readonly<Record<string, unknown>>): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.giftRun(day), day, summary, recordedAt: new Date().toISOString() } }));
+  async recordRun(day: string, summary: Readonly<Record<string, unknown>>, at: string): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.giftRun(day), day, summary, recordedAt: at } }));
+  }
+
+  async promoteTask(task: GiftTask, promoted: GiftTask): Promise<'promoted' | 'not-awaiting' | 'line-short'> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: taskItem(promoted),
+                ConditionExpression: '#state = :awaiting',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':awaiting': 'awaiting-budget' },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.budgetLine(promoted.budgetMonth, promoted.costItem),
+                ConditionExpression: 'availableKopecks >= :amount',
+                UpdateExpression: 'SET reservedKopecks = reservedKopecks + :amount, availableKopecks = availableKopecks - :amount',
+                ExpressionAttributeValues: { ':amount': promoted.reservedKopecks },
+              },
+            },
+          ],
+        }),
+      );
+      return 'promoted';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const [taskReason, lineReason] = error.CancellationReasons ?? [];
+        if (taskReason?.Code === 'ConditionalCheckFailed') return 'not-awaiting';
+        if (lineReason?.Code === 'ConditionalCheckFailed') return 'line-short';
+      }
+      throw error;
+    }
   }
 
   /** Moves an open task to a final state together with its budget line, in one transaction. */
@@ -251,7 +288,7 @@ function taskItem(task: GiftTask): Record<string, unknown> {
 }
 
 export function toTask(item: Record<string, unknown>): GiftTask {
-  const { pk: _pk, sk: _sk, taskKey: _k, taskManagerKey: _m, taskStateKey: _s, openTaskDate: _o, createdAt: _c, ...task } = item;
+  const { pk: _pk, sk: _sk, taskKey: _k, taskManagerKey: _m, taskStateKey: _s, openTaskDate: _o, ...task } = item;
   return task as unknown as GiftTask;
 }
 

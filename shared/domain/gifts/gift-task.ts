@@ -40,6 +40,8 @@ export interface GiftTask {
   readonly closedAt?: string;
   readonly closedReason?: string;
   readonly belated?: boolean;
+  /** When the daily run wrote it (wall clock). */
+  readonly createdAt?: string;
 }
 
 /** One task per occasion and year, whatever happens: the id is the key that makes a repeat a no-op. */

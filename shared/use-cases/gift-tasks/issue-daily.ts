@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addDays, monthOf, type IsoDate } from '../../domain/calendar-date.ts';
 import { localDateOf } from '../../domain/local-date.ts';
 import { availableOf, type BudgetLine } from '../../domain/gifts/budget-line.ts';
@@ -29,6 +30,8 @@ export interface DailyGiftResult {
   readonly issued: number;
   readonly alreadyIssued: number;
   readonly awaitingBudget: number;
+  /** Tasks that were awaiting budget and got their reservation because the line was raised. */
+  readonly promoted: number;
   readonly skipped: Readonly<Record<string, number>>;
   readonly reminders: number;
   readonly escalations: number;
@@ -47,7 +50,7 @@ export async function issueDailyGiftTasks(command: { scheduledTime: Date }, port
   const watermark = await ports.store.watermark();
   const earliest = addDays(day, -gifts.maxCatchUpDays);
   const from = watermark ? max(addDays(watermark, 1), earliest) : day;
-  if (from > day) return { day, from, issued: 0, alreadyIssued: 0, awaitingBudget: 0, skipped: {}, reminders: 0, escalations: 0, mailsSent: 0 };
+  if (from > day) return { day, from, issued: 0, alreadyIssued: 0, awaitingBudget: 0, promoted: 0, skipped: {}, reminders: 0, escalations: 0, mailsSent: 0 };
 
   const maxLead = Math.max(...gifts.catalogue.map((g) => g.leadDays));
   const occasions = await ports.store.occasionsOn(monthDaysBetween(from, addDays(day, maxLead), gifts.leapDayInCommonYears));
@@ -80,12 +83,14 @@ export async function issueDailyGiftTasks(command: { scheduledTime: Date }, port
     tasks.push(outcome.task);
   }
 
+  const promoted = await promoteAwaiting(day, addDays(day, maxLead), lines, ports);
+  tasks.push(...promoted);
   let mailsSent = await mailDigests(day, tasks, lines, ports);
   const overdue = await remindAndEscalate(from, day, ports);
   mailsSent += overdue.mailsSent;
   const awaitingBudget = tasks.filter((t) => t.state === 'awaiting-budget').length;
-  const result = { day, from, issued, alreadyIssued, awaitingBudget, skipped, reminders: overdue.reminders, escalations: overdue.escalations, mailsSent };
-  await ports.store.recordRun(day, result);
+  const result = { day, from, issued, alreadyIssued, awaitingBudget, promoted: promoted.length, skipped, reminders: overdue.reminders, escalations: overdue.escalations, mailsSent };
+  await ports.store.recordRun(day, result, ports.now().toISOString());
   await ports.store.advanceWatermark(day);
   return result;
 }
@@ -99,7 +104,9 @@ async function issueOne(occasion: Occasion, account: OccasionAccount, plan: Issu
   const budgetMonth = monthOf(plan.occasionDate);
   for (let attempt = 1; ; attempt++) {
     const line = await lines.get(budgetMonth, attempt > 1);
-    const choice = chooseGift(gifts.catalogue, plan.tier, occasion.kind, line ? availableOf(line) : 0);
+    // After repeated lost races (or a line that cannot take conditions) the task waits for approval rather than fail the run.
+    const available = attempt > 3 ? 0 : line ? availableOf(line) : 0;
+    const choice = chooseGift(gifts.catalogue, plan.tier, occasion.kind, available);
     if (choice.kind === 'no-suitable-gift') throw new Error(`no gift suits ${occasion.kind} for tier ${plan.tier}`);
     const chosen = choice.kind === 'chosen';
     const task: GiftTask = {
@@ -127,8 +134,30 @@ async function issueOne(occasion: Occasion, account: OccasionAccount, plan: Issu
       return { task, issued: true };
     }
     if (outcome === 'already-issued') return { task: (await ports.store.getTask(taskId)) ?? task, issued: false };
-    if (attempt >= 5) throw new Error(`budget line ${budgetMonth} ${gifts.costItem} kept changing while task ${taskId} was issued`);
+    if (attempt > 4) throw new Error(`task ${taskId} could not be written`);
   }
+}
+
+/**
+ * Tasks awaiting budget whose occasion is still ahead get another chance every day: once the
+ * owner raises the line, the best affordable gift is reserved and the manager hears of it.
+ */
+async function promoteAwaiting(first: IsoDate, last: IsoDate, lines: LineCache, ports: DailyGiftPorts): Promise<GiftTask[]> {
+  const gifts = ports.config.giftTasks;
+  const promoted: GiftTask[] = [];
+  for (let d = first; d <= last; d = addDays(d, 1)) {
+    for (const task of (await ports.store.openTasksOn(d)).filter((t) => t.state === 'awaiting-budget')) {
+      const line = await lines.get(task.budgetMonth, true);
+      const choice = chooseGift(gifts.catalogue, task.tier, task.occasionKind, line ? availableOf(line) : 0);
+      if (choice.kind !== 'chosen') continue;
+      const next: GiftTask = { ...task, state: 'open', giftId: choice.gift.id, reservedKopecks: choice.priceKopecks, priceKopecks: choice.priceKopecks };
+      if ((await ports.store.promoteTask(task, next)) === 'promoted') {
+        lines.reserved(task.budgetMonth, choice.priceKopecks);
+        promoted.push(next);
+      }
+    }
+  }
+  return promoted;
 }
 
 async function mailDigests(day: IsoDate, tasks: readonly GiftTask[], lines: LineCache, ports: DailyGiftPorts): Promise<number> {
@@ -185,17 +214,30 @@ async function remindAndEscalate(from: IsoDate, day: IsoDate, ports: DailyGiftPo
   for (const [managerId, tasks] of groupBy(remind, (t) => t.managerId)) {
     const manager = managers.get(managerId);
     if (!manager) continue;
-    const message = overdueTasksMail({ to: manager.email, language: manager.language, kind: 'reminder', tasks, catalogue: gifts.catalogue });
-    if (await sendOnce(`gift-reminder/${tasks.map((t) => t.taskId).sort().join(',')}`, message, ports)) mailsSent++;
+    // Fresh links: the ones in the first mail may be close to expiring by now.
+    const message = overdueTasksMail({ to: manager.email, language: manager.language, kind: 'reminder', tasks: await withLinks(tasks, ports), catalogue: gifts.catalogue });
+    if (await sendOnce(`gift-reminder/${day}/${managerId}/${digestOf(tasks)}`, message, ports)) mailsSent++;
   }
   const lines = new LineCache(ports.store, gifts.costItem);
   for (const [month, tasks] of groupBy(escalate, (t) => t.budgetMonth)) {
     const owner = (await lines.get(month))?.ownerEmail;
     if (!owner) continue;
-    const message = overdueTasksMail({ to: owner, language, kind: 'escalation', tasks, catalogue: gifts.catalogue });
-    if (await sendOnce(`gift-escalation/${tasks.map((t) => t.taskId).sort().join(',')}`, message, ports)) mailsSent++;
+    const message = overdueTasksMail({ to: owner, language, kind: 'escalation', tasks: await withLinks(tasks, ports), catalogue: gifts.catalogue });
+    if (await sendOnce(`gift-escalation/${day}/${month}/${digestOf(tasks)}`, message, ports)) mailsSent++;
   }
   return { reminders: remind.length, escalations: escalate.length, mailsSent };
+}
+
+async function withLinks(tasks: readonly GiftTask[], ports: DailyGiftPorts): Promise<TaskInMail[]> {
+  const expires = new Date(ports.now().getTime() + ports.config.giftTasks.linkValidityDays * 86_400_000);
+  return Promise.all(
+    tasks.map(async (task) => ({ task, doneUrl: await ports.links.url(task.taskId, 'done', expires), cancelUrl: await ports.links.url(task.taskId, 'cancel', expires) })),
+  );
+}
+
+/** A short, fixed-length name for a set of tasks, so a mail key stays far below DynamoDB's key limit. */
+function digestOf(tasks: readonly GiftTask[]): string {
+  return createHash('sha256').update(tasks.map((t) => t.taskId).sort().join(',')).digest('base64url').slice(0, 22);
 }
 
 /** Another run holding the claim is sending the same mail; only an unclaimed key is sent here. */
