@@ -22,6 +22,7 @@ export interface Benchmark {
 /** Loaded on demand, so one benchmark's imports never slow down or break another. */
 const benchmarks: Readonly<Record<string, () => Promise<Benchmark>>> = {
   'status-review': async () => (await import('./status-review.ts')).statusReviewBenchmark,
+  'gift-tasks': async () => (await import('./gift-tasks.ts')).giftTasksBenchmark,
 };
 
 const defaultSeed = 1;
