@@ -58,6 +58,11 @@ export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey?: string;
+  /**
+   * Attributes copied into the index besides the keys; absent means all of them. Every write to
+   * an item rewrites its index entries, so a small projection makes each entry 1 write unit.
+   */
+  readonly include?: readonly string[];
 }
 
 export const workflowNames = ['status-review', 'gift-tasks'] as const;
@@ -70,8 +75,13 @@ export const table = {
   /** Time-to-live attribute for idempotency records and expired links. */
   ttlAttribute: 'expiresAt',
   indexes: [
-    /** Accounts of a manager: MANAGER#id / ACCOUNT#id. */
-    { name: 'byManager', partitionKey: 'managerKey', sortKey: 'accountKey' },
+    /** Accounts of a manager: MANAGER#id / ACCOUNT#id, with what a status report shows (not the monthly facts). */
+    {
+      name: 'byManager',
+      partitionKey: 'managerKey',
+      sortKey: 'accountKey',
+      include: ['accountId', 'name', 'customerType', 'managerId', 'openedOn', 'tariff', 'status', 'override', 'lastDecision'],
+    },
     /** Sparse: only account profiles carry `reviewShard`; the review scans it in parallel segments. */
     { name: 'accounts', partitionKey: 'reviewShard', sortKey: 'accountKey' },
     /** Occasions by month-day (MM-DD): a daily run reads only the days it looks ahead to. */

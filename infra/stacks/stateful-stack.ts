@@ -54,8 +54,9 @@ export class StatefulStack extends Stack implements StatefulResources {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: index.sortKey === undefined ? undefined : { name: index.sortKey, type: AttributeType.STRING },
-        // The review and the digests read whole items from the indexes; ALL saves a fetch per item.
-        projectionType: ProjectionType.ALL,
+        // The review reads whole items from its index (ALL saves a fetch per item); an index that
+        // names its attributes keeps only those, so a status write costs less there.
+        ...(index.include ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] } : { projectionType: ProjectionType.ALL }),
       });
 
     this.eventBus = new EventBus(this, eventBus.logicalName, { eventBusName: eventBus.name });

@@ -1,3 +1,4 @@
+import type { IndexSpec } from '../../infra/topology.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -94,14 +95,15 @@ describe('stateful stack', () => {
     });
   });
 
-  it('creates every index of the topology with projection ALL', () => {
-    const indexes = synth.topology.table.indexes.map((index) => ({
+  it('creates every index of the topology with its projection', () => {
+    const specs: readonly IndexSpec[] = synth.topology.table.indexes;
+    const indexes = specs.map((index) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' },
     }));
     synth.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', { GlobalSecondaryIndexes: indexes });
   });

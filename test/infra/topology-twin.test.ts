@@ -109,15 +109,16 @@ describe('table indexes', () => {
   it('match the topology one for one', () => {
     const tables = Object.values(propertiesOf(synth.statefulTemplate, 'AWS::DynamoDB::Table'));
     expect(tables).toHaveLength(1);
-    const deployed = (tables[0]!['GlobalSecondaryIndexes'] as { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[] }[]).map(
-      (index) => ({
-        name: index.IndexName,
-        partitionKey: index.KeySchema.find((k) => k.KeyType === 'HASH')?.AttributeName,
-        sortKey: index.KeySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName,
-      }),
-    );
+    const deployed = (
+      tables[0]!['GlobalSecondaryIndexes'] as { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[]; Projection: { NonKeyAttributes?: string[] } }[]
+    ).map((index) => ({
+      name: index.IndexName,
+      partitionKey: index.KeySchema.find((k) => k.KeyType === 'HASH')?.AttributeName,
+      sortKey: index.KeySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName,
+      include: index.Projection.NonKeyAttributes ?? null,
+    }));
     const indexes: readonly IndexSpec[] = synth.topology.table.indexes;
-    const local = indexes.map((index) => ({ name: index.name, partitionKey: index.partitionKey, sortKey: index.sortKey }));
+    const local = indexes.map((index) => ({ name: index.name, partitionKey: index.partitionKey, sortKey: index.sortKey, include: index.include ?? null }));
     expect(sortedJson(deployed)).toEqual(sortedJson(local));
     expect(local.map((index) => index.name)).toEqual(expect.arrayContaining(['byOccasionDay', 'openTasksByDate', 'tasksByManager']));
   });

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { decideStatus } from '../../shared/domain/status-rules.ts';
+import { StatusQueries } from '../../shared/adapters/dynamodb/status-queries.ts';
 import { accountItemSchema } from '../../shared/schemas/account-item.ts';
 import { accountIndexAttributes, keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { programmeA } from '../fixtures/accounts.ts';
@@ -79,6 +80,13 @@ describe('the yearly status review on the emulators', () => {
     expect(summaries).toHaveLength(1);
     expect(summaries[0]!.body.text).toContain(`оценено счетов: ${(await accountItems()).length}`);
     expect(summaries[0]!.body.text).toContain('Счета, которые не удалось оценить: 1');
+  });
+
+  it("lists a manager's accounts from the manager index with their statuses", async () => {
+    const all = (await accountItems()).filter((a) => a.managerId === 'M001' && a.accountId !== 'BROKEN1');
+    const listed = await new StatusQueries(documents, stack.tableName).listAccounts({ managerId: 'M001' });
+    expect(listed.map((a) => [a.accountId, a.status.vip, a.status.tier])).toEqual(all.map((a) => [a.accountId, a.status?.vip ?? false, a.status?.tier]));
+    expect(listed.length).toBeGreaterThan(0);
   });
 
   it('a second delivery of the schedule, or a later firing in the same year, changes nothing and mails nothing', async () => {
