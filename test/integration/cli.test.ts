@@ -126,5 +126,37 @@ describe('the vip command', () => {
     const daily = runs.filter((r) => r.schedule === 'gift-tasks-daily');
     expect(daily).toHaveLength(32);
     expect(daily[0]!.scheduledTime).toBe('2029-01-01T00:00:00.000Z');
+    // Tasks by quarter come with the shares the source documents observed beside them.
+    const quarters = JSON.parse(result.stdout).tasksByMonth.quarters as Array<{ quarter: string; observed: string }>;
+    expect(quarters.map((q) => [q.quarter, q.observed])).toEqual([
+      ['Q1', '19 %'],
+      ['Q2', '24 %'],
+      ['Q3', '26 %'],
+      ['Q4', '31 %'],
+    ]);
+  }, 240_000);
+
+  it('reports the dead letters kept in the data folder', async () => {
+    const { startEmulators } = await import('../../infra/local/emulators.ts');
+    const emulators = await startEmulators({ dataDir: join(dataDir, 'dynamodb') });
+    try {
+      const { createDocumentClient } = await import('../../shared/adapters/dynamodb/document-client.ts');
+      const { DynamoDeadLetterSink } = await import('../../infra/local/dynamo-dead-letter-sink.ts');
+      const client = createDocumentClient({ endpoint: emulators.dynamoEndpoint, region: 'eu-central-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+      await new DynamoDeadLetterSink(client, 'vip-workflows').record({
+        rule: 'status-review-segment-requested',
+        target: 'statusReviewSegment',
+        event: { version: '0', id: 'e1', 'detail-type': 'StatusReviewSegmentRequested', source: 'vip.status-review', account: '0', time: '2029-01-01T00:00:00Z', region: 'local', resources: [], detail: {} },
+        error: 'invalid segment request',
+        attempts: 3,
+        failedAt: '2029-01-01T00:00:01.000Z',
+      });
+      client.destroy();
+    } finally {
+      await emulators.stop();
+    }
+    const result = await cli(['--data-dir', dataDir, 'report', 'dead-letters']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/2029-01-01T00:00:01\.000Z +status-review-segment-requested +statusReviewSegment +StatusReviewSegmentRequested +3 +invalid segment request/);
   }, 240_000);
 });
