@@ -159,4 +159,20 @@ describe('the vip command', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/2029-01-01T00:00:01\.000Z +status-review-segment-requested +statusReviewSegment +StatusReviewSegmentRequested +3 +invalid segment request/);
   }, 240_000);
+
+  it('sets, reports and plans budget lines, and refuses a negative allocation', async () => {
+    const set = await cli(['--data-dir', dataDir, 'budget', 'set', '2029-03', 'vip-gifts', '15000', '--owner', 'owner@vip-operator.example']);
+    expect(set.stdout).toContain('2029-03 vip-gifts: allocated 15,000.00 RUB, reserved 0.00 RUB, spent 0.00 RUB, available 15,000.00 RUB');
+    const negative = await cli(['--data-dir', dataDir, 'budget', 'set', '2029-03', 'vip-gifts', '-5']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('expected a non-negative amount in roubles');
+    const report = await cli(['--data-dir', dataDir, '--json', 'report', 'budget', '--year', '2029']);
+    expect(JSON.parse(report.stdout)).toContainEqual(expect.objectContaining({ month: '2029-03', allocatedKopecks: 1_500_000, availableKopecks: 1_500_000 }));
+    const plan = await cli(['--data-dir', dataDir, '--json', 'budget', 'plan', '--year', '2029']);
+    const parsed = JSON.parse(plan.stdout) as { months: unknown[]; quarters: Array<{ allocated: string }> };
+    expect(parsed.months).toHaveLength(12);
+    expect(parsed.quarters[0]!.allocated).toBe('15,000.00 RUB');
+    const tasks = await cli(['--data-dir', dataDir, '--json', 'report', 'tasks', '--status', 'open']);
+    expect(Array.isArray(JSON.parse(tasks.stdout))).toBe(true);
+  }, 240_000);
 });
