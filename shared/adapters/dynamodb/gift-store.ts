@@ -90,36 +90,12 @@ export class DynamoGiftStore implements GiftStore {
   }
 
   async issueTask(task: GiftTask, createdAt: string): Promise<IssueOutcome> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: taskItem({ ...task, createdAt }), ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...(task.reservedKopecks > 0
-              ? [
-                  {
-                    Update: {
-                      TableName: this.tableName,
-                      Key: keys.budgetLine(task.budgetMonth, task.costItem),
-                      ConditionExpression: 'availableKopecks >= :amount',
-                      UpdateExpression: 'SET reservedKopecks = reservedKopecks + :amount, availableKopecks = availableKopecks - :amount',
-                      ExpressionAttributeValues: { ':amount': task.reservedKopecks },
-                    },
-                  },
-                ]
-              : []),
-          ],
-        }),
-      );
-      return 'issued';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const [taskReason, lineReason] = error.CancellationReasons ?? [];
-        if (taskReason?.Code === 'ConditionalCheckFailed') return 'already-issued';
-        if (lineReason?.Code === 'ConditionalCheckFailed') return 'line-short';
-      }
-      throw error;
-    }
+    const outcome = await this.writeTask(
+      taskItem({ ...task, createdAt }),
+      { ConditionExpression: 'attribute_not_exists(pk)' },
+      task.reservedKopecks > 0 ? this.reserveOnLine(task) : undefined,
+    );
+    return outcome === 'written' ? 'issued' : outcome === 'task-refused' ? 'already-issued' : 'line-short';
   }
 
   async getTask(taskId: string): Promise<GiftTask | undefined> {
@@ -149,33 +125,23 @@ export class DynamoGiftStore implements GiftStore {
 
   async completeTask(task: GiftTask, actualKopecks: Kopecks, at: string): Promise<'done' | 'not-open' | 'line-short'> {
     const extra = Math.max(0, actualKopecks - task.reservedKopecks);
-    return this.close(task, { state: 'done', actualKopecks, closedAt: at }, [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.budgetLine(task.budgetMonth, task.costItem),
-          ConditionExpression: 'availableKopecks >= :extra',
-          UpdateExpression: 'SET reservedKopecks = reservedKopecks - :reserved, spentKopecks = spentKopecks + :actual, availableKopecks = availableKopecks + :delta',
-          ExpressionAttributeValues: { ':extra': extra, ':reserved': task.reservedKopecks, ':actual': actualKopecks, ':delta': task.reservedKopecks - actualKopecks },
-        },
-      },
-    ]);
+    return this.close(task, { state: 'done', actualKopecks, closedAt: at }, {
+      Key: keys.budgetLine(task.budgetMonth, task.costItem),
+      ConditionExpression: 'availableKopecks >= :extra',
+      UpdateExpression: 'SET reservedKopecks = reservedKopecks - :reserved, spentKopecks = spentKopecks + :actual, availableKopecks = availableKopecks + :delta',
+      ExpressionAttributeValues: { ':extra': extra, ':reserved': task.reservedKopecks, ':actual': actualKopecks, ':delta': task.reservedKopecks - actualKopecks },
+    });
   }
 
   async cancelTask(task: GiftTask, reason: string, at: string): Promise<boolean> {
-    const release =
+    const release: LineUpdate | undefined =
       task.reservedKopecks > 0
-        ? [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.budgetLine(task.budgetMonth, task.costItem),
-                UpdateExpression: 'SET reservedKopecks = reservedKopecks - :r, availableKopecks = availableKopecks + :r',
-                ExpressionAttributeValues: { ':r': task.reservedKopecks },
-              },
-            },
-          ]
-        : [];
+        ? {
+            Key: keys.budgetLine(task.budgetMonth, task.costItem),
+            UpdateExpression: 'SET reservedKopecks = reservedKopecks - :r, availableKopecks = availableKopecks + :r',
+            ExpressionAttributeValues: { ':r': task.reservedKopecks },
+          }
+        : undefined;
     return (await this.close(task, { state: 'cancelled', closedAt: at, closedReason: reason }, release)) === 'done';
   }
 
@@ -205,73 +171,70 @@ export class DynamoGiftStore implements GiftStore {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.giftRun(day), day, summary, recordedAt: at } }));
   }
 
-  async promoteTask(task: GiftTask, promoted: GiftTask): Promise<'promoted' | 'not-awaiting' | 'line-short'> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: taskItem(promoted),
-                ConditionExpression: '#state = :awaiting',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: { ':awaiting': 'awaiting-budget' },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.budgetLine(promoted.budgetMonth, promoted.costItem),
-                ConditionExpression: 'availableKopecks >= :amount',
-                UpdateExpression: 'SET reservedKopecks = reservedKopecks + :amount, availableKopecks = availableKopecks - :amount',
-                ExpressionAttributeValues: { ':amount': promoted.reservedKopecks },
-              },
-            },
-          ],
-        }),
-      );
-      return 'promoted';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const [taskReason, lineReason] = error.CancellationReasons ?? [];
-        if (taskReason?.Code === 'ConditionalCheckFailed') return 'not-awaiting';
-        if (lineReason?.Code === 'ConditionalCheckFailed') return 'line-short';
-      }
-      throw error;
-    }
+  async promoteTask(_task: GiftTask, promoted: GiftTask): Promise<'promoted' | 'not-awaiting' | 'line-short'> {
+    const outcome = await this.writeTask(
+      taskItem(promoted),
+      { ConditionExpression: '#state = :awaiting', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':awaiting': 'awaiting-budget' } },
+      this.reserveOnLine(promoted),
+    );
+    return outcome === 'written' ? 'promoted' : outcome === 'task-refused' ? 'not-awaiting' : 'line-short';
   }
 
   /** Moves an open task to a final state together with its budget line, in one transaction. */
-  private async close(task: GiftTask, change: Partial<GiftTask>, lineUpdates: readonly object[]): Promise<'done' | 'not-open' | 'line-short'> {
-    const closed: GiftTask = { ...task, ...change };
+  private async close(task: GiftTask, change: Partial<GiftTask>, line: LineUpdate | undefined): Promise<'done' | 'not-open' | 'line-short'> {
+    const outcome = await this.writeTask(
+      taskItem({ ...task, ...change }),
+      {
+        ConditionExpression: '#state IN (:open, :awaiting)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':open': 'open', ':awaiting': 'awaiting-budget' },
+      },
+      line,
+    );
+    return outcome === 'written' ? 'done' : outcome === 'task-refused' ? 'not-open' : 'line-short';
+  }
+
+  private reserveOnLine(task: GiftTask): LineUpdate {
+    return {
+      Key: keys.budgetLine(task.budgetMonth, task.costItem),
+      ConditionExpression: 'availableKopecks >= :amount',
+      UpdateExpression: 'SET reservedKopecks = reservedKopecks + :amount, availableKopecks = availableKopecks - :amount',
+      ExpressionAttributeValues: { ':amount': task.reservedKopecks },
+    };
+  }
+
+  /**
+   * Every change of a task goes through here: the task item under its condition and, where money
+   * moves, its budget line, in one transaction; the cancellation reasons say which one refused.
+   */
+  private async writeTask(
+    item: Record<string, unknown>,
+    condition: { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> },
+    line: LineUpdate | undefined,
+  ): Promise<'written' | 'task-refused' | 'line-refused'> {
     try {
       await this.client.send(
         new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: taskItem(closed),
-                ConditionExpression: '#state IN (:open, :awaiting)',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: { ':open': 'open', ':awaiting': 'awaiting-budget' },
-              },
-            },
-            ...(lineUpdates as never[]),
-          ],
+          TransactItems: [{ Put: { TableName: this.tableName, Item: item, ...condition } }, ...(line ? [{ Update: { TableName: this.tableName, ...line } }] : [])],
         }),
       );
-      return 'done';
+      return 'written';
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const [taskReason, lineReason] = error.CancellationReasons ?? [];
-        if (taskReason?.Code === 'ConditionalCheckFailed') return 'not-open';
-        if (lineReason?.Code === 'ConditionalCheckFailed') return 'line-short';
+        if (taskReason?.Code === 'ConditionalCheckFailed') return 'task-refused';
+        if (lineReason?.Code === 'ConditionalCheckFailed') return 'line-refused';
       }
       throw error;
     }
   }
+}
+
+interface LineUpdate {
+  readonly Key: Record<string, string>;
+  readonly ConditionExpression?: string;
+  readonly UpdateExpression: string;
+  readonly ExpressionAttributeValues: Record<string, unknown>;
 }
 
 function taskItem(task: GiftTask): Record<string, unknown> {
