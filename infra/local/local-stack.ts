@@ -16,6 +16,8 @@ import { LocalFunctionRuntime, type InvocationRecord } from './function-runtime.
 import { schedulerPayload } from './scheduler-payload.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { json, startHttpServer, type Route } from './http-server.ts';
+import { escapeHtml } from '../../shared/mail/html.ts';
+import { describeFireTime } from '../../shared/domain/schedule/schedule-expression.ts';
 import { localCredentials, localRegion } from './local-aws.ts';
 
 export interface LocalStackOptions {
@@ -67,6 +69,21 @@ function functionUrlEvent(method: string, url: URL, body: string) {
     body,
     isBase64Encoded: false,
   };
+}
+
+/** What the HTTP base URL shows: where the mail is, what runs when, what the endpoints are. */
+function homePage(stack: LocalStack): string {
+  const rows = stack.scheduler
+    .upcoming()
+    .map(({ schedule, next }) => `<tr><td>${escapeHtml(schedule.name)}</td><td><code>${escapeHtml(schedule.expression)}</code></td><td>${escapeHtml(next ? describeFireTime(next, schedule.timeZone).local : 'disabled')}</td></tr>`)
+    .join('');
+  const endpoints = stack.topology.httpEndpoints.map((e) => `<li><code>${escapeHtml(e.pathPrefix)}/&lt;signed token&gt;</code>: ${escapeHtml(e.name)}</li>`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>vip-workflows (local)</title></head><body style="font-family:sans-serif;max-width:50em;margin:2em auto">
+<h1>vip-workflows, running locally</h1>
+<p>Mailbox of every mail sent: <a href="${escapeHtml(stack.sesEndpoint)}/">${escapeHtml(stack.sesEndpoint)}/</a></p>
+<h2>Schedules</h2><table border="1" cellpadding="4" style="border-collapse:collapse"><tr><th>schedule</th><th>expression</th><th>next run</th></tr>${rows}</table>
+<h2>Endpoints</h2><ul>${endpoints}</ul>
+<p>Commands: <code>npx vip --help</code></p></body></html>`;
 }
 
 /** Links in mails must still work after a restart, so a data folder keeps its signing secret. */
@@ -139,6 +156,7 @@ export class LocalStack {
           return { ...json(200, await bus.putEvents(Entries)), type: 'application/x-amz-json-1.1' };
         },
         async (request, _body, url) => (url.pathname === '/_local/health' ? json(200, { ok: true }) : undefined),
+        async (request, _body, url) => (request.method === 'GET' && url.pathname === '/' ? { status: 200, type: 'text/html; charset=utf-8', body: homePage(stack!) } : undefined),
         async (request, body, url) => {
           if (request.method !== 'POST' || url.pathname !== '/_local/run-schedule') return undefined;
           const { schedule, at } = JSON.parse(body) as { schedule: string; at: string };

@@ -47,6 +47,8 @@ describe('npm start', () => {
     expect(banner).toMatch(/HTTP base URL: +http:\/\/127\.0\.0\.1:\d+\//);
     expect(banner).toMatch(/status-review-yearly +cron\(0 3 1 1 \? \*\) +next: \d{4}-01-01T03:00:00\+08:00/);
     expect(await javaFor(dataDir)).toBe(1);
+    const home = await fetch(/HTTP base URL: +(http:\/\/127\.0\.0\.1:\d+\/)/.exec(banner)![1]!);
+    expect(await home.text()).toMatch(/gift-tasks-daily<\/td><td><code>cron\(0 8 \* \* \? \*\)<\/code>/);
 
     // A command finds the running stack and uses it instead of starting a second DynamoDB Local.
     const { stdout } = await promisify(execFile)(process.execPath, [vip, '--data-dir', dataDir, '--json', 'report', 'statuses', '--all']);
