@@ -13,6 +13,7 @@ export const handler = lambdaHandler(async (event: unknown) => {
     ...ports,
     leadershipAddress: ports.env.LEADERSHIP_ADDRESS,
     leadershipLanguage: ports.config.languages[0] ?? 'en',
+    tierNames: Object.fromEntries(ports.config.statusReview.rules.tiers.map((t) => [t.id, t.name])),
     now: () => new Date(),
     log: (message, fields) => logger.warn(message, fields),
   });

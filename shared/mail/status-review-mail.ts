@@ -36,13 +36,17 @@ const words = {
   },
 } as const;
 
-export function managerDigest(input: { to: string; managerName: string; language: Language; reviewKey: string; changes: readonly StatusDecision[] }): MailMessage {
+/** Tier ids as the programme names them ("highly-profitable" -> "Highly profitable"). */
+export type TierNames = Readonly<Record<string, string>>;
+
+export function managerDigest(input: { to: string; managerName: string; language: Language; reviewKey: string; changes: readonly StatusDecision[]; tierNames?: TierNames }): MailMessage {
   const w = words[input.language];
+  const tierName = (id: string | undefined) => (id === undefined ? w.none : (input.tierNames?.[id] ?? id));
   const rows = input.changes.map((d) => [
     d.accountName ? `${d.accountName} (${d.accountId})` : d.accountId,
     w.outcome[d.outcome],
-    d.previous.vip ? (d.previous.tier ?? w.none) : w.none,
-    d.next.vip ? (d.next.tier ?? w.none) : w.none,
+    d.previous.vip ? tierName(d.previous.tier) : w.none,
+    d.next.vip ? tierName(d.next.tier) : w.none,
     d.next.validUntil ?? w.none,
     // The failing criteria explain a loss; for a grant or renewal the reason says enough.
     [d.reason, ...(d.next.vip && d.outcome !== 'grace' ? [] : d.criteria.filter((c) => !c.pass && !(c.id.startsWith('charges-') && d.qualifies)).map((c) => c.text))].join('; '),
@@ -52,14 +56,14 @@ export function managerDigest(input: { to: string; managerName: string; language
   return { to: input.to, subject: w.digestSubject(input.reviewKey, input.changes.length), text, html };
 }
 
-export function leadershipSummary(input: { to: string; language: Language; reviewKey: string; summary: ReviewSummary; previous?: ReviewSummary }): MailMessage {
+export function leadershipSummary(input: { to: string; language: Language; reviewKey: string; summary: ReviewSummary; previous?: ReviewSummary; tierNames?: TierNames }): MailMessage {
   const w = words[input.language];
   const { summary, previous } = input;
   const tiers = [...new Set([...Object.keys(summary.tiers), ...Object.keys(previous?.tiers ?? {})])].sort();
   const outcomes = [...new Set([...Object.keys(summary.outcomes), ...Object.keys(previous?.outcomes ?? {})])].sort();
   const show = (n: number | undefined) => (n === undefined ? w.none : String(n));
   const rows = [
-    ...tiers.map((t) => [w.tierRow(t), show(summary.tiers[t] ?? 0), show(previous && (previous.tiers[t] ?? 0))]),
+    ...tiers.map((t) => [w.tierRow(input.tierNames?.[t] ?? t), show(summary.tiers[t] ?? 0), show(previous && (previous.tiers[t] ?? 0))]),
     ...outcomes.map((o) => [w.outcomeRow(o), show(summary.outcomes[o] ?? 0), show(previous && (previous.outcomes[o] ?? 0))]),
     [w.failed, show(summary.failedAccounts), show(previous?.failedAccounts)],
   ];

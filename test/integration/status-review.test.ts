@@ -75,6 +75,8 @@ describe('the yearly status review on the emulators', () => {
       for (const accountId of managers.get(m.Item!.managerId)!) expect(digest[0]!.body.text).toContain(accountId);
       expect(digest[0]!.subject).toMatch(m.Item!.language === 'ru' ? /Пересмотр VIP-статуса/ : /VIP status review/);
       expect(digest[0]!.body.html).toContain('<table');
+      // Tiers appear by the programme's names, not their ids.
+      expect(digest[0]!.body.text).toMatch(/: (Profitable|Highly profitable|Very highly profitable)\n/);
     }
     const summaries = mails.filter((mail) => mail.destination.to.some((to) => to.startsWith('leadership-')) && mail.subject.includes('yearly-2027'));
     expect(summaries).toHaveLength(1);

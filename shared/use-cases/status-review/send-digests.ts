@@ -1,6 +1,6 @@
 import { previousYearlyKey } from '../../domain/review-key.ts';
 import type { StatusDecision } from '../../domain/status-decision.ts';
-import { leadershipSummary, managerDigest } from '../../mail/status-review-mail.ts';
+import { leadershipSummary, managerDigest, type TierNames } from '../../mail/status-review-mail.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
 import type { MailLog, MailMessage, Mailer } from '../../ports/mailer.ts';
 import type { ReviewStore, ReviewSummary } from '../../ports/review-store.ts';
@@ -12,6 +12,7 @@ export interface SendDigestsPorts {
   readonly mailLog: MailLog;
   readonly leadershipAddress: string;
   readonly leadershipLanguage: 'ru' | 'en';
+  readonly tierNames?: TierNames;
   readonly now: () => Date;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -40,7 +41,7 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
     }
     mails.push({
       key: `status-digest/${command.reviewKey}/${managerId}`,
-      message: managerDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, reviewKey: command.reviewKey, changes: managerChanges }),
+      message: managerDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, reviewKey: command.reviewKey, changes: managerChanges, ...(ports.tierNames && { tierNames: ports.tierNames }) }),
     });
   }
   const previousKey = previousYearlyKey(command.reviewKey);
@@ -48,7 +49,14 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
   // Leadership hears of every yearly review, and of an admission pass only when it changed something.
   if (previousKey || changes.length) mails.push({
     key: `status-summary/${command.reviewKey}`,
-    message: leadershipSummary({ to: ports.leadershipAddress, language: ports.leadershipLanguage, reviewKey: command.reviewKey, summary: command.summary, ...(previous && { previous }) }),
+    message: leadershipSummary({
+      to: ports.leadershipAddress,
+      language: ports.leadershipLanguage,
+      reviewKey: command.reviewKey,
+      summary: command.summary,
+      ...(previous && { previous }),
+      ...(ports.tierNames && { tierNames: ports.tierNames }),
+    }),
   });
 
   let sent = 0;
