@@ -222,6 +222,20 @@ describe('CapacityMeter', () => {
     expect(meter.totals().PutItem).toMatchObject({ billedWriteRequestUnits: 1, billedIndexWriteRequestUnits: 0 });
   });
 
+  it('bills an INCLUDE index entry by its projected attributes, and not at all when none of them changed', async () => {
+    const narrow: TableSchema = { partitionKey: 'pk', sortKey: 'sk', indexes: [{ name: 'accounts', partitionKey: 'reviewShard', sortKey: 'accountKey', include: ['status'] }] };
+    const { documents } = fakeDynamo([{ Items: [wireProfile], Count: 1, ScannedCount: 1 }, {}, {}]);
+    const meter = new CapacityMeter({ anyTable: narrow });
+    meter.attach(documents);
+    await documents.send(new ScanCommand({ TableName: 't' }));
+    // The 2.5 KB profile costs 3 units; its index entry holds keys and status only: 1 unit.
+    await documents.send(new UpdateCommand({ TableName: 't', Key: { pk: 'ACCOUNT#1', sk: 'PROFILE' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'vip' } }));
+    expect(meter.totals().UpdateItem).toMatchObject({ billedWriteRequestUnits: 3 + 1, billedIndexWriteRequestUnits: 1 });
+    meter.reset();
+    await documents.send(new UpdateCommand({ TableName: 't', Key: { pk: 'ACCOUNT#1', sk: 'PROFILE' }, UpdateExpression: 'SET facts = :f', ExpressionAttributeValues: { ':f': 'g'.repeat(2400) } }));
+    expect(meter.totals().UpdateItem).toMatchObject({ billedWriteRequestUnits: 3, billedIndexWriteRequestUnits: 0 });
+  });
+
   it('counts a failed call without billing it, and stops when detached', async () => {
     const { documents } = fakeDynamo([]);
     const meter = new CapacityMeter();

@@ -73,9 +73,11 @@ export interface IndexKeySchema {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey?: string;
+  /** Non-key attributes an INCLUDE projection copies; absent means the index projects ALL. */
+  readonly include?: readonly string[];
 }
 
-/** A table's keys and its global secondary indexes; the meter assumes every index projects ALL attributes. */
+/** A table's keys and its global secondary indexes (ALL or INCLUDE projections). */
 export interface TableSchema {
   readonly partitionKey: string;
   readonly sortKey?: string;
@@ -412,16 +414,24 @@ export class CapacityMeter {
     const beforeSize = before ? imageSize(before) : 0;
     const afterSize = after ? imageSize(after) : 0;
     const indexEntries: number[] = [];
-    for (const index of this.schemaOf(table)?.indexes ?? []) {
+    const schema = this.schemaOf(table);
+    for (const index of schema?.indexes ?? []) {
       const keyNames = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
       const wasIn = !!before && keyNames.every((k) => before.has(k));
       const isIn = !!after && keyNames.every((k) => after.has(k));
+      // An INCLUDE index holds only its keys, the table's keys and the named attributes: its
+      // entry is that big, and a write that changes none of them does not touch it.
+      const projected = index.include && schema ? new Set([...keyNames, schema.partitionKey, ...(schema.sortKey ? [schema.sortKey] : []), ...index.include]) : undefined;
+      const from = before && project(before, projected);
+      const to = after && project(after, projected);
+      const fromSize = from ? imageSize(from) : 0;
+      const toSize = to ? imageSize(to) : 0;
       if (wasIn && isIn) {
         const keyMoved = keyNames.some((k) => !samePrint(before.get(k), after.get(k)));
-        if (keyMoved) indexEntries.push(beforeSize, afterSize);
-        else if (changed(before, after)) indexEntries.push(Math.max(beforeSize, afterSize));
-      } else if (wasIn) indexEntries.push(beforeSize);
-      else if (isIn) indexEntries.push(afterSize);
+        if (keyMoved) indexEntries.push(fromSize, toSize);
+        else if (changed(from!, to!)) indexEntries.push(Math.max(fromSize, toSize));
+      } else if (wasIn) indexEntries.push(fromSize);
+      else if (isIn) indexEntries.push(toSize);
     }
     return { size: Math.max(beforeSize, afterSize), indexEntries };
   }
@@ -461,6 +471,10 @@ function imageSize(image: ItemImage): number {
 
 function samePrint(a: AttributeState | undefined, b: AttributeState | undefined): boolean {
   return a !== undefined && b !== undefined && a.print === b.print;
+}
+
+function project(image: ItemImage, names: ReadonlySet<string> | undefined): ItemImage {
+  return names ? new Map([...image].filter(([name]) => names.has(name))) : image;
 }
 
 function changed(before: ItemImage, after: ItemImage): boolean {
