@@ -34,7 +34,8 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   const sesPort = options.sesPort ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
-  const java = spawnDynamoDbLocal({ path: options.dataDir ?? null, port: dynamoPort, sharedDb: true, stdio: 'pipe' });
+  // The wrapper's type allows only 'java' or 'docker'; any other command gets the same java arguments.
+  const java = spawnDynamoDbLocal({ command: (process.env.VIP_JAVA ?? 'java') as 'java', path: options.dataDir ?? null, port: dynamoPort, sharedDb: true, stdio: 'pipe' });
   if (java.pid === undefined) throw new Error('DynamoDB Local did not start');
   guardChildProcess(java.pid);
   const stopJava = killOnExit(java);

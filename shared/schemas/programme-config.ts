@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidScheduleExpressionError, parseScheduleExpression } from '../domain/schedule/schedule-expression.ts';
 
 /** Amounts are whole kopecks internally; configs speak roubles because the documents do. */
 const rub = z.number().nonnegative();
@@ -78,6 +79,15 @@ export const statusRulesSchema = z
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'tier ids must be unique' });
   });
 
+/** An EventBridge Scheduler expression, checked as the Scheduler would read it. */
+const scheduleExpression = z.string().superRefine((expression, ctx) => {
+  try {
+    parseScheduleExpression(expression);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof InvalidScheduleExpressionError ? error.message : 'a schedule expression such as "cron(0 3 1 1 ? *)"' });
+  }
+});
+
 export const occasionKinds = ['client-birthday', 'director-birthday', 'contact-birthday', 'company-anniversary'] as const;
 export type OccasionKind = (typeof occasionKinds)[number];
 
@@ -94,7 +104,7 @@ const giftKind = z.object({
 
 export const giftTasksSchema = z.object({
   /** EventBridge Scheduler expression of the daily run, read in timeZone. */
-  schedule: z.string().min(1),
+  schedule: scheduleExpression,
   /** Which occasions are celebrated for which tiers. */
   celebrated: z.partialRecord(z.enum(occasionKinds), z.array(z.string())),
   /** The budget line's cost item gifts are booked under. */
@@ -127,8 +137,8 @@ export const programmeConfigSchema = z.object({
   languages: z.array(z.enum(['ru', 'en'])).min(1).default(['ru', 'en']),
   statusReview: z.object({
     /** EventBridge Scheduler expression, read in timeZone. */
-    schedule: z.string().min(1),
-    monthlyAdmission: z.object({ enabled: z.boolean(), schedule: z.string().min(1) }),
+    schedule: scheduleExpression,
+    monthlyAdmission: z.object({ enabled: z.boolean(), schedule: scheduleExpression }),
     /** Parallel Scan segments the review fans out into; more segments, more workers at once. */
     segments: z.number().int().min(1).max(1000).default(8),
     rules: statusRulesSchema,

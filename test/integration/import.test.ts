@@ -97,5 +97,8 @@ describe('CSV import into DynamoDB Local', () => {
     const from = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A001') }));
     const to = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A002') }));
     expect([from.Item?.registeredNumbers, to.Item?.registeredNumbers]).toEqual([1, 2]);
+    // Its September charges stay with the old account, which the review is told about.
+    expect(from.Item?.foreignNumbers).toEqual(['79001112244']);
+    expect(to.Item?.foreignNumbers).toBeUndefined();
   });
 });

@@ -108,6 +108,12 @@ describe('programme B', () => {
 });
 
 describe('configuration', () => {
+  it('rejects a schedule expression the Scheduler would not accept, naming the field', () => {
+    const broken = structuredClone(programmeA) as unknown as { statusReview: { schedule: string } };
+    broken.statusReview.schedule = 'cron(0 3 1 1 MON *)';
+    expect(() => parseProgrammeConfig(broken, 'broken.json')).toThrow(/statusReview\.schedule: cron field "day-of-week"/);
+  });
+
   it('rejects overlapping tiers naming the field', () => {
     const broken = structuredClone(programmeA) as unknown as { statusReview: { rules: { tiers: Array<{ toRub?: number }> } } };
     broken.statusReview.rules.tiers[0]!.toRub = 6000;

@@ -133,7 +133,7 @@ export class DynamoImportStore implements ImportStore {
   private async refreshAccount(accountId: string): Promise<void> {
     const charges: ChargeLine[] = [];
     const payments: PaymentLine[] = [];
-    let registeredNumbers = 0;
+    const registered = new Set<string>();
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -149,7 +149,7 @@ export class DynamoImportStore implements ImportStore {
         if (sk.startsWith('CHARGE#')) charges.push({ month: item.month, number: item.number, amountKopecks: item.amountKopecks });
         else if (sk.startsWith('PAYMENT#'))
           payments.push({ month: item.month, dueKopecks: item.dueKopecks, paidKopecks: item.paidKopecks, paidOn: item.paidOn });
-        else if (sk.startsWith('NUMBER#')) registeredNumbers++;
+        else if (sk.startsWith('NUMBER#')) registered.add(sk.slice('NUMBER#'.length));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -158,7 +158,12 @@ export class DynamoImportStore implements ImportStore {
         TableName: this.tableName,
         Key: keys.account(accountId),
         ConditionExpression: 'attribute_exists(pk)',
-        ...updateExpression({ months: monthFactsFrom(charges, payments), registeredNumbers }),
+        ...updateExpression({
+          months: monthFactsFrom(charges, payments),
+          registeredNumbers: registered.size,
+          // Charged here but registered elsewhere (or nowhere): the review notes it in the decision.
+          foreignNumbers: registered.size ? nonEmpty([...new Set(charges.flatMap((c) => (c.number && !registered.has(c.number) ? [c.number] : [])))].sort()) : undefined,
+        }),
       }),
     );
   }
@@ -194,6 +199,10 @@ export class DynamoImportStore implements ImportStore {
       { concurrency },
     );
   }
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length ? list : undefined;
 }
 
 function put(item: Record<string, unknown>): WriteRequest {
