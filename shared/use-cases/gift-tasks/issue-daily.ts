@@ -186,15 +186,15 @@ async function mailDigests(day: IsoDate, tasks: readonly GiftTask[], lines: Line
     if (await sendOnce(`gift-digest/${day}/${managerId}`, message, ports)) sent++;
   }
   const awaiting = tasks.filter((t) => t.state === 'awaiting-budget');
-  for (const [owner, ownerTasks] of groupBy(awaiting, (t) => t.budgetMonth)) {
-    const line = await lines.get(owner);
-    const to = line?.ownerEmail;
+  // One approval request per budget line (month), to that line's owner.
+  for (const [month, lineTasks] of groupBy(awaiting, (t) => t.budgetMonth)) {
+    const to = (await lines.get(month))?.ownerEmail;
     if (!to) {
-      ports.log?.('budget approval not sent: no budget line', { month: owner, tasks: ownerTasks.length });
+      ports.log?.('budget approval not sent: no budget line', { month, tasks: lineTasks.length });
       continue;
     }
-    const message = budgetApprovalRequest({ to, language: ports.config.languages[0] ?? 'ru', tasks: ownerTasks, catalogue: gifts.catalogue });
-    if (await sendOnce(`budget-approval/${day}/${owner}`, message, ports)) sent++;
+    const message = budgetApprovalRequest({ to, language: ports.config.languages[0] ?? 'ru', tasks: lineTasks, catalogue: gifts.catalogue });
+    if (await sendOnce(`budget-approval/${day}/${month}`, message, ports)) sent++;
   }
   return sent;
 }
