@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryPrefix } from '../../shared/adapters/dynamodb/query-all.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import type { DeadLetterEntry, DeadLetterSink } from './dead-letter-sink.ts';
 
@@ -15,20 +16,7 @@ export class DynamoDeadLetterSink implements DeadLetterSink {
   }
 
   async list(): Promise<DeadLetterEntry[]> {
-    const entries: DeadLetterEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.deadLetter('', '').pk },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      entries.push(...(page.Items ?? []).map((item) => item.entry as DeadLetterEntry));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+    const items = await queryPrefix(this.client, this.tableName, keys.deadLetter('', '').pk, '');
+    return items.map((item) => item.entry as DeadLetterEntry);
   }
 }

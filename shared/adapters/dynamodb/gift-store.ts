@@ -8,7 +8,7 @@ import type { MonthDay } from '../../domain/gifts/occasion-dates.ts';
 import type { Kopecks } from '../../domain/money.ts';
 import { accountStatusSchema } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
-import { queryAll, scanAll } from './query-all.ts';
+import { queryAll, queryPrefix, scanAll } from './query-all.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
 
 const openStates = ['open', 'awaiting-budget'];
@@ -114,12 +114,7 @@ export class DynamoGiftStore implements GiftStore {
   }
 
   async openTasksOfAccount(accountId: string): Promise<GiftTask[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':p': 'TASK#' },
-      ConsistentRead: true,
-    });
+    const items = await queryPrefix(this.client, this.tableName, keys.account(accountId).pk, 'TASK#', { consistent: true });
     return items.map(toTask).filter((t) => openStates.includes(t.state));
   }
 

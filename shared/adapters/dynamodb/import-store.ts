@@ -1,8 +1,9 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import type { ImportStore } from '../../ports/import-store.ts';
 import type { ImportBatch, ImportRow } from '../../import/import-schemas.ts';
 import { monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
+import { queryAll } from './query-all.ts';
 import { accountIndexAttributes, keys, occasionIndexAttributes } from './keys.ts';
 import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { updateExpression } from './update-expression.ts';
@@ -134,25 +135,24 @@ export class DynamoImportStore implements ImportStore {
     const charges: ChargeLine[] = [];
     const payments: PaymentLine[] = [];
     const registered = new Set<string>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':from': 'CHARGE#', ':to': 'PAYMENT#~' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const sk = String(item.sk);
-        if (sk.startsWith('CHARGE#')) charges.push({ month: item.month, number: item.number, amountKopecks: item.amountKopecks });
-        else if (sk.startsWith('PAYMENT#'))
-          payments.push({ month: item.month, dueKopecks: item.dueKopecks, paidKopecks: item.paidKopecks, paidOn: item.paidOn });
-        else if (sk.startsWith('NUMBER#')) registered.add(sk.slice('NUMBER#'.length));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      // One query for the account's charges, contacts, dates, numbers and payments (they sort together).
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':from': 'CHARGE#', ':to': 'PAYMENT#~' },
+    });
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk.startsWith('CHARGE#')) charges.push({ month: String(item.month), number: item.number as string | undefined, amountKopecks: Number(item.amountKopecks) });
+      else if (sk.startsWith('PAYMENT#'))
+        payments.push({
+          month: String(item.month),
+          dueKopecks: Number(item.dueKopecks),
+          paidKopecks: item.paidKopecks as number | undefined,
+          paidOn: item.paidOn as string | undefined,
+        });
+      else if (sk.startsWith('NUMBER#')) registered.add(sk.slice('NUMBER#'.length));
+    }
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,

@@ -23,3 +23,19 @@ export async function scanAll(client: DynamoDBDocumentClient, input: ScanCommand
   } while (startKey);
   return items;
 }
+
+/** Every item of one partition whose sort key starts with `prefix` (all of it when the prefix is empty). */
+export function queryPrefix(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  prefix: string,
+  options: { consistent?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  return queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: prefix ? { ':pk': pk, ':prefix': prefix } : { ':pk': pk },
+    ...(options.consistent && { ConsistentRead: true }),
+  });
+}

@@ -1,12 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { PageProgress, ReviewRun, ReviewSegment, ReviewStore, ReviewSummary, SegmentPage } from '../../ports/review-store.ts';
 import { isChange, type StatusDecision } from '../../domain/status-decision.ts';
 import { accountItemSchema } from '../../schemas/account-item.ts';
 import { formatZodIssues } from '../../schemas/format-issues.ts';
 import { keys } from './keys.ts';
-import { queryAll } from './query-all.ts';
+import { queryPrefix } from './query-all.ts';
 
 const outcomePrefix = 'o_';
 const tierPrefix = 't_';
@@ -201,21 +201,12 @@ export class DynamoReviewStore implements ReviewStore {
   }
 
   async listSegments(reviewKey: string): Promise<ReviewSegment[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.reviewRun(reviewKey).pk, ':prefix': 'SEGMENT#' },
-      ConsistentRead: true,
-    });
+    const items = await queryPrefix(this.client, this.tableName, keys.reviewRun(reviewKey).pk, 'SEGMENT#', { consistent: true });
     return items.map(toSegment);
   }
 
   async listChanges(reviewKey: string): Promise<StatusDecision[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.reviewRun(reviewKey).pk, ':prefix': 'CHANGE#' },
-    });
+    const items = await queryPrefix(this.client, this.tableName, keys.reviewRun(reviewKey).pk, 'CHANGE#');
     return items.map((item) => item.decision as StatusDecision);
   }
 }

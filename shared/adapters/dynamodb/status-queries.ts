@@ -5,7 +5,7 @@ import type { StatusOverride } from '../../domain/account.ts';
 import type { StatusDecision } from '../../domain/status-decision.ts';
 import { accountItemSchema, type AccountItem } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
-import { queryAll, scanAll } from './query-all.ts';
+import { queryAll, queryPrefix, scanAll } from './query-all.ts';
 
 export class UnknownAccountError extends Error {
   override readonly name = 'UnknownAccountError';
@@ -50,13 +50,7 @@ export class StatusQueries {
     const profile = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.account(accountId) }));
     if (!profile.Item) throw new UnknownAccountError(`no account "${accountId}"`);
     const [history, overrides] = await Promise.all(
-      ['STATUS#', 'OVERRIDE#'].map((prefix) =>
-        queryAll(this.client, {
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':p': prefix },
-        }),
-      ),
+      ['STATUS#', 'OVERRIDE#'].map((prefix) => queryPrefix(this.client, this.tableName, keys.account(accountId).pk, prefix)),
     );
     return {
       account: accountItemSchema.parse(profile.Item),
