@@ -12,6 +12,7 @@ import type { TaskLinks } from '../../ports/link-signer.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
 import type { MailLog, MailMessage, Mailer } from '../../ports/mailer.ts';
 import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
+import { sendOnce as sendMailOnce } from '../mail/send-once.ts';
 
 export interface DailyGiftPorts {
   readonly store: GiftStore;
@@ -240,17 +241,9 @@ function digestOf(tasks: readonly GiftTask[]): string {
   return createHash('sha256').update(tasks.map((t) => t.taskId).sort().join(',')).digest('base64url').slice(0, 22);
 }
 
-/** Another run holding the claim is sending the same mail; only an unclaimed key is sent here. */
+/** A concurrent run holding the claim is sending the same mail itself; only this run's sends count. */
 async function sendOnce(key: string, message: MailMessage, ports: DailyGiftPorts): Promise<boolean> {
-  if ((await ports.mailLog.claim(key, ports.now().toISOString())) !== 'claimed') return false;
-  try {
-    const { messageId } = await ports.mailer.send(message);
-    await ports.mailLog.markSent(key, messageId, ports.now().toISOString());
-    return true;
-  } catch (error) {
-    await ports.mailLog.release(key);
-    throw error;
-  }
+  return (await sendMailOnce(key, message, ports)) === 'sent';
 }
 
 class LineCache {

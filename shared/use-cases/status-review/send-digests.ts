@@ -3,6 +3,7 @@ import type { StatusDecision } from '../../domain/status-decision.ts';
 import { leadershipSummary, managerDigest, type TierNames } from '../../mail/status-review-mail.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
 import type { MailLog, MailMessage, Mailer } from '../../ports/mailer.ts';
+import { sendOnce } from '../mail/send-once.ts';
 import type { ReviewStore, ReviewSummary } from '../../ports/review-store.ts';
 
 export interface SendDigestsPorts {
@@ -62,22 +63,11 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
   let sent = 0;
   let alreadySent = 0;
   for (const { key, message } of mails) {
-    const claim = await ports.mailLog.claim(key, ports.now().toISOString());
-    if (claim === 'sent') {
-      alreadySent++;
-      continue;
-    }
+    const outcome = await sendOnce(key, message, ports);
     // Failing here makes the invocation retry (and finally dead-letter) rather than lose the mail.
-    if (claim === 'in-progress') throw new Error(`mail ${key} is being sent by another invocation; retry later`);
-    try {
-      const { messageId } = await ports.mailer.send(message);
-      await ports.mailLog.markSent(key, messageId, ports.now().toISOString());
-      sent++;
-    } catch (error) {
-      // Released so the retry of this invocation sends it; the others stay sent.
-      await ports.mailLog.release(key);
-      throw error;
-    }
+    if (outcome === 'in-progress') throw new Error(`mail ${key} is being sent by another invocation; retry later`);
+    if (outcome === 'sent') sent++;
+    else alreadySent++;
   }
   return { sent, alreadySent, managersWithoutAddress };
 }
