@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import type { GiftStore, IssueOutcome, OccasionAccount } from '../../ports/gift-store.ts';
 import { accountOfTask, occasionKindOfRole, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
@@ -9,6 +9,7 @@ import type { Kopecks } from '../../domain/money.ts';
 import { accountStatusSchema } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
 import { queryAll, queryPrefix, scanAll } from './query-all.ts';
+import { batchGet } from './batch-get.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
 
 const openStates = ['open', 'awaiting-budget'];
@@ -58,31 +59,24 @@ export class DynamoGiftStore implements GiftStore {
   }
 
   async accounts(accountIds: readonly string[]): Promise<Map<string, OccasionAccount>> {
-    const found = new Map<string, OccasionAccount>();
-    const unique = [...new Set(accountIds)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-        [this.tableName]: {
-          Keys: unique.slice(i, i + 100).map((id) => keys.account(id)),
-          ProjectionExpression: 'accountId, #n, managerId, #s',
-          ExpressionAttributeNames: { '#n': 'name', '#s': 'status' },
-        },
-      };
-      while (request && Object.keys(request).length) {
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const status = accountStatusSchema.safeParse(item.status ?? { vip: false });
-          found.set(String(item.accountId), {
-            accountId: String(item.accountId),
-            ...(item.name !== undefined && { name: String(item.name) }),
-            managerId: String(item.managerId),
-            status: status.success ? status.data : { vip: false },
-          });
-        }
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    const items = await batchGet(
+      this.client,
+      this.tableName,
+      [...new Set(accountIds)].map((id) => keys.account(id)),
+      { ProjectionExpression: 'accountId, #n, managerId, #s', ExpressionAttributeNames: { '#n': 'name', '#s': 'status' } },
+    );
+    return new Map(
+      items.map((item) => {
+        const status = accountStatusSchema.safeParse(item.status ?? { vip: false });
+        const account: OccasionAccount = {
+          accountId: String(item.accountId),
+          ...(item.name !== undefined && { name: String(item.name) }),
+          managerId: String(item.managerId),
+          status: status.success ? status.data : { vip: false },
+        };
+        return [account.accountId, account];
+      }),
+    );
   }
 
   budgetLine(month: string, costItem: string): Promise<BudgetLine | undefined> {

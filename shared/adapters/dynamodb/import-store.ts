@@ -1,9 +1,10 @@
-import { BatchGetCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import type { ImportStore } from '../../ports/import-store.ts';
 import type { ImportBatch, ImportRow } from '../../import/import-schemas.ts';
 import { monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
 import { queryAll } from './query-all.ts';
+import { batchGet } from './batch-get.ts';
 import { accountIndexAttributes, keys, occasionIndexAttributes } from './keys.ts';
 import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { updateExpression } from './update-expression.ts';
@@ -26,24 +27,8 @@ export class DynamoImportStore implements ImportStore {
 
   async existingIds(kind: 'managers' | 'accounts', ids: readonly string[]): Promise<Set<string>> {
     const keyOf = kind === 'managers' ? keys.manager : keys.account;
-    const found = new Set<string>();
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-    await pMap(
-      chunks,
-      async (chunk) => {
-        let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
-          [this.tableName]: { Keys: chunk.map((id) => keyOf(id)), ProjectionExpression: 'pk' },
-        };
-        while (request && Object.keys(request).length) {
-          const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of result.Responses?.[this.tableName] ?? []) found.add(String(item.pk).split('#')[1]!);
-          request = result.UnprocessedKeys as typeof request;
-        }
-      },
-      { concurrency: 4 },
-    );
-    return found;
+    const items = await batchGet(this.client, this.tableName, ids.map((id) => keyOf(id)), { ProjectionExpression: 'pk' });
+    return new Set(items.map((item) => String(item.pk).split('#')[1]!));
   }
 
   async writeRows(batch: ImportBatch): Promise<void> {
@@ -168,26 +153,26 @@ export class DynamoImportStore implements ImportStore {
     );
   }
 
+  /** One read of the chunk's current owners, then one batched write: a moved number leaves its old account. */
   private async writeNumbers(rows: readonly ImportRow<'numbers'>[]): Promise<void> {
-    await pMap(
-      rows,
-      async (r) => {
-        const owner = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.numberOwner(r.number) }));
-        const previous = owner.Item?.accountId as string | undefined;
-        const requests: WriteRequest[] = [
-          put({ ...keys.numberOwner(r.number), accountId: r.account_id, registeredOn: r.registered_on }),
-          put({ ...keys.accountNumber(r.account_id, r.number), number: r.number, registeredOn: r.registered_on }),
-        ];
-        if (previous && previous !== r.account_id) {
-          // The number moved: it now counts for its new account only.
-          this.movedFrom.add(previous);
-          requests.push({ DeleteRequest: { Key: keys.accountNumber(previous, r.number) } });
-        }
-        await batchWrite(this.client, this.tableName, requests);
-      },
-      { concurrency },
-    );
+    const owners = await batchGet(this.client, this.tableName, rows.map((r) => keys.numberOwner(r.number)));
+    const ownerOf = new Map(owners.map((item) => [String(item.pk).slice('NUMBER#'.length), item.accountId as string]));
+    const requests: WriteRequest[] = [];
+    for (const r of rows) {
+      requests.push(
+        put({ ...keys.numberOwner(r.number), accountId: r.account_id, registeredOn: r.registered_on }),
+        put({ ...keys.accountNumber(r.account_id, r.number), number: r.number, registeredOn: r.registered_on }),
+      );
+      const previous = ownerOf.get(r.number);
+      if (previous && previous !== r.account_id) {
+        // The number moved: it now counts for its new account only.
+        this.movedFrom.add(previous);
+        requests.push({ DeleteRequest: { Key: keys.accountNumber(previous, r.number) } });
+      }
+    }
+    await batchWrite(this.client, this.tableName, requests);
   }
+
 
   private async updateEach<R>(rows: readonly R[], toUpdate: (row: R) => { key: Record<string, string>; set: Record<string, unknown> }) {
     await pMap(

@@ -1,4 +1,5 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch-get.ts';
 import type { ManagerContact, ManagerDirectory } from '../../ports/manager-directory.ts';
 import { keys } from './keys.ts';
 
@@ -9,18 +10,12 @@ export class DynamoManagerDirectory implements ManagerDirectory {
   ) {}
 
   async getManagers(managerIds: readonly string[]): Promise<Map<string, ManagerContact>> {
-    const found = new Map<string, ManagerContact>();
-    for (let i = 0; i < managerIds.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [this.tableName]: { Keys: managerIds.slice(i, i + 100).map((id) => keys.manager(id)) },
-      };
-      while (request && Object.keys(request).length) {
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of result.Responses?.[this.tableName] ?? [])
-          found.set(String(item.managerId), { managerId: String(item.managerId), fullName: String(item.fullName), email: String(item.email), language: item.language === 'en' ? 'en' : 'ru' });
-        request = result.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    const items = await batchGet(this.client, this.tableName, [...new Set(managerIds)].map((id) => keys.manager(id)));
+    return new Map(
+      items.map((item) => [
+        String(item.managerId),
+        { managerId: String(item.managerId), fullName: String(item.fullName), email: String(item.email), language: item.language === 'en' ? 'en' : 'ru' },
+      ]),
+    );
   }
 }
