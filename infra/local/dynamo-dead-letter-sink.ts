@@ -6,6 +6,9 @@ import type { DeadLetterEntry, DeadLetterSink } from './dead-letter-sink.ts';
 
 /** Keeps the local bus's dead letters in the table, so `vip report dead-letters` sees them after a restart. */
 export class DynamoDeadLetterSink implements DeadLetterSink {
+  /** Letters recorded through this sink since it was made: lets a caller count a run's letters without re-reading them. */
+  recorded = 0;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -13,6 +16,7 @@ export class DynamoDeadLetterSink implements DeadLetterSink {
 
   async record(entry: DeadLetterEntry): Promise<void> {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.deadLetter(entry.failedAt, randomUUID()), entry } }));
+    this.recorded++;
   }
 
   async list(): Promise<DeadLetterEntry[]> {

@@ -214,7 +214,7 @@ export class LocalStack {
   async runSchedule(name: string, at: Date): Promise<ScheduleRunSummary> {
     const schedule = this.schedule(name);
     const firstInvocation = this.runtime.invocations.length;
-    const deadBefore = (await this.deadLetters.list()).length;
+    const deadBefore = this.deadLetters.recorded;
     const result = await this.runtime.invoke(schedule.target, schedulerPayload(schedule.input, { scheduleName: schedule.name, scheduledTime: at }));
     await this.bus.drain();
     return {
@@ -222,7 +222,7 @@ export class LocalStack {
       scheduledTime: at.toISOString(),
       result,
       invocations: this.runtime.invocations.slice(firstInvocation),
-      deadLetters: (await this.deadLetters.list()).length - deadBefore,
+      deadLetters: this.deadLetters.recorded - deadBefore,
     };
   }
 

@@ -137,10 +137,12 @@ describe('the yearly status review on the emulators', () => {
 
   it('an event its target keeps rejecting is retried, then dead-lettered', async () => {
     const before = (await stack.deadLetters.list()).length;
+    const recordedBefore = stack.deadLetters.recorded;
     await stack.bus.putEvents([{ EventBusName: 'vip-workflows', Source: 'vip.status-review', DetailType: 'StatusReviewSegmentRequested', Detail: JSON.stringify({ reviewKey: 'yearly-2027', segment: -1 }) }]);
     await stack.bus.drain();
     const letters = await stack.deadLetters.list();
     expect(letters).toHaveLength(before + 1);
+    expect(stack.deadLetters.recorded).toBe(recordedBefore + 1);
     expect(letters.at(-1)).toMatchObject({ target: 'statusReviewSegment', attempts: 3 });
     expect(letters.at(-1)!.error).toContain('invalid segment request');
     expect(letters.at(-1)!.error).toContain('detail.segment');
