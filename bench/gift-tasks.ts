@@ -12,20 +12,15 @@
  * 4. reservation throughput on one budget line: concurrent writers issue tasks against a single
  *    line until it runs dry; reservations per second and proof that it was never overdrawn.
  */
-import os from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import pMap from 'p-map';
-import { startEmulators } from '../infra/local/emulators.ts';
-import { localCredentials, localRegion } from '../infra/local/local-aws.ts';
 import { table } from '../infra/topology.ts';
 import { batchWrite, type WriteRequest } from '../shared/adapters/dynamodb/batch-write.ts';
 import { DynamoBudgetStore } from '../shared/adapters/dynamodb/budget-store.ts';
 import { CapacityMeter, type OperationTotals } from '../shared/adapters/dynamodb/capacity-meter.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
-import { ensureTable } from '../shared/adapters/dynamodb/ensure-table.ts';
 import { DynamoGiftStore } from '../shared/adapters/dynamodb/gift-store.ts';
 import { accountIndexAttributes, keys, occasionIndexAttributes } from '../shared/adapters/dynamodb/keys.ts';
 import { DynamoMailLog } from '../shared/adapters/dynamodb/mail-log.ts';
@@ -42,6 +37,7 @@ import { monthDaysBetween } from '../shared/domain/gifts/occasion-dates.ts';
 import { issueDailyGiftTasks } from '../shared/use-cases/gift-tasks/issue-daily.ts';
 import { SignedTaskLinks } from '../shared/use-cases/gift-tasks/signed-task-links.ts';
 import type { Benchmark, BenchmarkOptions } from './run.ts';
+import { fmt, machineLine, secs, withBenchStack, type BenchStack } from './bench-stack.ts';
 
 const tableName = 'vip-bench-gifts';
 const day = '2027-03-15';
@@ -60,91 +56,86 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
   const config = loadProgrammeConfig(join(import.meta.dirname, '../config/programme-a.json'));
   const log = (line: string) => console.log(line);
   log(`gift-tasks benchmark: ${fmt(options.accounts)} accounts, seed ${options.seed}, daily run of ${day}`);
-  log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; DynamoDB Local in memory`);
+  log(machineLine());
   const started = performance.now();
-  const emulators = await startEmulators();
-  const endpoint = { endpoint: emulators.dynamoEndpoint, region: localRegion, credentials: localCredentials };
-  const loader = createDocumentClient(endpoint);
-  try {
-    const raw = new DynamoDBClient(endpoint);
-    await ensureTable(raw, tableName);
-    raw.destroy();
+  return withBenchStack([tableName], async ({ emulators, endpoint }) => {
+    const loader = createDocumentClient(endpoint);
+    try {
+      const load = await loadData(loader, options, config.giftTasks.costItem);
+      log(`load: ${fmt(load.items)} items (${fmt(load.occasions)} occasions, ${fmt(load.vip)} VIP accounts) in ${secs(load.seconds)} = ${fmt(load.items / load.seconds)} items/s`);
 
-    const load = await loadData(loader, options, config.giftTasks.costItem);
-    log(`load: ${fmt(load.items)} items (${fmt(load.occasions)} occasions, ${fmt(load.vip)} VIP accounts) in ${secs(load.seconds)} = ${fmt(load.items / load.seconds)} items/s`);
+      // The daily run, every call metered.
+      const runClient = createDocumentClient(endpoint);
+      const meter = new CapacityMeter({ anyTable: table });
+      meter.attach(runClient);
+      const store = new DynamoGiftStore(runClient, tableName);
+      await store.advanceWatermark(addDays(day, -1));
+      meter.reset();
+      const ses = new SESv2Client({ ...endpoint, endpoint: emulators.sesEndpoint });
+      const secret = new FixedLinkSecret('bench-secret-bench-secret-bench-secret-42');
+      const runStarted = performance.now();
+      const result = await issueDailyGiftTasks(
+        { scheduledTime },
+        {
+          store,
+          managers: new DynamoManagerDirectory(runClient, tableName),
+          mailer: new SesMailer(ses, 'vip-programme@example.com'),
+          mailLog: new DynamoMailLog(runClient, tableName),
+          links: new SignedTaskLinks('http://localhost/tasks', secret),
+          config,
+          now: () => new Date(),
+        },
+      );
+      const runSeconds = (performance.now() - runStarted) / 1000;
+      const daily = meter.total();
+      const dailyReads = readsOnly(meter.totals());
+      log(
+        `daily run: ${result.issued} tasks issued (${result.awaitingBudget} awaiting budget), ${result.mailsSent} mails, in ${secs(runSeconds)}; ` +
+          `skipped ${Object.values(result.skipped).reduce((a, b) => a + b, 0)}`,
+      );
 
-    // The daily run, every call metered.
-    const runClient = createDocumentClient(endpoint);
-    const meter = new CapacityMeter({ anyTable: table });
-    meter.attach(runClient);
-    const store = new DynamoGiftStore(runClient, tableName);
-    await store.advanceWatermark(addDays(day, -1));
-    meter.reset();
-    const ses = new SESv2Client({ endpoint: emulators.sesEndpoint, region: localRegion, credentials: localCredentials });
-    const secret = new FixedLinkSecret('bench-secret-bench-secret-bench-secret-42');
-    const runStarted = performance.now();
-    const result = await issueDailyGiftTasks(
-      { scheduledTime },
-      {
-        store,
-        managers: new DynamoManagerDirectory(runClient, tableName),
-        mailer: new SesMailer(ses, 'vip-programme@example.com'),
-        mailLog: new DynamoMailLog(runClient, tableName),
-        links: new SignedTaskLinks('http://localhost/tasks', secret),
-        config,
-        now: () => new Date(),
-      },
-    );
-    const runSeconds = (performance.now() - runStarted) / 1000;
-    const daily = meter.total();
-    const dailyReads = readsOnly(meter.totals());
-    log(
-      `daily run: ${result.issued} tasks issued (${result.awaitingBudget} awaiting budget), ${result.mailsSent} mails, in ${secs(runSeconds)}; ` +
-        `skipped ${Object.values(result.skipped).reduce((a, b) => a + b, 0)}`,
-    );
+      // The baseline: find the same due occasions by scanning the whole table.
+      const scanClient = createDocumentClient(endpoint);
+      const scanMeter = new CapacityMeter({ anyTable: table });
+      scanMeter.attach(scanClient);
+      const monthDays = new Set(monthDaysBetween(day, addDays(day, Math.max(...config.giftTasks.catalogue.map((g) => g.leadDays))), config.giftTasks.leapDayInCommonYears));
+      const scanStarted = performance.now();
+      let due = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await scanClient.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
+        due += (page.Items ?? []).filter((i) => typeof i.occasionDay === 'string' && monthDays.has(i.occasionDay)).length;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      const scanSeconds = (performance.now() - scanStarted) / 1000;
+      const scan = scanMeter.total();
+      log(`full-scan baseline: ${fmt(scan.itemsRead)} items read to find ${fmt(due)} occasions in the window, in ${secs(scanSeconds)}`);
 
-    // The baseline: find the same due occasions by scanning the whole table.
-    const scanClient = createDocumentClient(endpoint);
-    const scanMeter = new CapacityMeter({ anyTable: table });
-    scanMeter.attach(scanClient);
-    const monthDays = new Set(monthDaysBetween(day, addDays(day, Math.max(...config.giftTasks.catalogue.map((g) => g.leadDays))), config.giftTasks.leapDayInCommonYears));
-    const scanStarted = performance.now();
-    let due = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await scanClient.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
-      due += (page.Items ?? []).filter((i) => typeof i.occasionDay === 'string' && monthDays.has(i.occasionDay)).length;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    const scanSeconds = (performance.now() - scanStarted) / 1000;
-    const scan = scanMeter.total();
-    log(`full-scan baseline: ${fmt(scan.itemsRead)} items read to find ${fmt(due)} occasions in the window, in ${secs(scanSeconds)}`);
+      const throughput = await reservationThroughput(endpoint, config.giftTasks.costItem);
+      log(
+        `one budget line, ${writers} concurrent writers: ${fmt(throughput.reserved)} reservations in ${secs(throughput.seconds)} = ${fmt(throughput.reserved / throughput.seconds)}/s; ` +
+          `${fmt(throughput.refused)} refused when the line ran dry; available at the end ${throughput.available} kopecks (never below 0), reserved ${fmt(throughput.reservedKopecks / 100)} RUB of ${fmt(throughput.allocatedKopecks / 100)} RUB`,
+      );
 
-    const throughput = await reservationThroughput(endpoint, config.giftTasks.costItem);
-    log(
-      `one budget line, ${writers} concurrent writers: ${fmt(throughput.reserved)} reservations in ${secs(throughput.seconds)} = ${fmt(throughput.reserved / throughput.seconds)}/s; ` +
-        `${fmt(throughput.refused)} refused when the line ran dry; available at the end ${throughput.available} kopecks (never below 0), reserved ${fmt(throughput.reservedKopecks / 100)} RUB of ${fmt(throughput.allocatedKopecks / 100)} RUB`,
-    );
-
-    const perTask = (n: number) => (result.issued ? n / result.issued : 0);
-    log('');
-    log('| | items read | AWS-billed read units | DDB Local read units | calls |');
-    log('|---|---|---|---|---|');
-    log(`| daily run (index), total | ${fmt(dailyReads.itemsRead)} | ${dec(dailyReads.billedReadRequestUnits)} | ${dec(dailyReads.reportedReadUnits)} | ${fmt(daily.calls)} |`);
-    log(`| daily run, per task issued | ${dec(perTask(dailyReads.itemsRead))} | ${dec(perTask(dailyReads.billedReadRequestUnits))} | ${dec(perTask(dailyReads.reportedReadUnits))} | ${dec(perTask(daily.calls))} |`);
-    log(`| full scan, total | ${fmt(scan.itemsRead)} | ${dec(scan.billedReadRequestUnits)} | ${dec(scan.reportedReadUnits)} | ${fmt(scan.calls)} |`);
-    log(`| full scan, per task issued | ${dec(perTask(scan.itemsRead))} | ${dec(perTask(scan.billedReadRequestUnits))} | ${dec(perTask(scan.reportedReadUnits))} | ${dec(perTask(scan.calls))} |`);
-    log(`| ratio scan / index (billed reads) | | ${dec(scan.billedReadRequestUnits / Math.max(dailyReads.billedReadRequestUnits, 1e-9))} | | |`);
-    log(`daily run writes: ${dec(daily.billedWriteRequestUnits)} AWS-billed write units (${dec(perTask(daily.billedWriteRequestUnits))} per task: the task, its index entries, the reservation, x2 for the transaction)`);
-    log(`total ${secs((performance.now() - started) / 1000)} including emulator start and loading`);
-    runClient.destroy();
-    scanClient.destroy();
-    ses.destroy();
-    return { load, result, daily, scan, throughput };
-  } finally {
-    loader.destroy();
-    await emulators.stop();
-  }
+      const perTask = (n: number) => (result.issued ? n / result.issued : 0);
+      log('');
+      log('| | items read | AWS-billed read units | DDB Local read units | calls |');
+      log('|---|---|---|---|---|');
+      log(`| daily run (index), total | ${fmt(dailyReads.itemsRead)} | ${dec(dailyReads.billedReadRequestUnits)} | ${dec(dailyReads.reportedReadUnits)} | ${fmt(daily.calls)} |`);
+      log(`| daily run, per task issued | ${dec(perTask(dailyReads.itemsRead))} | ${dec(perTask(dailyReads.billedReadRequestUnits))} | ${dec(perTask(dailyReads.reportedReadUnits))} | ${dec(perTask(daily.calls))} |`);
+      log(`| full scan, total | ${fmt(scan.itemsRead)} | ${dec(scan.billedReadRequestUnits)} | ${dec(scan.reportedReadUnits)} | ${fmt(scan.calls)} |`);
+      log(`| full scan, per task issued | ${dec(perTask(scan.itemsRead))} | ${dec(perTask(scan.billedReadRequestUnits))} | ${dec(perTask(scan.reportedReadUnits))} | ${dec(perTask(scan.calls))} |`);
+      log(`| ratio scan / index (billed reads) | | ${dec(scan.billedReadRequestUnits / Math.max(dailyReads.billedReadRequestUnits, 1e-9))} | | |`);
+      log(`daily run writes: ${dec(daily.billedWriteRequestUnits)} AWS-billed write units (${dec(perTask(daily.billedWriteRequestUnits))} per task: the task, its index entries, the reservation, x2 for the transaction)`);
+      log(`total ${secs((performance.now() - started) / 1000)} including emulator start and loading`);
+      runClient.destroy();
+      scanClient.destroy();
+      ses.destroy();
+      return { load, result, daily, scan, throughput };
+    } finally {
+      loader.destroy();
+    }
+  });
 }
 
 function readsOnly(totals: Readonly<Record<string, OperationTotals>>) {
@@ -205,7 +196,7 @@ async function loadData(client: DynamoDBDocumentClient, options: BenchmarkOption
 }
 
 /** Many writers reserving on one line at once: the conditional transaction must never let it go below zero. */
-async function reservationThroughput(endpoint: { endpoint: string; region: string; credentials: typeof localCredentials }, costItem: string) {
+async function reservationThroughput(endpoint: BenchStack['endpoint'], costItem: string) {
   const client = createDocumentClient(endpoint);
   const store = new DynamoGiftStore(client, tableName);
   const month = '2031-01';
@@ -248,12 +239,6 @@ async function reservationThroughput(endpoint: { endpoint: string; region: strin
   return { reserved, refused: outcomes.filter((o) => o === 'line-short').length, seconds, available: Number(rawLine.Item?.availableKopecks), reservedKopecks: line.reservedKopecks, allocatedKopecks };
 }
 
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
 function dec(n: number): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
-}
-function secs(s: number): string {
-  return `${s.toFixed(1)} s`;
 }

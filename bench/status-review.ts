@@ -18,18 +18,13 @@
  * it, and as AWS on-demand would bill it. docs/benchmarks.md explains the figures.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import pMap from 'p-map';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startEmulators } from '../infra/local/emulators.ts';
-import { localCredentials, localRegion } from '../infra/local/local-aws.ts';
 import { table } from '../infra/topology.ts';
 import { batchWrite, type WriteRequest } from '../shared/adapters/dynamodb/batch-write.ts';
 import { CapacityMeter, type OperationTotals } from '../shared/adapters/dynamodb/capacity-meter.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
-import { ensureTable } from '../shared/adapters/dynamodb/ensure-table.ts';
 import { dynamoItemSizeBytes } from '../shared/adapters/dynamodb/item-size.ts';
 import { accountIndexAttributes, keys } from '../shared/adapters/dynamodb/keys.ts';
 import { DynamoReviewStore } from '../shared/adapters/dynamodb/review-store.ts';
@@ -48,6 +43,7 @@ import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { startReview } from '../shared/use-cases/status-review/start-review.ts';
 import { reviewSegment, type ReviewSegmentCommand } from '../shared/use-cases/status-review/review-segment.ts';
 import type { Benchmark, BenchmarkOptions } from './run.ts';
+import { fmt, loadAverage, machineLine, secs, withBenchStack } from './bench-stack.ts';
 
 const segments = 8;
 const pageSize = 200;
@@ -109,48 +105,43 @@ export async function runStatusReviewBenchmark(options: BenchmarkOptions): Promi
     `status-review benchmark: ${fmt(options.accounts)} accounts, seed ${options.seed}, ${segments} segments x page ${pageSize};` +
       ` naive baseline on ${fmt(naiveSample)}, year 2 on ${fmt(steadySample)} of them`,
   );
-  log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; DynamoDB Local in memory; ${loadAverage()}`);
+  log(machineLine());
 
   const startedAt = performance.now();
-  const emulators = await startEmulators();
-  const endpoint = { endpoint: emulators.dynamoEndpoint, region: localRegion, credentials: localCredentials };
-  const loader = createDocumentClient(endpoint);
-  try {
-    const raw = new DynamoDBClient(endpoint);
-    for (const name of [mainTable, naiveTable, steadyTable]) await ensureTable(raw, name);
-    raw.destroy();
+  return withBenchStack([mainTable, naiveTable, steadyTable], async ({ endpoint }) => {
+    const loader = createDocumentClient(endpoint);
+    try {
+      const load = await loadProfiles(loader, demoData(options, firstYear.today), naiveSample, steadySample);
+      log(
+        `load: ${fmt(load.items)} profiles (${fmt(options.accounts)} + ${fmt(naiveSample)} for the naive table) in ${secs(load.seconds)} = ${fmt(load.items / load.seconds)} items/s;` +
+          ` ${cpuText(load.cpu)}; profile item ${fmt(load.sizes.min)}..${fmt(load.sizes.max)} B, average ${fmt(load.sizes.total / load.sizes.count)} B`,
+      );
 
-    const load = await loadProfiles(loader, demoData(options, firstYear.today), naiveSample, steadySample);
-    log(
-      `load: ${fmt(load.items)} profiles (${fmt(options.accounts)} + ${fmt(naiveSample)} for the naive table) in ${secs(load.seconds)} = ${fmt(load.items / load.seconds)} items/s;` +
-        ` ${cpuText(load.cpu)}; profile item ${fmt(load.sizes.min)}..${fmt(load.sizes.max)} B, average ${fmt(load.sizes.total / load.sizes.count)} B`,
-    );
+      const optimized = await optimizedReview(endpoint, mainTable, config, firstYear.scheduledTime, options.accounts, 'optimized, year 1');
+      log(describeRun(optimized));
+      const naive = await naiveReview(endpoint, config, firstYear.scheduledTime, naiveSample);
+      log(describeRun(naive));
+      const disagreements = await compareStatuses(loader, naiveSample);
+      log(`check: naive and optimized statuses ${disagreements === 0 ? `agree on all ${fmt(naiveSample)} sampled accounts` : `DIFFER on ${fmt(disagreements)} accounts`}`);
+      if (disagreements) throw new Error('the naive baseline decided differently from the review: the comparison is void');
 
-    const optimized = await optimizedReview(endpoint, mainTable, config, firstYear.scheduledTime, options.accounts, 'optimized, year 1');
-    log(describeRun(optimized));
-    const naive = await naiveReview(endpoint, config, firstYear.scheduledTime, naiveSample);
-    log(describeRun(naive));
-    const disagreements = await compareStatuses(loader, naiveSample);
-    log(`check: naive and optimized statuses ${disagreements === 0 ? `agree on all ${fmt(naiveSample)} sampled accounts` : `DIFFER on ${fmt(disagreements)} accounts`}`);
-    if (disagreements) throw new Error('the naive baseline decided differently from the review: the comparison is void');
+      const lastMonth = addMonths(monthOf(firstYear.today), -1);
+      const year = await prepareSecondYear(loader, load.steadyIds, options.seed, lastMonth);
+      log(`year 2: ${fmt(year.accounts)} profiles copied as year 1 left them and given the twelve months after ${lastMonth} in ${secs(year.seconds)} (not part of any review)`);
+      const steady = await optimizedReview(endpoint, steadyTable, config, secondYear.scheduledTime, steadySample, 'optimized, year 2');
+      log(describeRun(steady));
 
-    const lastMonth = addMonths(monthOf(firstYear.today), -1);
-    const year = await prepareSecondYear(loader, load.steadyIds, options.seed, lastMonth);
-    log(`year 2: ${fmt(year.accounts)} profiles copied as year 1 left them and given the twelve months after ${lastMonth} in ${secs(year.seconds)} (not part of any review)`);
-    const steady = await optimizedReview(endpoint, steadyTable, config, secondYear.scheduledTime, steadySample, 'optimized, year 2');
-    log(describeRun(steady));
-
-    const result = { accounts: options.accounts, load, optimized, naive, steady };
-    log('');
-    for (const line of reportTable(result)) log(line);
-    log('');
-    for (const run of [optimized, naive, steady]) for (const line of operationTable(run)) log(line);
-    log(`total ${secs((performance.now() - startedAt) / 1000)} including emulator start and loading; ${loadAverage()}`);
-    return result;
-  } finally {
-    loader.destroy();
-    await emulators.stop();
-  }
+      const result = { accounts: options.accounts, load, optimized, naive, steady };
+      log('');
+      for (const line of reportTable(result)) log(line);
+      log('');
+      for (const run of [optimized, naive, steady]) for (const line of operationTable(run)) log(line);
+      log(`total ${secs((performance.now() - startedAt) / 1000)} including emulator start and loading; ${loadAverage()}`);
+      return result;
+    } finally {
+      loader.destroy();
+    }
+  });
 }
 
 function withSegments(config: ProgrammeConfig, count: number): ProgrammeConfig {
@@ -621,24 +612,11 @@ function table2d(rows: readonly (readonly string[])[]): string[] {
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | '));
 }
 
-/** Other work on the machine slows DynamoDB Local down; the load average says whether there was any. */
-function loadAverage(): string {
-  const [one = 0, five = 0] = os.loadavg();
-  return `load average ${one.toFixed(1)} (1 min), ${five.toFixed(1)} (5 min)`;
-}
-
 function pct(share: number): string {
   return `${Math.round(share * 100)}%`;
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
 
 function dec(n: number): string {
   return n >= 100 ? fmt(n) : n.toFixed(n >= 10 ? 1 : 3);
 }
 
-function secs(s: number): string {
-  return s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`;
-}
