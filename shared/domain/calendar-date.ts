@@ -24,6 +24,14 @@ export function addMonths(month: IsoMonth, delta: number): IsoMonth {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The same day `months` later; a day the target month lacks (31st, 29 February) becomes its last day. */
+export function addMonthsToDate(date: IsoDate, months: number): IsoDate {
+  const target = addMonths(monthOf(date), months);
+  const [y, m] = target.split('-').map(Number) as [number, number];
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(y, m));
+  return `${target}-${String(day).padStart(2, '0')}`;
+}
+
 export function monthOf(date: IsoDate): IsoMonth {
   return date.slice(0, 7);
 }

@@ -1,5 +1,5 @@
 import type { AccountFacts, AccountStatus, StatusOverride } from './account.ts';
-import { addDays, addMonths, daysBetween, monthOf, monthsEndingWith, wholeMonthsBetween, type IsoDate, type IsoMonth } from './calendar-date.ts';
+import { addDays, addMonths, addMonthsToDate, daysBetween, monthOf, monthsEndingWith, wholeMonthsBetween, type IsoDate, type IsoMonth } from './calendar-date.ts';
 import { formatRub, rubToKopecks, type Kopecks } from './money.ts';
 import type { ChargeCriterion, StatusRules, TierDefinition } from '../schemas/programme-config.ts';
 import type { CriterionResult, StatusDecision, StatusOutcome } from './status-decision.ts';
@@ -200,11 +200,4 @@ function lowestTier(tiers: readonly TierDefinition[]): TierDefinition {
 
 export function tierRank(tiers: readonly TierDefinition[], tierId: string | undefined): number {
   return [...tiers].sort((a, b) => a.fromRub - b.fromRub).findIndex((t) => t.id === tierId);
-}
-
-function addMonthsToDate(date: IsoDate, months: number): IsoDate {
-  const target = addMonths(monthOf(date), months);
-  const [y, m] = target.split('-').map(Number) as [number, number];
-  const day = Math.min(Number(date.slice(8, 10)), new Date(Date.UTC(y, m, 0)).getUTCDate());
-  return `${target}-${String(day).padStart(2, '0')}`;
 }
