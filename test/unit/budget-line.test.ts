@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { availableOf, BudgetRuleError, reallocate, release, reserve, settle, type BudgetLine } from '../../shared/domain/gifts/budget-line.ts';
+import { applyMove, availableDelta, availableOf, BudgetRuleError, moneyMoves, reallocate, type BudgetLine } from '../../shared/domain/gifts/budget-line.ts';
+
+const reserve = (l: BudgetLine, amount: number) => applyMove(l, moneyMoves.reserve(amount));
+const settle = (l: BudgetLine, reserved: number, actual: number) => applyMove(l, moneyMoves.settle(reserved, actual));
+const release = (l: BudgetLine, reserved: number) => applyMove(l, moneyMoves.release(reserved));
 import { giftTaskId, accountOfTask } from '../../shared/domain/gifts/gift-task.ts';
 import { nextOccurrence, occurrenceIn, type LeapDayRule } from '../../shared/domain/gifts/occasion-dates.ts';
 import { addDays, daysInMonth, type IsoDate } from '../../shared/domain/calendar-date.ts';
@@ -73,11 +77,31 @@ describe('settle', () => {
   it('refuses a dearer actual when the difference is not available', () => {
     const before = line({ reservedKopecks: 30_000, spentKopecks: 60_000 });
     expect(() => settle(before, 30_000, 40_001)).toThrow(BudgetRuleError);
-    expect(() => settle(before, 30_000, 40_001)).toThrow('exceeds the reservation by 10001 kopecks and the line has 10000 left');
+    expect(() => settle(before, 30_000, 40_001)).toThrow('has 10000 kopecks left, 10001 asked');
   });
 
   it('refuses a negative actual cost', () => {
     expect(() => settle(line({ reservedKopecks: 30_000 }), 30_000, -1)).toThrow(BudgetRuleError);
+  });
+});
+
+describe('money moves', () => {
+  it('keep allocated = available + reserved + spent: available moves by -(reserved + spent)', () => {
+    expect(availableDelta(moneyMoves.reserve(30_000))).toBe(-30_000);
+    expect(availableDelta(moneyMoves.settle(30_000, 25_000))).toBe(5_000);
+    expect(availableDelta(moneyMoves.settle(30_000, 40_000))).toBe(-10_000);
+    expect(availableDelta(moneyMoves.release(30_000))).toBe(30_000);
+  });
+
+  it('refuse to give back more than the line holds reserved', () => {
+    expect(() => release(line({ reservedKopecks: 10_000 }), 10_001)).toThrow('a reservation of 10001 kopecks is not held');
+    expect(() => settle(line({ reservedKopecks: 10_000 }), 10_001, 0)).toThrow(BudgetRuleError);
+  });
+
+  it('refuse amounts that are not whole kopecks', () => {
+    expect(() => moneyMoves.reserve(1.5)).toThrow(BudgetRuleError);
+    expect(() => moneyMoves.settle(100, 0.5)).toThrow(BudgetRuleError);
+    expect(() => moneyMoves.release(-1)).toThrow(BudgetRuleError);
   });
 });
 

@@ -1,9 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import type { GiftStore, IssueOutcome, OccasionAccount } from '../../ports/gift-store.ts';
 import { accountOfTask, occasionKindOfRole, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
-import type { BudgetLine } from '../../domain/gifts/budget-line.ts';
+import { moneyMoves, type BudgetLine, type MoneyMove } from '../../domain/gifts/budget-line.ts';
 import type { MonthDay } from '../../domain/gifts/occasion-dates.ts';
 import type { Kopecks } from '../../domain/money.ts';
 import { accountStatusSchema } from '../../schemas/account-item.ts';
@@ -11,8 +11,12 @@ import { keys } from './keys.ts';
 import { queryAll, queryPrefix, scanAll } from './query-all.ts';
 import { batchGet } from './batch-get.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
+import { lineMoveUpdate, type LineUpdate } from './money-moves.ts';
+import { updateExpression } from './update-expression.ts';
+import { parseGiftTaskItem } from '../../schemas/gift-task-item.ts';
 
 const openStates = ['open', 'awaiting-budget'];
+const maxChangeAttempts = 5;
 
 export class DynamoGiftStore implements GiftStore {
   private readonly budgets: DynamoBudgetStore;
@@ -84,10 +88,9 @@ export class DynamoGiftStore implements GiftStore {
   }
 
   async issueTask(task: GiftTask, createdAt: string): Promise<IssueOutcome> {
-    const outcome = await this.writeTask(
-      taskItem({ ...task, createdAt }),
-      { ConditionExpression: 'attribute_not_exists(pk)' },
-      task.reservedKopecks > 0 ? this.reserveOnLine(task) : undefined,
+    const outcome = await this.transact(
+      { Put: { TableName: this.tableName, Item: taskItem({ ...task, createdAt, version: 1 }), ConditionExpression: 'attribute_not_exists(pk)' } },
+      task.reservedKopecks > 0 ? lineMoveUpdate(task.budgetMonth, task.costItem, moneyMoves.reserve(task.reservedKopecks)) : undefined,
     );
     return outcome === 'written' ? 'issued' : outcome === 'task-refused' ? 'already-issued' : 'line-short';
   }
@@ -113,25 +116,18 @@ export class DynamoGiftStore implements GiftStore {
   }
 
   async completeTask(task: GiftTask, actualKopecks: Kopecks, at: string): Promise<'done' | 'not-open' | 'line-short'> {
-    const extra = Math.max(0, actualKopecks - task.reservedKopecks);
-    return this.close(task, { state: 'done', actualKopecks, closedAt: at }, {
-      Key: keys.budgetLine(task.budgetMonth, task.costItem),
-      ConditionExpression: 'availableKopecks >= :extra',
-      UpdateExpression: 'SET reservedKopecks = reservedKopecks - :reserved, spentKopecks = spentKopecks + :actual, availableKopecks = availableKopecks + :delta',
-      ExpressionAttributeValues: { ':extra': extra, ':reserved': task.reservedKopecks, ':actual': actualKopecks, ':delta': task.reservedKopecks - actualKopecks },
-    });
+    return this.close(task, (current) => ({
+      next: { ...current, state: 'done', reservedKopecks: 0, actualKopecks, closedAt: at },
+      move: moneyMoves.settle(current.reservedKopecks, actualKopecks),
+    }));
   }
 
   async cancelTask(task: GiftTask, reason: string, at: string): Promise<boolean> {
-    const release: LineUpdate | undefined =
-      task.reservedKopecks > 0
-        ? {
-            Key: keys.budgetLine(task.budgetMonth, task.costItem),
-            UpdateExpression: 'SET reservedKopecks = reservedKopecks - :r, availableKopecks = availableKopecks + :r',
-            ExpressionAttributeValues: { ':r': task.reservedKopecks },
-          }
-        : undefined;
-    return (await this.close(task, { state: 'cancelled', closedAt: at, closedReason: reason }, release)) === 'done';
+    const outcome = await this.close(task, (current) => ({
+      next: { ...current, state: 'cancelled', reservedKopecks: 0, closedAt: at, closedReason: reason },
+      move: moneyMoves.release(current.reservedKopecks),
+    }));
+    return outcome === 'done';
   }
 
   async watermark(): Promise<string | undefined> {
@@ -160,35 +156,56 @@ export class DynamoGiftStore implements GiftStore {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.giftRun(day), day, summary, recordedAt: at } }));
   }
 
-  async promoteTask(_task: GiftTask, promoted: GiftTask): Promise<'promoted' | 'not-awaiting' | 'line-short'> {
-    const outcome = await this.writeTask(
-      taskItem(promoted),
-      { ConditionExpression: '#state = :awaiting', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':awaiting': 'awaiting-budget' } },
-      this.reserveOnLine(promoted),
+  async promoteTask(task: GiftTask, promoted: GiftTask): Promise<'promoted' | 'not-awaiting' | 'line-short'> {
+    if (task.state !== 'awaiting-budget') return 'not-awaiting';
+    const outcome = await this.transact(
+      { Update: this.taskChange(task, { ...promoted, state: 'open' }) },
+      lineMoveUpdate(task.budgetMonth, task.costItem, moneyMoves.reserve(promoted.reservedKopecks)),
     );
     return outcome === 'written' ? 'promoted' : outcome === 'task-refused' ? 'not-awaiting' : 'line-short';
   }
 
-  /** Moves an open task to a final state together with its budget line, in one transaction. */
-  private async close(task: GiftTask, change: Partial<GiftTask>, line: LineUpdate | undefined): Promise<'done' | 'not-open' | 'line-short'> {
-    const outcome = await this.writeTask(
-      taskItem({ ...task, ...change }),
-      {
-        ConditionExpression: '#state IN (:open, :awaiting)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':open': 'open', ':awaiting': 'awaiting-budget' },
-      },
-      line,
-    );
-    return outcome === 'written' ? 'done' : outcome === 'task-refused' ? 'not-open' : 'line-short';
+  /**
+   * Moves an open task to a final state together with its budget line, in one transaction, as an
+   * update conditional on the copy it was computed from; when the task changed since that copy
+   * (a promotion, a concurrent close) it is read again and the change computed again.
+   */
+  private async close(task: GiftTask, change: (current: GiftTask) => { next: GiftTask; move: MoneyMove }): Promise<'done' | 'not-open' | 'line-short'> {
+    let current: GiftTask | undefined = task;
+    for (let attempt = 1; current && openStates.includes(current.state); attempt++) {
+      const { next, move } = change(current);
+      const outcome = await this.transact({ Update: this.taskChange(current, next) }, lineMoveUpdate(current.budgetMonth, current.costItem, move));
+      if (outcome === 'written') return 'done';
+      if (outcome === 'line-refused') return 'line-short';
+      if (attempt >= maxChangeAttempts) throw new Error(`the task ${task.taskId} kept changing under ${maxChangeAttempts} attempts to close it`);
+      current = await this.getTask(task.taskId);
+    }
+    return 'not-open';
   }
 
-  private reserveOnLine(task: GiftTask): LineUpdate {
+  /**
+   * The change from `read` to `next` as one update of the attributes that differ, conditional on
+   * the task still being what was read: same state, same reservation, same version.
+   */
+  private taskChange(read: GiftTask, next: GiftTask) {
+    const before = taskItem(read);
+    const after = taskItem({ ...next, version: (read.version ?? 0) + 1 });
+    const changed: Record<string, unknown> = {};
+    for (const name of new Set([...Object.keys(before), ...Object.keys(after)]))
+      if (before[name] !== after[name]) changed[name] = after[name];
+    const update = updateExpression(changed);
     return {
-      Key: keys.budgetLine(task.budgetMonth, task.costItem),
-      ConditionExpression: 'availableKopecks >= :amount',
-      UpdateExpression: 'SET reservedKopecks = reservedKopecks + :amount, availableKopecks = availableKopecks - :amount',
-      ExpressionAttributeValues: { ':amount': task.reservedKopecks },
+      TableName: this.tableName,
+      Key: keys.giftTask(read.accountId, read.taskId),
+      UpdateExpression: update.UpdateExpression,
+      ConditionExpression: `#readState = :readState AND reservedKopecks = :readReserved AND ${read.version === undefined ? 'attribute_not_exists(version)' : 'version = :readVersion'}`,
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#readState': 'state' },
+      ExpressionAttributeValues: {
+        ...update.ExpressionAttributeValues,
+        ':readState': read.state,
+        ':readReserved': read.reservedKopecks,
+        ...(read.version !== undefined && { ':readVersion': read.version }),
+      },
     };
   }
 
@@ -196,17 +213,9 @@ export class DynamoGiftStore implements GiftStore {
    * Every change of a task goes through here: the task item under its condition and, where money
    * moves, its budget line, in one transaction; the cancellation reasons say which one refused.
    */
-  private async writeTask(
-    item: Record<string, unknown>,
-    condition: { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> },
-    line: LineUpdate | undefined,
-  ): Promise<'written' | 'task-refused' | 'line-refused'> {
+  private async transact(task: NonNullable<TransactWriteCommandInput['TransactItems']>[number], line: LineUpdate | undefined): Promise<'written' | 'task-refused' | 'line-refused'> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [{ Put: { TableName: this.tableName, Item: item, ...condition } }, ...(line ? [{ Update: { TableName: this.tableName, ...line } }] : [])],
-        }),
-      );
+      await this.client.send(new TransactWriteCommand({ TransactItems: [task, ...(line ? [{ Update: { TableName: this.tableName, ...line } }] : [])] }));
       return 'written';
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
@@ -217,13 +226,6 @@ export class DynamoGiftStore implements GiftStore {
       throw error;
     }
   }
-}
-
-interface LineUpdate {
-  readonly Key: Record<string, string>;
-  readonly ConditionExpression?: string;
-  readonly UpdateExpression: string;
-  readonly ExpressionAttributeValues: Record<string, unknown>;
 }
 
 function taskItem(task: GiftTask): Record<string, unknown> {
@@ -239,9 +241,9 @@ function taskItem(task: GiftTask): Record<string, unknown> {
   };
 }
 
+/** A stored task, parsed: a damaged item fails with its key named instead of travelling on as a task. */
 export function toTask(item: Record<string, unknown>): GiftTask {
-  const { pk: _pk, sk: _sk, taskKey: _k, taskManagerKey: _m, taskStateKey: _s, openTaskDate: _o, ...task } = item;
-  return task as unknown as GiftTask;
+  return parseGiftTaskItem(item) as GiftTask;
 }
 
 function toOccasion(item: Record<string, unknown>): Occasion[] {

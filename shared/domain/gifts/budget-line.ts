@@ -1,6 +1,6 @@
 import type { Kopecks } from '../money.ts';
 
-/** A month's allocation under one cost item. Invariant: reserved + spent <= allocated. */
+/** A month's allocation under one cost item. Invariant: allocated = available + reserved + spent, none negative. */
 export interface BudgetLine {
   readonly month: string;
   readonly costItem: string;
@@ -18,24 +18,51 @@ export class BudgetRuleError extends Error {
   override readonly name = 'BudgetRuleError';
 }
 
-export function reserve(line: BudgetLine, amount: Kopecks): BudgetLine {
-  if (amount <= 0) throw new BudgetRuleError('a reservation must be positive');
-  if (amount > availableOf(line)) throw new BudgetRuleError(`the line ${line.month} ${line.costItem} has ${availableOf(line)} kopecks left, ${amount} asked`);
-  return { ...line, reservedKopecks: line.reservedKopecks + amount };
+/**
+ * One movement of money on a line, as deltas and the two things the line must hold before it:
+ * the store turns exactly this into one conditional update (shared/adapters/dynamodb/money-moves.ts),
+ * and `applyMove` is the same arithmetic on a line in memory. Available changes by
+ * -(reserved + spent), so allocated = available + reserved + spent holds after every move.
+ */
+export interface MoneyMove {
+  readonly reservedDelta: Kopecks;
+  readonly spentDelta: Kopecks;
+  /** The move takes this much beyond what it frees: the line must have at least this available. */
+  readonly needsAvailable: Kopecks;
+  /** The move gives back a reservation: the line must hold at least this much reserved. */
+  readonly needsReserved: Kopecks;
 }
 
-/** A done task: its reservation becomes the actual cost; the difference goes back (or, if dearer, must be available). */
-export function settle(line: BudgetLine, reserved: Kopecks, actual: Kopecks): BudgetLine {
-  if (actual < 0) throw new BudgetRuleError('an actual cost cannot be negative');
-  checkReservation(line, reserved);
-  const extra = actual - reserved;
-  if (extra > availableOf(line)) throw new BudgetRuleError(`the actual cost exceeds the reservation by ${extra} kopecks and the line has ${availableOf(line)} left`);
-  return { ...line, reservedKopecks: line.reservedKopecks - reserved, spentKopecks: line.spentKopecks + actual };
+export const moneyMoves = {
+  /** A task holds money on the line. */
+  reserve(amount: Kopecks): MoneyMove {
+    if (!Number.isInteger(amount) || amount <= 0) throw new BudgetRuleError(`a reservation must be a positive number of kopecks (got ${amount})`);
+    return { reservedDelta: amount, spentDelta: 0, needsAvailable: amount, needsReserved: 0 };
+  },
+  /** A done task: its reservation becomes the actual cost; the difference goes back (or, if dearer, must be available). */
+  settle(reserved: Kopecks, actual: Kopecks): MoneyMove {
+    checkHeld(reserved);
+    if (!Number.isInteger(actual) || actual < 0) throw new BudgetRuleError(`an actual cost must be a non-negative number of kopecks (got ${actual})`);
+    return { reservedDelta: -reserved, spentDelta: actual, needsAvailable: Math.max(0, actual - reserved), needsReserved: reserved };
+  },
+  /** A cancelled task gives its reservation back. */
+  release(reserved: Kopecks): MoneyMove {
+    checkHeld(reserved);
+    return { reservedDelta: -reserved, spentDelta: 0, needsAvailable: 0, needsReserved: reserved };
+  },
+} as const;
+
+export function availableDelta(move: MoneyMove): Kopecks {
+  return -(move.reservedDelta + move.spentDelta);
 }
 
-export function release(line: BudgetLine, reserved: Kopecks): BudgetLine {
-  checkReservation(line, reserved);
-  return { ...line, reservedKopecks: line.reservedKopecks - reserved };
+/** The move applied to a line in memory, refused (BudgetRuleError) exactly where the store's condition refuses it. */
+export function applyMove(line: BudgetLine, move: MoneyMove): BudgetLine {
+  if (availableOf(line) < move.needsAvailable)
+    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} has ${availableOf(line)} kopecks left, ${move.needsAvailable} asked`);
+  if (line.reservedKopecks < move.needsReserved)
+    throw new BudgetRuleError(`a reservation of ${move.needsReserved} kopecks is not held on the line ${line.month} ${line.costItem} (${line.reservedKopecks} reserved)`);
+  return { ...line, reservedKopecks: line.reservedKopecks + move.reservedDelta, spentKopecks: line.spentKopecks + move.spentDelta };
 }
 
 /** A new allocation may not fall below what is already reserved and spent. */
@@ -46,7 +73,6 @@ export function reallocate(line: BudgetLine, allocated: Kopecks): BudgetLine {
   return { ...line, allocatedKopecks: allocated };
 }
 
-function checkReservation(line: BudgetLine, reserved: Kopecks): void {
-  if (reserved < 0 || reserved > line.reservedKopecks)
-    throw new BudgetRuleError(`a reservation of ${reserved} kopecks is not held on the line ${line.month} ${line.costItem} (${line.reservedKopecks} reserved)`);
+function checkHeld(reserved: Kopecks): void {
+  if (!Number.isInteger(reserved) || reserved < 0) throw new BudgetRuleError(`a held reservation must be a non-negative number of kopecks (got ${reserved})`);
 }

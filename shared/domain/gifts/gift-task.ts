@@ -42,6 +42,8 @@ export interface GiftTask {
   readonly belated?: boolean;
   /** When the daily run wrote it (wall clock). */
   readonly createdAt?: string;
+  /** Counts the changes of the stored task; every change is conditional on the number it read. */
+  readonly version?: number;
 }
 
 /** One task per occasion and year, whatever happens: the id is the key that makes a repeat a no-op. */
