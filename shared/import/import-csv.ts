@@ -1,6 +1,7 @@
 import { readCsv } from './csv-rows.ts';
 import { expectedColumns, importRowSchemas, rowIdentity, type ImportBatch, type ImportKind, type ImportRow } from './import-schemas.ts';
 import type { ImportStore } from '../ports/import-store.ts';
+import { formatRub } from '../domain/money.ts';
 
 export class ImportRejectedError extends Error {
   override readonly name = 'ImportRejectedError';
@@ -51,6 +52,8 @@ export async function importCsv<K extends ImportKind>(
   const references = { managers: new Map<string, number>(), accounts: new Map<string, number>() };
   let rows = 0;
   let withoutBirthDate = 0;
+  /** Budget rows, to check their allocations against what the lines already hold. */
+  const allocations: Array<{ month: string; costItem: string; kopecks: number; text: string; line: number }> = [];
 
   for await (const record of readCsv(file, columns)) {
     rows++;
@@ -65,6 +68,10 @@ export async function importCsv<K extends ImportKind>(
     }
     const row = parsed.data as ImportRow<K>;
     if (kind === 'contacts' && (row as ImportRow<'contacts'>).birth_date === undefined) withoutBirthDate++;
+    if (kind === 'budgets') {
+      const budget = row as ImportRow<'budgets'>;
+      allocations.push({ month: budget.month, costItem: budget.cost_item, kopecks: budget.amount_rub, text: record.values.amount_rub ?? '', line: record.line });
+    }
     const key = identity(row);
     const firstLine = seen.get(key);
     if (firstLine !== undefined) problems.push(`${file}:${record.line}: duplicate of line ${firstLine} (${key})`);
@@ -83,6 +90,14 @@ export async function importCsv<K extends ImportKind>(
         problems.push(
           `${file}:${line}: column "${refKind === 'managers' ? 'manager_id' : 'account_id'}": value "${refId}": expected an existing ${refKind === 'managers' ? 'manager (import managers first)' : 'account (import accounts first)'}`,
         );
+    }
+  }
+  if (allocations.length && problems.length < maxProblemsReported) {
+    const committed = await store.committedOnLines(allocations);
+    for (const a of allocations) {
+      const held = committed.get(`${a.month} ${a.costItem}`) ?? 0;
+      if (a.kopecks < held)
+        problems.push(`${file}:${a.line}: column "amount_rub": value "${a.text}": expected at least ${formatRub(held)} (already reserved and spent on the line ${a.month} ${a.costItem})`);
     }
   }
   if (problems.length) throw new ImportRejectedError(file, problems.slice(0, maxProblemsReported));

@@ -4,6 +4,8 @@ import type { ImportBatch } from '../import/import-schemas.ts';
 export interface ImportStore {
   /** Which of these ids exist already (managers or accounts), for reference checks. */
   existingIds(kind: 'managers' | 'accounts', ids: readonly string[]): Promise<Set<string>>;
+  /** What is already reserved and spent on these budget lines (absent: no such line), keyed `month cost_item`. */
+  committedOnLines(lines: readonly { month: string; costItem: string }[]): Promise<Map<string, number>>;
   writeRows(batch: ImportBatch): Promise<void>;
   /** Re-derives what depends on the rows (an account's monthly facts, its number count). */
   refreshAccounts(accountIds: readonly string[]): Promise<void>;

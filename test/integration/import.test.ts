@@ -6,6 +6,8 @@ import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/l
 import { importCsv, ImportRejectedError } from '../../shared/import/import-csv.ts';
 import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
+import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { freshTable } from './local-env.ts';
 
 const fixtures = join(import.meta.dirname, '../fixtures/csv');
@@ -100,5 +102,29 @@ describe('CSV import into DynamoDB Local', () => {
     // Its September charges stay with the old account, which the review is told about.
     expect(from.Item?.foreignNumbers).toEqual(['79001112244']);
     expect(to.Item?.foreignNumbers).toBeUndefined();
+  });
+
+  it('rejects a budget file whose allocation falls below what a line has reserved, before writing any row', async () => {
+    const budgets = new DynamoBudgetStore(client, tableName);
+    await budgets.setAllocation('2027-08', 'vip-gifts', 1_000_000, 'owner@example.com');
+    const issued = await new DynamoGiftStore(client, tableName).issueTask(
+      {
+        taskId: 'A001~2027~c1', accountId: 'A001', sourceId: 'c1', managerId: 'M001', tier: 'gold', occasionKind: 'client-birthday',
+        occasionDate: '2027-08-20', issueDate: '2027-08-10', personName: 'P', giftId: 'flowers', reservedKopecks: 400_000, priceKopecks: 400_000,
+        budgetMonth: '2027-08', costItem: 'vip-gifts', state: 'open',
+      },
+      '2027-08-10T00:00:00Z',
+    );
+    expect(issued).toBe('issued');
+    const before = await tableSnapshot();
+    const dir = mkdtempSync(join(tmpdir(), 'vip-import-'));
+    const file = join(dir, 'budgets.csv');
+    // The first row is fine and comes first: it must not be written either.
+    writeFileSync(file, 'month,cost_item,amount_rub,owner_email\n2027-07,vip-gifts,50000,owner@example.com\n2027-08,vip-gifts,3000,owner@example.com\n');
+    const rejection = importCsv('budgets', file, store);
+    await expect(rejection).rejects.toBeInstanceOf(ImportRejectedError);
+    await expect(rejection).rejects.toThrow(`${file}:3: column "amount_rub": value "3000": expected at least 4,000.00 RUB (already reserved and spent on the line 2027-08 vip-gifts)`);
+    expect(await tableSnapshot()).toEqual(before);
+    expect(await budgets.getLine('2027-07', 'vip-gifts')).toBeUndefined();
   });
 });

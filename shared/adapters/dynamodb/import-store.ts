@@ -9,6 +9,7 @@ import { accountIndexAttributes, keys, occasionIndexAttributes } from './keys.ts
 import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { updateExpression } from './update-expression.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
+import { toBudgetLine } from './money-moves.ts';
 
 const concurrency = 16;
 
@@ -29,6 +30,11 @@ export class DynamoImportStore implements ImportStore {
     const keyOf = kind === 'managers' ? keys.manager : keys.account;
     const items = await batchGet(this.client, this.tableName, ids.map((id) => keyOf(id)), { ProjectionExpression: 'pk' });
     return new Set(items.map((item) => String(item.pk).split('#')[1]!));
+  }
+
+  async committedOnLines(lines: readonly { month: string; costItem: string }[]): Promise<Map<string, number>> {
+    const items = await batchGet(this.client, this.tableName, lines.map((l) => keys.budgetLine(l.month, l.costItem)));
+    return new Map(items.map(toBudgetLine).map((l) => [`${l.month} ${l.costItem}`, l.reservedKopecks + l.spentKopecks]));
   }
 
   async writeRows(batch: ImportBatch): Promise<void> {
