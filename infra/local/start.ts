@@ -1,19 +1,16 @@
 /**
  * `npm start`: the whole system on this machine. DynamoDB Local keeps its data in the data
- * folder (so a restart keeps it; --fresh wipes it), demo data is loaded on the first start,
+ * folder (so a restart keeps it; --fresh wipes it), demo data is loaded into an empty table only,
  * schedules fire on the wall clock, Ctrl-C stops every child process.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeFireTime } from '../../shared/domain/schedule/schedule-expression.ts';
 import { localDateOf } from '../../shared/domain/local-date.ts';
 import { loadProgrammeConfig } from '../../shared/config/load-programme-config.ts';
-import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
-import { importDirectory } from '../../shared/import/import-directory.ts';
-import { generateDemoData } from '../../shared/demo/generate-demo-data.ts';
-import { writeDemoData } from '../../shared/demo/write-demo-csv.ts';
+import { loadDemoIfEmpty } from './demo-load.ts';
 import { LocalStack, repositoryRoot } from './local-stack.ts';
 import { publishStack } from './stack-state.ts';
 import { localCredentials, localRegion } from './local-aws.ts';
@@ -77,19 +74,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  const marker = join(dataDir, 'demo-loaded.json');
-  if (!existsSync(marker)) {
-    const today = localDateOf(new Date(), config.timeZone);
-    const accounts = Number(args['demo-accounts']);
-    console.log(`first start: loading demo data (${accounts} accounts, as of ${today})...`);
-    const csvDir = join(dataDir, 'demo-csv');
-    await writeDemoData(generateDemoData({ accounts, seed: 1, today }), csvDir);
-    const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
-    const results = await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName));
-    documents.destroy();
-    writeFileSync(marker, JSON.stringify({ loadedAt: new Date().toISOString(), accounts, results }, null, 2));
-    console.log(`  imported ${results.map((r) => `${r.rows} ${r.kind}`).join(', ')}`);
-  }
+  const accounts = Number(args['demo-accounts']);
+  const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
+  console.log(`demo data (${accounts} accounts): loaded only into an empty table...`);
+  const demo = await loadDemoIfEmpty({ documents, tableName: stack.tableName, dataDir, accounts, today: localDateOf(new Date(), config.timeZone) });
+  documents.destroy();
+  if (demo.loaded) console.log(`first start: loaded demo data (${demo.accounts} accounts): ${demo.results.map((r) => `${r.rows} ${r.kind}`).join(', ')}`);
+  else console.log(`demo data skipped: ${demo.reason}`);
 
   console.log(`
 vip-workflows is running locally (programme "${config.name}", time zone ${config.timeZone})

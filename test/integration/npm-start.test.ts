@@ -42,7 +42,7 @@ describe('npm start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vip-start-'));
     const first = start(dataDir);
     const banner = await first.ready;
-    expect(banner).toContain('first start: loading demo data (12 accounts');
+    expect(banner).toContain('first start: loaded demo data (12 accounts)');
     expect(banner).toMatch(/mailbox \(SES emulator\): http:\/\/127\.0\.0\.1:\d+\//);
     expect(banner).toMatch(/HTTP base URL: +http:\/\/127\.0\.0\.1:\d+\//);
     expect(banner).toMatch(/status-review-yearly +cron\(0 3 1 1 \? \*\) +next: \d{4}-01-01T03:00:00\+08:00/);
@@ -62,7 +62,9 @@ describe('npm start', () => {
 
     // A restart keeps the data; the demo is not loaded twice.
     const second = start(dataDir);
-    expect(await second.ready).not.toContain('first start');
+    const again = await second.ready;
+    expect(again).not.toContain('first start');
+    expect(again).toMatch(/demo data skipped: the demo data was loaded on \d{4}-\d{2}-\d{2}; it is not loaded twice/);
     // Killed without a chance to clean up: the watchdog still stops Java.
     second.child.kill('SIGKILL');
     await until(async () => (await javaFor(dataDir)) === 0);
