@@ -2,6 +2,7 @@ import { readCsv } from './csv-rows.ts';
 import { expectedColumns, importRowSchemas, rowIdentity, type ImportBatch, type ImportKind, type ImportRow } from './import-schemas.ts';
 import type { ImportStore } from '../ports/import-store.ts';
 import { formatRub } from '../domain/money.ts';
+import { isSuspectDate, placeholderDates } from '../domain/gifts/suspect-dates.ts';
 
 export class ImportRejectedError extends Error {
   override readonly name = 'ImportRejectedError';
@@ -52,6 +53,7 @@ export async function importCsv<K extends ImportKind>(
   const references = { managers: new Map<string, number>(), accounts: new Map<string, number>() };
   let rows = 0;
   let withoutBirthDate = 0;
+  let suspectDates = 0;
   /** Budget rows, to check their allocations against what the lines already hold. */
   const allocations: Array<{ month: string; costItem: string; kopecks: number; text: string; line: number }> = [];
 
@@ -68,6 +70,10 @@ export async function importCsv<K extends ImportKind>(
     }
     const row = parsed.data as ImportRow<K>;
     if (kind === 'contacts' && (row as ImportRow<'contacts'>).birth_date === undefined) withoutBirthDate++;
+    if (kind === 'contacts' || kind === 'company-dates') {
+      const dated = row as ImportRow<'contacts'> | ImportRow<'company-dates'>;
+      if (isSuspectDate('birth_date' in dated ? dated.birth_date : dated.date) && !dated.date_confirmed) suspectDates++;
+    }
     if (kind === 'budgets') {
       const budget = row as ImportRow<'budgets'>;
       allocations.push({ month: budget.month, costItem: budget.cost_item, kopecks: budget.amount_rub, text: record.values.amount_rub ?? '', line: record.line });
@@ -120,6 +126,10 @@ export async function importCsv<K extends ImportKind>(
   const affected = kindsWithFacts.has(kind) ? [...references.accounts.keys()] : [];
   if (affected.length) await store.refreshAccounts(affected);
   const notes = withoutBirthDate ? [`${withoutBirthDate} contact(s) without a birth date: no birthday task can be issued for them`] : [];
+  if (suspectDates)
+    notes.push(
+      `${suspectDates} ${kind === 'contacts' ? 'contact(s) with a birth date' : 'company date(s)'} of ${placeholderDates.join(' or ')} (an empty date as often exported): no task until confirmed (date_confirmed = yes); see npx vip report suspect-dates`,
+    );
   return { kind, file, rows: total, accountsRefreshed: affected.length, notes };
 }
 

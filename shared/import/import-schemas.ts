@@ -32,6 +32,17 @@ const optionalKopecks = z.string().transform((value, ctx) => {
   return amount;
 });
 const yesNo = z.string().trim().toLowerCase().pipe(z.enum(['yes', 'no'], 'yes or no')).transform((v) => v === 'yes');
+/** Optional column: "yes" confirms a date that looks like an exported empty one (1970-01-01, 1900-01-01). */
+const dateConfirmed = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const value = (v ?? '').trim().toLowerCase();
+    if (value === '' || value === 'no') return false;
+    if (value === 'yes') return true;
+    ctx.addIssue({ code: 'custom', message: 'yes, no or empty' });
+    return z.NEVER;
+  });
 const phoneNumber = z.string().trim().regex(/^\+?\d{10,15}$/, 'a phone number of 10 to 15 digits').transform((v) => v.replace(/^\+/, ''));
 
 export const importRowSchemas = {
@@ -83,12 +94,14 @@ export const importRowSchemas = {
         ctx.addIssue({ code: 'custom', message: 'yes, no or empty' });
         return z.NEVER;
       }),
+    date_confirmed: dateConfirmed,
   }),
   'company-dates': z.object({
     account_id: id('account id'),
     kind: id('kind'),
     date,
     description: z.string().trim(),
+    date_confirmed: dateConfirmed,
   }),
   budgets: z.object({ month, cost_item: id('cost item'), amount_rub: kopecks('non-negative'), owner_email: email }),
 } as const;

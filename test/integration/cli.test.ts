@@ -175,4 +175,20 @@ describe('the vip command', () => {
     const tasks = await cli(['--data-dir', dataDir, '--json', 'report', 'tasks', '--status', 'open']);
     expect(Array.isArray(JSON.parse(tasks.stdout))).toBe(true);
   }, 240_000);
+
+  it('lists the suspect dates an import flagged, as a table, CSV or JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vip-cli-suspect-'));
+    const contacts = join(dir, 'contacts.csv');
+    writeFileSync(contacts, 'contact_id,account_id,role,full_name,email,birth_date,language,consent_email\nQ1,A001,client,Иван Петров,q1@x.example,1970-01-01,ru,yes\nQ2,A002,client,Ann Lee,q2@x.example,1981-03-04,en,yes\n');
+    const imported = await cli(['--data-dir', dataDir, 'import', 'contacts', contacts]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('1 contact(s) with a birth date of 1970-01-01 or 1900-01-01');
+    const csv = await cli(['--data-dir', dataDir, 'report', 'suspect-dates', '--format', 'csv']);
+    expect(csv.stdout.trim().split('\n')).toEqual(['account_id,source,occasion,date,file', 'A001,Q1,client-birthday,1970-01-01,contacts.csv']);
+    const json = await cli(['--data-dir', dataDir, 'report', 'suspect-dates', '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual([{ account_id: 'A001', source: 'Q1', occasion: 'client-birthday', date: '1970-01-01', file: 'contacts.csv' }]);
+    const table = await cli(['--data-dir', dataDir, 'report', 'suspect-dates']);
+    expect(table.stdout).toMatch(/A001 +Q1 +client-birthday +1970-01-01 +contacts\.csv/);
+    expect(table.stdout).toContain('1 suspect date(s); confirm a real one by re-importing its row with date_confirmed = yes');
+  }, 240_000);
 });

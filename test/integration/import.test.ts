@@ -127,4 +127,35 @@ describe('CSV import into DynamoDB Local', () => {
     expect(await tableSnapshot()).toEqual(before);
     expect(await budgets.getLine('2027-07', 'vip-gifts')).toBeUndefined();
   });
+
+  it('flags birth and company dates that look like an exported empty date, unless the row confirms them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vip-import-'));
+    const contacts = join(dir, 'contacts.csv');
+    writeFileSync(
+      contacts,
+      'contact_id,account_id,role,full_name,email,birth_date,language,consent_email,date_confirmed\n' +
+        'S1,A001,client,Иван Петров,s1@x.example,1970-01-01,ru,yes,\n' +
+        'S2,A001,director,Ann Lee,s2@x.example,1970-01-01,en,yes,yes\n' +
+        'S3,A002,contact,Олег Сидоров,s3@x.example,1984-05-06,ru,yes,\n',
+    );
+    const result = await importCsv('contacts', contacts, store);
+    expect(result.notes).toContain('1 contact(s) with a birth date of 1970-01-01 or 1900-01-01 (an empty date as often exported): no task until confirmed (date_confirmed = yes); see npx vip report suspect-dates');
+    const item = async (key: Record<string, string>) => (await client.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
+    expect((await item(keys.contact('A001', 'S1')))?.suspectDate).toBe(true);
+    expect((await item(keys.contact('A001', 'S2')))?.suspectDate).toBeUndefined();
+    expect((await item(keys.contact('A002', 'S3')))?.suspectDate).toBeUndefined();
+
+    const dates = join(dir, 'company-dates.csv');
+    writeFileSync(dates, 'account_id,kind,date,description\nA002,founded,1900-01-01,\n');
+    expect((await importCsv('company-dates', dates, store)).notes).toEqual([
+      '1 company date(s) of 1970-01-01 or 1900-01-01 (an empty date as often exported): no task until confirmed (date_confirmed = yes); see npx vip report suspect-dates',
+    ]);
+    const suspects = (await new DynamoGiftStore(client, tableName).allOccasions()).filter((o) => o.suspectDate);
+    expect(suspects.map((o) => `${o.accountId} ${o.sourceId} ${o.originalDate}`).sort()).toEqual(['A001 S1 1970-01-01', 'A002 company-founded 1900-01-01']);
+
+    // Confirmed on a re-import: the flag goes.
+    writeFileSync(contacts, 'contact_id,account_id,role,full_name,email,birth_date,language,consent_email,date_confirmed\nS1,A001,client,Иван Петров,s1@x.example,1970-01-01,ru,yes,yes\n');
+    expect((await importCsv('contacts', contacts, store)).notes).toEqual([]);
+    expect((await item(keys.contact('A001', 'S1')))?.suspectDate).toBeUndefined();
+  });
 });

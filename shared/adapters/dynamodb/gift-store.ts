@@ -259,6 +259,7 @@ function toOccasion(item: Record<string, unknown>): Occasion[] {
         personName: String(item.fullName),
         consent: item.consentEmail === true,
         active: item.active !== false,
+        ...(item.suspectDate === true && { suspectDate: true }),
       },
     ];
   if (sk.startsWith('DATE#') && typeof item.date === 'string')
@@ -271,6 +272,7 @@ function toOccasion(item: Record<string, unknown>): Occasion[] {
         personName: String(item.description || item.kind),
         consent: true,
         active: true,
+        ...(item.suspectDate === true && { suspectDate: true }),
       },
     ];
   return [];

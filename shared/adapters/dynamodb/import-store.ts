@@ -10,6 +10,7 @@ import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { updateExpression } from './update-expression.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
 import { toBudgetLine } from './money-moves.ts';
+import { isSuspectDate } from '../../domain/gifts/suspect-dates.ts';
 
 const concurrency = 16;
 
@@ -95,6 +96,7 @@ export class DynamoImportStore implements ImportStore {
               birthDate: r.birth_date,
               language: r.language,
               consentEmail: r.consent_email,
+              ...(isSuspectDate(r.birth_date) && !r.date_confirmed && { suspectDate: true }),
             }),
           ),
         );
@@ -110,6 +112,7 @@ export class DynamoImportStore implements ImportStore {
               kind: r.kind,
               date: r.date,
               description: r.description,
+              ...(isSuspectDate(r.date) && !r.date_confirmed && { suspectDate: true }),
             }),
           ),
         );

@@ -16,6 +16,8 @@ export interface Occasion {
   readonly personName: string;
   readonly consent: boolean;
   readonly active: boolean;
+  /** The date looks like an exported empty date and the import did not confirm it: no task. */
+  readonly suspectDate?: boolean;
 }
 
 export interface GiftTask {

@@ -19,6 +19,7 @@ export function planOccasion(occasion: Occasion, status: AccountStatus, config: 
   const occasionDate = nextOccurrence(occasion.originalDate, from, config.leapDayInCommonYears);
   if (!status.vip || !status.tier) return { action: 'skip', occasionDate, reason: 'account is not VIP' };
   if (!occasion.active) return { action: 'skip', occasionDate, reason: 'contact marked inactive' };
+  if (occasion.suspectDate) return { action: 'skip', occasionDate, reason: 'date looks like an exported empty date (unconfirmed)' };
   if (!occasion.consent) return { action: 'skip', occasionDate, reason: 'no consent to be contacted' };
   if (!isCelebrated(config, status.tier, occasion.kind)) return { action: 'skip', occasionDate, reason: `${occasion.kind} is not celebrated for tier ${status.tier}` };
   const lead = leadDaysFor(config.catalogue, status.tier, occasion.kind);
