@@ -206,7 +206,8 @@ export class DynamoReviewStore implements ReviewStore {
   }
 
   async listChanges(reviewKey: string): Promise<StatusDecision[]> {
-    const items = await queryPrefix(this.client, this.tableName, keys.reviewRun(reviewKey).pk, 'CHANGE#');
+    // Strongly consistent: the digests are sent right after the last segment wrote its changes.
+    const items = await queryPrefix(this.client, this.tableName, keys.reviewRun(reviewKey).pk, 'CHANGE#', { consistent: true });
     return items.map((item) => item.decision as StatusDecision);
   }
 }
