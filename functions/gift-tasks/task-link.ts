@@ -12,8 +12,7 @@ export const handler = lambdaHandler(async (event: unknown) => {
   const page = await handleTaskLink(
     {
       method: request.requestContext.http.method,
-      // The token is the last path segment: "/<token>" on the function URL, "/tasks/<token>" locally.
-      token: decodeURIComponent(request.rawPath.split('/').filter(Boolean).at(-1) ?? ''),
+      token: request.token,
       form: Object.fromEntries(new URLSearchParams(body)),
     },
     { ...ports, config: ports.config.giftTasks, now: () => new Date() },

@@ -8,14 +8,27 @@ export const giftScheduleInputSchema = z.object({
 
 export const statusLostSchema = z.object({
   id: z.string(),
-  time: z.string(),
+  // The day of the event decides which tasks go: a time that is not one must fail, not cancel nothing.
+  time: z.iso.datetime({ offset: true }),
   detail: z.object({ reviewKey: z.string(), accountId: z.string().min(1), outcome: z.enum(['revoke', 'excluded']) }),
 });
 
 /** A Lambda function URL request (payload 2.0), the fields the link handler reads. */
-export const functionUrlRequestSchema = z.object({
-  rawPath: z.string(),
-  requestContext: z.object({ http: z.object({ method: z.string() }) }),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().optional(),
-});
+export const functionUrlRequestSchema = z
+  .object({
+    rawPath: z.string(),
+    requestContext: z.object({ http: z.object({ method: z.string() }) }),
+    body: z.string().optional(),
+    isBase64Encoded: z.boolean().optional(),
+  })
+  // The token is the last path segment: "/<token>" on the function URL, "/tasks/<token>" locally.
+  .transform((request) => ({ ...request, token: decodedLastSegment(request.rawPath) }));
+
+/** The last path segment, decoded; undefined when its %-escapes are damaged (a cut or altered link). */
+function decodedLastSegment(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path.split('/').filter(Boolean).at(-1) ?? '');
+  } catch {
+    return undefined;
+  }
+}

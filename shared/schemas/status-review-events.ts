@@ -11,7 +11,9 @@ const envelope = <T extends z.ZodType>(detail: T) =>
   z.object({ id: z.string(), source: z.string(), 'detail-type': z.string(), time: z.string(), detail });
 
 export const segmentRequestedSchema = envelope(
-  z.object({ reviewKey: z.string().min(1), segment: z.number().int().min(0), totalSegments: z.number().int().min(1) }),
+  z
+    .object({ reviewKey: z.string().min(1), segment: z.number().int().min(0), totalSegments: z.number().int().min(1) })
+    .refine((d) => d.segment < d.totalSegments, { path: ['segment'], error: (issue) => `a segment number below totalSegments (${(issue.input as { totalSegments: number }).totalSegments})` }),
 );
 
 const counts = z.record(z.string(), z.number());

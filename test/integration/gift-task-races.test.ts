@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
+import { StoredItemError } from '../../shared/schemas/gift-task-item.ts';
 import { freshTable } from './local-env.ts';
 
 let client: DynamoDBDocumentClient;
@@ -84,5 +85,17 @@ describe('a task closed from a copy read before a promotion', () => {
     expect(await store.cancelTask(readByRun, 'account lost VIP status (revoke)', '2027-07-01T00:00:00Z')).toBe(true);
     expect(await store.promoteTask(readByRun, { ...readByRun, state: 'open', reservedKopecks: 300_000 })).toBe('not-awaiting');
     expect(await rawLine('2027-07')).toEqual({ allocated: 1_000_000, reserved: 0, spent: 0, available: 1_000_000 });
+  });
+});
+
+describe('a stored task', () => {
+  it('that is damaged fails with its key and field named, instead of travelling on as a task', async () => {
+    const task = awaitingTask('2027-08', 1);
+    await store.issueTask(task, '2027-01-01T00:00:00Z');
+    const key = keys.giftTask(task.accountId, task.taskId);
+    await client.send(new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET reservedKopecks = :bad', ExpressionAttributeValues: { ':bad': 'lots' } }));
+    const read = store.getTask(task.taskId);
+    await expect(read).rejects.toBeInstanceOf(StoredItemError);
+    await expect(read).rejects.toThrow(`the stored gift task ${key.pk} ${key.sk} is not valid:\n  reservedKopecks: `);
   });
 });

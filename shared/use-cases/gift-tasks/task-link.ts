@@ -7,7 +7,8 @@ import { taskLinkPage, type TaskLinkPage } from '../../mail/task-link-page.ts';
 
 export interface TaskLinkRequest {
   readonly method: string;
-  readonly token: string;
+  /** Undefined when the link's address is damaged (a malformed %-escape). */
+  readonly token: string | undefined;
   /** The submitted form (POST), already decoded. */
   readonly form: Readonly<Record<string, string>>;
 }
@@ -24,6 +25,7 @@ export interface TaskLinkPorts {
  * quite right (forged, expired, reused, a bad cost) gets a page saying so, and nothing changes.
  */
 export async function handleTaskLink(request: TaskLinkRequest, ports: TaskLinkPorts): Promise<TaskLinkPage> {
+  if (request.token === undefined) return taskLinkPage(400, 'This link is damaged', 'Its address was altered or cut short. Use the link exactly as it came in the mail.');
   const verification = verifyTaskLink(request.token, await ports.secrets.secret(), ports.now());
   if (!verification.ok)
     return verification.reason === 'expired'
