@@ -19,7 +19,7 @@ import pMap from 'p-map';
 import { table } from '../infra/topology.ts';
 import { batchWrite, type WriteRequest } from '../shared/adapters/dynamodb/batch-write.ts';
 import { DynamoBudgetStore } from '../shared/adapters/dynamodb/budget-store.ts';
-import { CapacityMeter, type OperationTotals } from '../shared/adapters/dynamodb/capacity-meter.ts';
+import { CapacityMeter, type OperationTotals } from './tools/capacity-meter.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
 import { DynamoGiftStore } from '../shared/adapters/dynamodb/gift-store.ts';
 import { accountIndexAttributes, keys, occasionIndexAttributes } from '../shared/adapters/dynamodb/keys.ts';

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { describe, it, expect } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, NumberValue, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { awsBilledUnits, CapacityMeter, parseUpdateExpression, type TableSchema } from '../../shared/adapters/dynamodb/capacity-meter.ts';
-import { dynamoItemSizeBytes } from '../../shared/adapters/dynamodb/item-size.ts';
+import { awsBilledUnits, CapacityMeter, parseUpdateExpression, type TableSchema } from '../../bench/tools/capacity-meter.ts';
+import { dynamoItemSizeBytes } from '../../bench/tools/item-size.ts';
 
 describe('dynamoItemSizeBytes, by the rules AWS documents for capacity', () => {
   it('counts attribute names and string values as UTF-8 bytes', () => {
