@@ -64,9 +64,21 @@ export interface PageProgress {
   readonly failed: number;
 }
 
+/** The review holding the turn, when another asks for it. */
+export interface ReviewTurnHolder {
+  readonly reviewKey: string;
+  readonly scheduledTime: string;
+}
+
+export type OpenRunOutcome = { readonly run: ReviewRun; readonly created: boolean } | { readonly busy: ReviewTurnHolder };
+
 export interface ReviewStore {
-  /** Creates the run unless it exists; returns the stored run either way. */
-  openRun(run: Omit<ReviewRun, 'doneSegments' | 'segmentsPublished' | 'state'>): Promise<{ run: ReviewRun; created: boolean }>;
+  /**
+   * Creates the run unless it exists, taking the turn in the same transaction: 'busy' if another
+   * review holds it (unless that one was scheduled before `staleBefore`: stalled, it is taken
+   * over). Returns the stored run when it exists already.
+   */
+  openRun(run: Omit<ReviewRun, 'doneSegments' | 'segmentsPublished' | 'state'>, turn: { readonly staleBefore: string }): Promise<OpenRunOutcome>;
   getRun(reviewKey: string): Promise<ReviewRun | undefined>;
   markSegmentsPublished(reviewKey: string): Promise<void>;
   getSegment(reviewKey: string, segment: number): Promise<ReviewSegment>;
@@ -80,7 +92,7 @@ export interface ReviewStore {
    * segment was the last one; 'already-counted' answers a repeat.
    */
   completeSegment(reviewKey: string, segment: number): Promise<'counted' | 'completed-all' | 'already-counted'>;
-  /** Moves the run from running to completed once; false if it was already completed. */
+  /** Moves the run from running to completed once, and gives up its turn; false if it was already completed. */
   completeRun(reviewKey: string, summary: ReviewSummary, completedAt: string): Promise<boolean>;
   listSegments(reviewKey: string, totalSegments: number): Promise<ReviewSegment[]>;
   listChanges(reviewKey: string): Promise<StatusDecision[]>;

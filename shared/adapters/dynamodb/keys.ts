@@ -19,6 +19,8 @@ export const keys = {
   giftWatermark: () => ({ pk: 'GIFTS', sk: 'WATERMARK' }),
   giftRun: (day: string) => ({ pk: 'GIFTS', sk: `RUN#${day}` }),
   reviewRun: (reviewKey: string) => ({ pk: `REVIEW#${reviewKey}`, sk: 'RUN' }),
+  /** Which review (yearly or admission) holds the turn: they never run at once. */
+  reviewTurn: () => ({ pk: 'REVIEWS', sk: 'TURN' }),
   reviewSegment: (reviewKey: string, segment: number) => ({ pk: `REVIEW#${reviewKey}`, sk: `SEGMENT#${String(segment).padStart(4, '0')}` }),
   reviewChange: (reviewKey: string, managerId: string, accountId: string) => ({
     pk: `REVIEW#${reviewKey}`,

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { PageProgress, ReviewRun, ReviewSegment, ReviewStore, ReviewSummary, SegmentPage } from '../../ports/review-store.ts';
+import type { OpenRunOutcome, PageProgress, ReviewRun, ReviewSegment, ReviewStore, ReviewSummary, SegmentPage } from '../../ports/review-store.ts';
 import { isChange, type StatusDecision } from '../../domain/status-decision.ts';
 import { accountItemSchema } from '../../schemas/account-item.ts';
 import { formatZodIssues } from '../../schemas/format-issues.ts';
@@ -17,32 +17,51 @@ export class DynamoReviewStore implements ReviewStore {
     private readonly tableName: string,
   ) {}
 
-  async openRun(run: Omit<ReviewRun, 'doneSegments' | 'segmentsPublished' | 'state'>): Promise<{ run: ReviewRun; created: boolean }> {
+  async openRun(run: Omit<ReviewRun, 'doneSegments' | 'segmentsPublished' | 'state'>, turn: { readonly staleBefore: string }): Promise<OpenRunOutcome> {
     const item: ReviewRun = { ...run, doneSegments: [], segmentsPublished: false, state: 'running' };
     try {
       await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.reviewRun(run.reviewKey),
-          ConditionExpression: 'attribute_not_exists(pk)',
-          UpdateExpression:
-            'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsPublished = :no, #state = :running',
-          ExpressionAttributeNames: { '#mode': 'mode', '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':k': run.reviewKey,
-            ':m': run.mode,
-            ':d': run.reviewDate,
-            ':t': run.scheduledTime,
-            ':n': run.totalSegments,
-            ':no': false,
-            ':running': 'running',
-          },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.reviewRun(run.reviewKey),
+                ConditionExpression: 'attribute_not_exists(pk)',
+                UpdateExpression:
+                  'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsPublished = :no, #state = :running',
+                ExpressionAttributeNames: { '#mode': 'mode', '#state': 'state' },
+                ExpressionAttributeValues: {
+                  ':k': run.reviewKey,
+                  ':m': run.mode,
+                  ':d': run.reviewDate,
+                  ':t': run.scheduledTime,
+                  ':n': run.totalSegments,
+                  ':no': false,
+                  ':running': 'running',
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.reviewTurn(),
+                ConditionExpression: 'attribute_not_exists(holder) OR holder = :k OR heldSince < :stale',
+                UpdateExpression: 'SET holder = :k, heldSince = :t',
+                ExpressionAttributeValues: { ':k': run.reviewKey, ':t': run.scheduledTime, ':stale': turn.staleBefore },
+              },
+            },
+          ],
         }),
       );
       return { run: item, created: true };
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return { run: (await this.getRun(run.reviewKey))!, created: false };
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [runReason, turnReason] = error.CancellationReasons ?? [];
+      if (runReason?.Code === 'ConditionalCheckFailed') return { run: (await this.getRun(run.reviewKey))!, created: false };
+      if (turnReason?.Code !== 'ConditionalCheckFailed') throw error;
+      const holder = (await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reviewTurn(), ConsistentRead: true }))).Item;
+      return { busy: { reviewKey: String(holder?.holder), scheduledTime: String(holder?.heldSince) } };
     }
   }
 
@@ -193,10 +212,30 @@ export class DynamoReviewStore implements ReviewStore {
           ExpressionAttributeValues: { ':running': 'running', ':completed': 'completed', ':summary': summary, ':at': completedAt },
         }),
       );
+      await this.releaseTurn(reviewKey);
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // A repeat after a crash between the two writes still gives the turn back.
+      await this.releaseTurn(reviewKey);
+      return false;
+    }
+  }
+
+  /** Gives the turn back if this review still holds it (a stalled one may have lost it to the next). */
+  private async releaseTurn(reviewKey: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reviewTurn(),
+          ConditionExpression: 'holder = :k',
+          UpdateExpression: 'REMOVE holder, heldSince',
+          ExpressionAttributeValues: { ':k': reviewKey },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
