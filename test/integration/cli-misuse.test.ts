@@ -29,6 +29,17 @@ describe('the vip command refuses nonsense with exit code 2 and says what exists
     expect(result.stderr).not.toContain('HTTP 500');
   });
 
+  it('refuses a tier the programme does not have, and a manager the data does not have', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vip-misuse-'));
+    const tier = await sh(`node ${vip} --data-dir ${dataDir} report statuses --tier gold`);
+    expect(tier.code).toBe(2);
+    expect(tier.stderr).toContain('no tier "gold"');
+    expect(tier.stderr).toContain('profitable, highly-profitable, very-highly-profitable');
+    const manager = await sh(`node ${vip} --data-dir ${dataDir} report tasks --manager M999`);
+    expect(manager.code).toBe(2);
+    expect(manager.stderr).toContain('no manager "M999"');
+  }, 180_000);
+
   it('refuses a simulation whose range runs backwards', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vip-misuse-'));
     const result = await sh(`node ${vip} --data-dir ${dataDir} simulate --from 2027-03-31 --to 2027-01-01`);
