@@ -3,7 +3,7 @@ import { loadProgrammeConfig } from '../shared/config/load-programme-config.ts';
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LocalStack, repositoryRoot } from '../infra/local/local-stack.ts';
+import { LocalStack, mailboxFileOf, repositoryRoot } from '../infra/local/local-stack.ts';
 import { findRunningStack, type PublishedStack } from '../infra/local/stack-state.ts';
 import { localCredentials, localRegion } from '../infra/local/local-aws.ts';
 
@@ -51,6 +51,8 @@ export async function withTarget<T>(options: GlobalOptions, work: (target: Comma
       documents.destroy();
     }
   }
+  // Said on stderr, so JSON and CSV on stdout stay clean.
+  console.error(`no running stack in ${dataDir}: this command runs its own emulators; mails it sends are kept in ${mailboxFileOf(dataDir)} and show in the mailbox of the next \`npm start\``);
   const stack = await LocalStack.start({
     config,
     dataDir,

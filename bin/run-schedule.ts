@@ -1,5 +1,8 @@
 import type { ScheduleRunSummary } from '../infra/local/local-stack.ts';
 import type { CommandTarget } from './cli-context.ts';
+import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
+import { topologyFor } from '../infra/topology.ts';
+import { UsageError } from './usage-error.ts';
 
 /** Short job names for the command line, mapped to the topology's schedules. */
 export const jobSchedules: Readonly<Record<string, string>> = {
@@ -9,6 +12,15 @@ export const jobSchedules: Readonly<Record<string, string>> = {
 };
 
 /** Fires a schedule in this process's stack, or asks the running `npm start` to fire it. */
+/** The schedule a job name (or a schedule's own name) stands for; anything else is the operator's typo. */
+export function scheduleOfJob(config: ProgrammeConfig, job: string): string {
+  const schedule = jobSchedules[job] ?? job;
+  const known = topologyFor(config).schedules.map((s) => s.name);
+  if (!known.includes(schedule))
+    throw new UsageError(`unknown job or schedule "${job}"; jobs: ${Object.keys(jobSchedules).join(', ')}; schedules: ${known.join(', ')}`);
+  return schedule;
+}
+
 export async function runScheduleOn(target: CommandTarget, schedule: string, at: Date): Promise<ScheduleRunSummary> {
   if (target.stack) return target.stack.runSchedule(schedule, at);
   const response = await fetch(`${target.running!.httpUrl}/_local/run-schedule`, {

@@ -12,6 +12,13 @@ import { tasksCommand } from './commands/report-tasks.ts';
 import { suspectDatesCommand } from './commands/report-suspect-dates.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import type { GlobalOptions } from './cli-context.ts';
+import { UsageError } from './usage-error.ts';
+
+// A reader that stops early (`vip report statuses | head -1`) closes the pipe: that ends the output, it is no error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const program = new Command('vip')
   .description('Operate the VIP programme: import data, run jobs, read reports. Uses the running `npm start` stack if there is one.')
@@ -41,6 +48,9 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof UsageError) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 2;
   } else {
     console.error(error instanceof Error ? `${error.name === 'Error' ? 'error' : error.name}: ${error.message}` : String(error));
     process.exitCode = 1;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { App, CrossStackReferences, ReferenceStrength, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
-import { loadProgrammeConfig } from '../shared/config/load-programme-config.ts';
+import { InvalidConfigError, loadProgrammeConfig } from '../shared/config/load-programme-config.ts';
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { formatZodIssues } from '../shared/schemas/format-issues.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
@@ -54,9 +54,13 @@ export function settingsFrom(app: App, env: NodeJS.ProcessEnv): VipAppSettings {
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
     const names = Object.values(settingSources).map((s) => `${s.context} (context) / ${s.env} (env)`).join(', ');
-    throw new Error(`invalid deployment settings; expected ${names}\n${formatZodIssues(parsed.error)}`);
+    throw new InvalidSettingsError(`invalid deployment settings; expected ${names}\n${formatZodIssues(parsed.error)}`);
   }
   return parsed.data;
+}
+
+export class InvalidSettingsError extends Error {
+  override readonly name = 'InvalidSettingsError';
 }
 
 /** Builds the stacks into `app`; shared by the entry point and the infrastructure tests. */
@@ -107,7 +111,14 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   const app = new App();
-  buildVipApp(app, settingsFrom(app, process.env));
+  try {
+    buildVipApp(app, settingsFrom(app, process.env));
+  } catch (error) {
+    // A wrong setting or configuration is the operator's to fix: one message naming it, no stack trace.
+    if (!(error instanceof InvalidConfigError || error instanceof InvalidSettingsError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
   addNagChecks(app);
   app.synth();
 }

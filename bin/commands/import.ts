@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { Argument, Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { importCsv } from '../../shared/import/import-csv.ts';
-import { importDirectory } from '../../shared/import/import-directory.ts';
+import { importDirectory, importFilesIn } from '../../shared/import/import-directory.ts';
 import { importKinds, type ImportKind } from '../../shared/import/import-schemas.ts';
 import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson } from '../output.ts';
+import { describeImport, importProgressReporter } from '../import-progress.ts';
 
 export function importCommand(globals: () => GlobalOptions): Command {
   return new Command('import')
@@ -16,27 +16,41 @@ export function importCommand(globals: () => GlobalOptions): Command {
     .action(async (kind: ImportKind | 'all', file: string) => {
       const options = globals();
       if (kind === 'all') {
-        const results = await withTarget(options, (target) => importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName)));
-        if (options.json) return printJson(results);
-        for (const r of results) console.log(`imported ${r.rows} ${r.kind} rows from ${r.file}${r.notes.map((n) => `\n  note: ${n}`).join('')}`);
+        // A wrong path is answered at once, before any emulator starts.
+        importFilesIn(resolve(file));
+        let reporter: ReturnType<typeof importProgressReporter> | undefined;
+        let reporting: ImportKind | undefined;
+        const results = await withTarget(options, (target) =>
+          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName), {
+            onProgress(fileKind, progress) {
+              if (reporting !== fileKind) {
+                reporter?.stop();
+                reporter = importProgressReporter(fileKind, Boolean(options.json));
+                reporting = fileKind;
+              }
+              reporter!.update(progress);
+            },
+            onFileDone(result) {
+              reporter?.stop();
+              reporter = undefined;
+              reporting = undefined;
+              // Each file is reported as it completes: a later refusal does not hide what is already in.
+              if (!options.json) console.log(describeImport(result));
+            },
+          }),
+        ).finally(() => reporter?.stop());
+        if (options.json) printJson(results);
         return;
       }
       const result = await withTarget(options, async (target) => {
-        const bar = process.stderr.isTTY && !options.json ? new SingleBar({ format: `${kind} {phase} [{bar}] {value}/{total} rows` }, Presets.shades_classic) : undefined;
-        let started = false;
-        const outcome = await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName), (progress) => {
-          if (!bar || progress.phase !== 'writing') return;
-          if (!started) bar.start(progress.total ?? 0, 0, { phase: 'writing' });
-          started = true;
-          bar.update(progress.rows, { phase: 'writing' });
-        });
-        bar?.stop();
-        return outcome;
+        const reporter = importProgressReporter(kind, Boolean(options.json));
+        try {
+          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName), (p) => reporter.update(p));
+        } finally {
+          reporter.stop();
+        }
       });
       if (options.json) printJson(result);
-      else {
-        console.log(`imported ${result.rows} ${kind} rows from ${result.file}${result.accountsRefreshed ? `; facts refreshed for ${result.accountsRefreshed} accounts` : ''}`);
-        for (const note of result.notes) console.log(`  note: ${note}`);
-      }
+      else console.log(describeImport(result));
     });
 }

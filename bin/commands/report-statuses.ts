@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { StatusQueries } from '../../shared/adapters/dynamodb/status-queries.ts';
-import { withTarget, type GlobalOptions } from '../cli-context.ts';
+import { resolveConfig, withTarget, type GlobalOptions } from '../cli-context.ts';
+import { requireKnownManager, requireKnownTier } from '../known-names.ts';
 import { printCsv, printJson, printTable } from '../output.ts';
 
 export function statusesCommand(globals: () => GlobalOptions): Command {
@@ -11,9 +12,11 @@ export function statusesCommand(globals: () => GlobalOptions): Command {
     .option('--all', 'include accounts that are not VIP')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(async (options: { tier?: string; manager?: string; all?: boolean; format: 'table' | 'csv' | 'json' }) => {
-      const accounts = await withTarget(globals(), (target) =>
-        new StatusQueries(target.documents, target.tableName).listAccounts({ ...(options.manager && { managerId: options.manager }) }),
-      );
+      requireKnownTier(resolveConfig(globals()), options.tier);
+      const accounts = await withTarget(globals(), async (target) => {
+        await requireKnownManager(target, options.manager);
+        return new StatusQueries(target.documents, target.tableName).listAccounts({ ...(options.manager && { managerId: options.manager }) });
+      });
       const rows = accounts
         .filter((a) => (options.all || a.status.vip) && (!options.tier || a.status.tier === options.tier))
         .map((a) => ({

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { formatRub } from '../../shared/domain/money.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
+import { requireKnownManager } from '../known-names.ts';
 import { printCsv, printJson, printTable } from '../output.ts';
 
 export function tasksCommand(globals: () => GlobalOptions): Command {
@@ -11,7 +12,10 @@ export function tasksCommand(globals: () => GlobalOptions): Command {
     .addOption(new Option('--status <state>', 'only tasks in this state').choices(['open', 'awaiting-budget', 'done', 'cancelled']))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(async (options: { manager?: string; status?: string; format: 'table' | 'csv' | 'json' }) => {
-      const tasks = await withTarget(globals(), (t) => new DynamoGiftStore(t.documents, t.tableName).listTasks(options.manager));
+      const tasks = await withTarget(globals(), async (t) => {
+        await requireKnownManager(t, options.manager);
+        return new DynamoGiftStore(t.documents, t.tableName).listTasks(options.manager);
+      });
       const rows = tasks
         .filter((t) => !options.status || t.state === options.status)
         .sort((a, b) => a.occasionDate.localeCompare(b.occasionDate) || a.taskId.localeCompare(b.taskId))

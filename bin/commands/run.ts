@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { withTarget, type GlobalOptions } from '../cli-context.ts';
+import { resolveConfig, withTarget, type GlobalOptions } from '../cli-context.ts';
 import { parseInstant } from '../arguments.ts';
 import { printJson } from '../output.ts';
 import type { ScheduleRunSummary } from '../../infra/local/local-stack.ts';
-import { jobSchedules, runScheduleOn } from '../run-schedule.ts';
+import { jobSchedules, runScheduleOn, scheduleOfJob } from '../run-schedule.ts';
 
 export function runCommand(globals: () => GlobalOptions): Command {
   return new Command('run')
@@ -11,7 +11,9 @@ export function runCommand(globals: () => GlobalOptions): Command {
     .argument('<job>', 'job or schedule name')
     .requiredOption('--at <instant>', 'the scheduled time, ISO with zone, e.g. 2027-01-01T03:00:00+08:00', parseInstant)
     .action(async (job: string, options: { at: Date }) => {
-      const summary = await withTarget(globals(), (target) => runScheduleOn(target, jobSchedules[job] ?? job, options.at));
+      // Checked before any emulator starts: a typo costs nothing and says what exists.
+      const schedule = scheduleOfJob(resolveConfig(globals()), job);
+      const summary = await withTarget(globals(), (target) => runScheduleOn(target, schedule, options.at));
       if (globals().json) return printJson(summary);
       printRunSummary(summary);
     });

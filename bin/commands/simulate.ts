@@ -7,6 +7,7 @@ import { printJson, printTable } from '../output.ts';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { observedQuarterShares, quarterShares } from '../../shared/domain/gifts/budget-plan.ts';
 import { runScheduleOn } from '../run-schedule.ts';
+import { UsageError } from '../usage-error.ts';
 import { printRunSummary } from './run.ts';
 import { DateTime } from 'luxon';
 import type { ScheduleRunSummary } from '../../infra/local/local-stack.ts';
@@ -32,6 +33,7 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD in the programme time zone', parseDate)
     .requiredOption('--to <date>', 'last day, inclusive', parseDate)
     .action(async (options: { from: string; to: string }) => {
+      if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}; give the earlier day first`);
       const summaries = await withTarget(globals(), async (target) => {
         const zone = target.config.timeZone;
         const start = DateTime.fromISO(options.from, { zone }).startOf('day').toJSDate();

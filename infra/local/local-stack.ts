@@ -32,6 +32,8 @@ export interface LocalStackOptions {
   readonly emulators?: { readonly dynamoEndpoint: string; readonly sesEndpoint: string };
   readonly tableName?: string;
   readonly httpPort?: number;
+  /** Port of the SES emulator's mailbox; undefined or 0 picks a free one. */
+  readonly mailPort?: number;
   /** Fire schedules on the wall clock (npm start); commands and tests fire them explicitly. */
   readonly runScheduler?: boolean;
   readonly timeoutMsOverride?: Partial<Record<FunctionName, number>>;
@@ -86,6 +88,11 @@ function homePage(stack: LocalStack): string {
 <p>Commands: <code>npx vip --help</code></p></body></html>`;
 }
 
+/** Where a data folder keeps the mails the local stack sent, so a restart still shows them. */
+export function mailboxFileOf(dataDir: string): string {
+  return join(dataDir, 'mailbox.jsonl');
+}
+
 /** Links in mails must still work after a restart, so a data folder keeps its signing secret. */
 function linkSecretFor(dataDir: string | undefined): string {
   if (!dataDir) return randomBytes(32).toString('base64url');
@@ -122,7 +129,12 @@ export class LocalStack {
     if (options.fresh && options.dataDir) rmSync(join(options.dataDir, 'dynamodb'), { recursive: true, force: true });
     const emulators = options.emulators
       ? undefined
-      : await startEmulators({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+      : await startEmulators({
+          dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
+          // 0, like undefined, means any free port.
+          ...(options.mailPort ? { sesPort: options.mailPort } : {}),
+          ...(options.dataDir && { mailboxFile: mailboxFileOf(options.dataDir) }),
+        });
     try {
       const dynamoEndpoint = options.emulators?.dynamoEndpoint ?? emulators!.dynamoEndpoint;
       const sesEndpoint = options.emulators?.sesEndpoint ?? emulators!.sesEndpoint;

@@ -12,14 +12,30 @@ import { loadProgrammeConfig } from '../../shared/config/load-programme-config.t
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
 import { loadDemoIfEmpty } from './demo-load.ts';
 import { LocalStack, repositoryRoot } from './local-stack.ts';
-import { publishStack } from './stack-state.ts';
+import { findRunningStack, publishStack } from './stack-state.ts';
+import { createServer } from 'node:net';
 import { localCredentials, localRegion } from './local-aws.ts';
 import { MissingJavaError } from './java.ts';
 
 // Local tooling runs on Node 20 knowingly (Lambda runs 22); the SDK's upgrade notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const usage = `usage: npm start -- [--fresh] [--data-dir DIR] [--config FILE] [--port N] [--demo-accounts N]`;
+const usage = `usage: npm start -- [options]
+
+Runs the whole system on this machine: DynamoDB Local, the SES emulator (mailbox), the schedules on
+the wall clock, the event bus and the HTTP endpoints. Ctrl-C stops everything.
+
+options (default in brackets):
+  --fresh               wipe the data folder's table before starting [keep it]
+  --data-dir DIR        where the table, the mailbox and the link secret are kept
+                        [env VIP_DATA_DIR, else .local/data]
+  --config FILE         programme configuration [env VIP_CONFIG, else config/programme-a.json]
+  --port N              HTTP base URL port (0: any free port): pages, links in mails, the vip command's endpoint
+                        [env PORT, else 8787]
+  --mail-port N         mailbox (SES emulator) port (0: any free port) [env VIP_MAIL_PORT, else 8788]
+  --demo-accounts N     accounts in the demo data loaded into an empty table [200]
+  --help                this text
+`;
 
 async function main(): Promise<void> {
   let args;
@@ -30,6 +46,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         config: { type: 'string' },
         port: { type: 'string', default: process.env.PORT ?? '8787' },
+        'mail-port': { type: 'string', default: process.env.VIP_MAIL_PORT ?? '8788' },
         'demo-accounts': { type: 'string', default: '200' },
         help: { type: 'boolean', default: false },
       },
@@ -43,12 +60,25 @@ async function main(): Promise<void> {
   const configFile = resolve(args.config ?? process.env.VIP_CONFIG ?? join(repositoryRoot, 'config/programme-a.json'));
   const config = loadProgrammeConfig(configFile);
   mkdirSync(dataDir, { recursive: true });
+  const httpPort = portArgument('--port', args.port);
+  const mailPort = portArgument('--mail-port', args['mail-port']);
+  const running = await findRunningStack(dataDir);
+  if (running) {
+    console.error(`a local stack is already running for ${dataDir} (pid ${running.pid}):\n  mailbox:       ${running.sesEndpoint}/\n  HTTP base URL: ${running.httpUrl}/\nUse it (npx vip ... finds it), stop it with Ctrl-C in its terminal, or start another with --data-dir DIR --port N --mail-port N.`);
+    process.exit(1);
+  }
+  for (const [flag, port] of [['--port', httpPort], ['--mail-port', mailPort]] as const)
+    if (port !== 0 && !(await portIsFree(port))) {
+      console.error(`port ${port} is in use by another program; choose another with ${flag} N`);
+      process.exit(1);
+    }
 
   const stack = await LocalStack.start({
     config,
     dataDir,
     fresh: args.fresh,
-    httpPort: Number(args.port),
+    httpPort,
+    mailPort,
     runScheduler: true,
     senderAddress: process.env.VIP_SENDER_ADDRESS ?? 'vip-programme@example.com',
     leadershipAddress: process.env.VIP_LEADERSHIP_ADDRESS ?? 'leadership@example.com',
@@ -95,6 +125,24 @@ vip-workflows is running locally (programme "${config.name}", time zone ${config
   console.log(`
 In another terminal: npx vip --help   (e.g. npx vip run status-review --at 2027-01-01T03:00:00+08:00)
 Ctrl-C stops everything.`);
+}
+
+function portArgument(flag: string, value: string): number {
+  const port = Number(value);
+  // 0 asks the system for any free port (tests run several stacks at once).
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`${flag} ${value}: expected a port number 1-65535 (or 0 for any free port)\n${usage}`);
+    process.exit(2);
+  }
+  return port;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,8 @@ export function loadProgrammeConfig(file: string): ProgrammeConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new InvalidConfigError(`${file}: cannot read the programme configuration`, { cause });
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message;
+    throw new InvalidConfigError(`${file}: cannot read the programme configuration (${reason})`, { cause });
   }
   let raw: unknown;
   try {

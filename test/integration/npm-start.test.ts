@@ -4,13 +4,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { repositoryRoot } from '../../infra/local/local-stack.ts';
+import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 
 
 const vip = join(repositoryRoot, 'bin/vip.js');
 
 function start(dataDir: string, extra: string[] = []): { child: ChildProcess; output: () => string; ready: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir, '--port', '0', '--demo-accounts', '12', ...extra], { cwd: repositoryRoot });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir, '--port', '0', '--mail-port', '0', '--demo-accounts', '12', ...extra], { cwd: repositoryRoot });
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -55,6 +57,16 @@ describe('npm start', () => {
     expect(JSON.parse(stdout)).toHaveLength(12);
     expect(await javaFor(dataDir)).toBe(1);
 
+    // A mail in the first run's mailbox...
+    const firstMailbox = /mailbox \(SES emulator\): (http:\/\/127\.0\.0\.1:\d+)\//.exec(banner)![1]!;
+    const ses = new SESv2Client({ endpoint: firstMailbox, region: localRegion, credentials: localCredentials });
+    await ses.send(new SendEmailCommand({
+      FromEmailAddress: 'vip@example.com',
+      Destination: { ToAddresses: ['m.ivanova@example.com'] },
+      Content: { Simple: { Subject: { Data: 'kept across restarts' }, Body: { Text: { Data: 'x' } } } },
+    }));
+    ses.destroy();
+
     first.child.kill('SIGINT');
     await new Promise((r) => first.child.once('exit', r));
     expect(first.output()).toContain('stopped; no emulator is left running.');
@@ -62,9 +74,21 @@ describe('npm start', () => {
 
     // A restart keeps the data; the demo is not loaded twice.
     const second = start(dataDir);
-    const again = await second.ready;
-    expect(again).not.toContain('first start');
-    expect(again).toMatch(/demo data skipped: the demo data was loaded on \d{4}-\d{2}-\d{2}; it is not loaded twice/);
+    const secondBanner = await second.ready;
+    expect(secondBanner).not.toContain('first start');
+    expect(secondBanner).toMatch(/demo data skipped: the demo data was loaded on \d{4}-\d{2}-\d{2}; it is not loaded twice/);
+    // ...is still in the mailbox after the restart.
+    const secondMailbox = /mailbox \(SES emulator\): (http:\/\/127\.0\.0\.1:\d+)\//.exec(secondBanner)![1]!;
+    const { emails } = (await (await fetch(`${secondMailbox}/store`)).json()) as { emails: Array<{ subject: string }> };
+    expect(emails.map((m) => m.subject)).toEqual(['kept across restarts']);
+    // A second start on the same data folder says where the running one is, instead of failing on a port.
+    const third = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir], { cwd: repositoryRoot }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(third.code).toBe(1);
+    expect(third.stderr).toContain(`a local stack is already running for ${dataDir}`);
+    expect(third.stderr).toContain(`mailbox:       ${secondMailbox}/`);
     // Killed without a chance to clean up: the watchdog still stops Java.
     second.child.kill('SIGKILL');
     await until(async () => (await javaFor(dataDir)) === 0);
@@ -74,7 +98,7 @@ describe('npm start', () => {
 describe('npm start without Java', () => {
   it('says what to install and exits non-zero', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vip-nojava-'));
-    const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir], {
+    const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir, '--port', '0', '--mail-port', '0'], {
       cwd: repositoryRoot,
       env: { ...process.env, VIP_JAVA: '/nonexistent/java' },
     }).then(

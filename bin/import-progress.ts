@@ -1,0 +1,39 @@
+import { Presets, SingleBar } from 'cli-progress';
+import type { ImportProgress, ImportResult } from '../shared/import/import-csv.ts';
+
+/**
+ * What an operator sees while a file imports: a bar with rows per second on a terminal, and a
+ * line every few seconds elsewhere (a CI log, a pipe), so a long import is never silent.
+ */
+export function importProgressReporter(label: string, quiet: boolean): { update(progress: ImportProgress): void; stop(): void } {
+  if (quiet) return { update: () => {}, stop: () => {} };
+  const started = Date.now();
+  const rate = (rows: number) => Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000));
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ format: `${label} {phase} [{bar}] {value}/{total} rows, {rate} rows/s`, stream: process.stderr }, Presets.shades_classic);
+    let shown = false;
+    return {
+      update(p) {
+        if (!shown) bar.start(p.total ?? p.rows, 0, { phase: p.phase, rate: 0 });
+        shown = true;
+        if (p.total !== undefined) bar.setTotal(p.total);
+        bar.update(p.rows, { phase: p.phase, rate: rate(p.rows) });
+      },
+      stop: () => shown && bar.stop(),
+    };
+  }
+  let lastLine = started;
+  return {
+    update(p) {
+      if (Date.now() - lastLine < 5000) return;
+      lastLine = Date.now();
+      console.error(`${label}: ${p.phase} ${p.rows}${p.total !== undefined ? `/${p.total}` : ''} rows, ${rate(p.rows)} rows/s`);
+    },
+    stop: () => {},
+  };
+}
+
+export function describeImport(result: ImportResult): string {
+  const refreshed = result.accountsRefreshed ? `; facts refreshed for ${result.accountsRefreshed} accounts` : '';
+  return `imported ${result.rows} ${result.kind} rows from ${result.file}${refreshed}${result.notes.map((n) => `\n  note: ${n}`).join('')}`;
+}

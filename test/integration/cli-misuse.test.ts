@@ -1,0 +1,63 @@
+import { describe, it, expect } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { repositoryRoot } from '../../infra/local/local-stack.ts';
+
+const run = promisify(execFile);
+const vip = join(repositoryRoot, 'bin/vip.js');
+
+async function sh(command: string) {
+  try {
+    const { stdout, stderr } = await run('bash', ['-c', command], { cwd: repositoryRoot, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the vip command refuses nonsense with exit code 2 and says what exists', () => {
+  it('names the known jobs and schedules for a typo, before starting anything', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vip-misuse-'));
+    const result = await sh(`node ${vip} --data-dir ${dataDir} run gift-task --at 2027-03-01T08:00:00+08:00`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown job or schedule "gift-task"');
+    expect(result.stderr).toContain('gift-tasks-daily');
+    expect(result.stderr).not.toContain('HTTP 500');
+  });
+
+  it('refuses a tier the programme does not have, and a manager the data does not have', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vip-misuse-'));
+    const tier = await sh(`node ${vip} --data-dir ${dataDir} report statuses --tier gold`);
+    expect(tier.code).toBe(2);
+    expect(tier.stderr).toContain('no tier "gold"');
+    expect(tier.stderr).toContain('profitable, highly-profitable, very-highly-profitable');
+    const manager = await sh(`node ${vip} --data-dir ${dataDir} report tasks --manager M999`);
+    expect(manager.code).toBe(2);
+    expect(manager.stderr).toContain('no manager "M999"');
+  }, 180_000);
+
+  it('refuses a simulation whose range runs backwards', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vip-misuse-'));
+    const result = await sh(`node ${vip} --data-dir ${dataDir} simulate --from 2027-03-31 --to 2027-01-01`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--from 2027-03-31 is after --to 2027-01-01');
+  });
+
+  it('ends quietly when the reader of its output closes the pipe', async () => {
+    // Thousands of lines: `head` is gone long before the command has written them all.
+    const result = await sh(`node ${vip} schedules --next 3000 | head -1; exit \${PIPESTATUS[0]}`);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.code).toBe(0);
+  });
+
+  it('names a missing configuration file at synth in one line, without a stack trace', async () => {
+    const result = await sh('VIP_CONFIG=config/no-such-programme.json VIP_SENDER_ADDRESS=vip@example.com VIP_LEADERSHIP_ADDRESS=lead@example.com node --import tsx infra/app.ts');
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/config\/no-such-programme\.json: cannot read the programme configuration \(no such file\)$/)]);
+  });
+});
