@@ -185,10 +185,12 @@ describe('the outbox adapter on DynamoDB Local', () => {
   });
 
   it('backs off and retries when SES throttles, sending every mail exactly once', async () => {
-    const store = new DynamoOutboxStore(documents, tableName);
+    // A table of its own: only these mails are due.
+    const { client: own, tableName: ownTable } = await freshTable();
+    const store = new DynamoOutboxStore(own, ownTable);
     const from = `throttled-${randomUUID().slice(0, 8)}@example.com`;
     const mails = Array.from({ length: 12 }, (_, i) => mail(`throttled-${i}`));
-    await new DynamoMailOutbox(documents, tableName).enqueue(mails, new Date().toISOString());
+    await new DynamoMailOutbox(own, ownTable).enqueue(mails, new Date().toISOString());
     // The sender is configured far above what this SES stand-in allows (8 sends at once against 2 a
     // second), so SES must push back however slow the machine is.
     const { client, stats } = throttlingSesClient({ endpoint: sesEndpoint(), region: localRegion, credentials: localCredentials }, 2);
@@ -202,6 +204,7 @@ describe('the outbox adapter on DynamoDB Local', () => {
       shouldStop: () => false,
     });
     client.destroy();
+    own.destroy();
     expect(stats.throttled).toBeGreaterThan(0);
     expect(result.throttleRetries).toBe(stats.throttled);
     const stored = await storedMails(from);
