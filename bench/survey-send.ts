@@ -127,9 +127,9 @@ export async function runSurveySend(options: { recipients: number; rate: number;
     const drainSeconds = (performance.now() - started) / 1000;
     ses.destroy();
     // Copies as the SES emulator holds them (a send whose answer was lost still counts here).
-    const store = (await (await fetch(`${stack.emulators.sesEndpoint}/store`)).json()) as { emails: { headers?: { name: string; value: string }[] }[] };
+    const sesStore = (await (await fetch(`${stack.emulators.sesEndpoint}/store`)).json()) as { emails: { headers?: { name: string; value: string }[] }[] };
     const held = new Map<string, number>();
-    for (const email of store.emails) {
+    for (const email of sesStore.emails) {
       const id = email.headers?.find((h) => h.name === 'X-Vip-Mail-Id')?.value;
       if (id) held.set(id, (held.get(id) ?? 0) + 1);
     }
