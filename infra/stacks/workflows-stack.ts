@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
+import { MailWorkflow } from '../constructs/mail-workflow.ts';
 import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
@@ -21,6 +22,7 @@ type WorkflowConstruct = new (scope: Construct, id: string, props: WorkflowConst
 const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; readonly construct: WorkflowConstruct }>> = {
   'status-review': { id: 'StatusReview', construct: StatusReviewWorkflow },
   'gift-tasks': { id: 'GiftTasks', construct: GiftTasksWorkflow },
+  mail: { id: 'Mail', construct: MailWorkflow },
 };
 
 export class WorkflowsStack extends Stack {

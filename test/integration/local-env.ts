@@ -5,12 +5,16 @@ import { ensureTable } from '../../shared/adapters/dynamodb/ensure-table.ts';
 import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-/** A fresh table on the shared DynamoDB Local, so test files never see each other's data. */
-export async function freshTable(prefix = 'vip-test') {
+/**
+ * A fresh table on the shared DynamoDB Local, so test files never see each other's data. Without
+ * the stream unless asked: only the local stack's outbox trigger reads it, and DynamoDB Local
+ * writes several times slower with one (shared/adapters/dynamodb/ensure-table.ts).
+ */
+export async function freshTable(prefix = 'vip-test', options: { stream?: boolean } = {}) {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   const raw = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
-  await ensureTable(raw, tableName);
+  await ensureTable(raw, tableName, { stream: options.stream ?? false });
   raw.destroy();
   const client = createDocumentClient({ endpoint, region: localRegion, credentials: localCredentials });
   return { client, tableName, endpoint };
