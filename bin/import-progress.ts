@@ -5,6 +5,8 @@ import type { ImportProgress, ImportResult } from '../shared/import/import-csv.t
  * What an operator sees while a file imports: a bar with rows per second on a terminal, and a
  * line every few seconds elsewhere (a CI log, a pipe), so a long import is never silent.
  */
+const largeFileRows = 5000;
+
 export function importProgressReporter(label: string, quiet: boolean): { update(progress: ImportProgress): void; stop(): void } {
   if (quiet) return { update: () => {}, stop: () => {} };
   const started = Date.now();
@@ -25,7 +27,8 @@ export function importProgressReporter(label: string, quiet: boolean): { update(
   let lastLine = started;
   return {
     update(p) {
-      if (Date.now() - lastLine < 5000) return;
+      // Only large files get progress lines; a small file is reported when it completes.
+      if ((p.total ?? p.rows) < largeFileRows || Date.now() - lastLine < 5000) return;
       lastLine = Date.now();
       console.error(`${label}: ${p.phase} ${p.rows}${p.total !== undefined ? `/${p.total}` : ''} rows, ${rate(p.rows)} rows/s`);
     },
