@@ -7,6 +7,7 @@ import { importKinds, type ImportKind } from '../../shared/import/import-schemas
 import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson } from '../output.ts';
+import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 
 export function importCommand(globals: () => GlobalOptions): Command {
   return new Command('import')
@@ -16,7 +17,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
     .action(async (kind: ImportKind | 'all', file: string) => {
       const options = globals();
       if (kind === 'all') {
-        const results = await withTarget(options, (target) => importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName)));
+        const results = await withTarget(options, (target) => importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules))));
         if (options.json) return printJson(results);
         for (const r of results) console.log(`imported ${r.rows} ${r.kind} rows from ${r.file}${r.notes.map((n) => `\n  note: ${n}`).join('')}`);
         return;
@@ -24,7 +25,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
       const result = await withTarget(options, async (target) => {
         const bar = process.stderr.isTTY && !options.json ? new SingleBar({ format: `${kind} {phase} [{bar}] {value}/{total} rows` }, Presets.shades_classic) : undefined;
         let started = false;
-        const outcome = await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName), (progress) => {
+        const outcome = await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), (progress) => {
           if (!bar || progress.phase !== 'writing') return;
           if (!started) bar.start(progress.total ?? 0, 0, { phase: 'writing' });
           started = true;

@@ -18,6 +18,7 @@ import { LocalStack, repositoryRoot } from './local-stack.ts';
 import { publishStack } from './stack-state.ts';
 import { localCredentials, localRegion } from './local-aws.ts';
 import { MissingJavaError } from './java.ts';
+import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 
 // Local tooling runs on Node 20 knowingly (Lambda runs 22); the SDK's upgrade notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     const csvDir = join(dataDir, 'demo-csv');
     await writeDemoData(generateDemoData({ accounts, seed: 1, today }), csvDir);
     const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
-    const results = await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName));
+    const results = await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName, keptMonthCount(config.statusReview.rules)));
     documents.destroy();
     writeFileSync(marker, JSON.stringify({ loadedAt: new Date().toISOString(), accounts, results }, null, 2));
     console.log(`  imported ${results.map((r) => `${r.rows} ${r.kind}`).join(', ')}`);

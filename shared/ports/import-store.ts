@@ -5,6 +5,17 @@ export interface ImportStore {
   /** Which of these ids exist already (managers or accounts), for reference checks. */
   existingIds(kind: 'managers' | 'accounts', ids: readonly string[]): Promise<Set<string>>;
   writeRows(batch: ImportBatch): Promise<void>;
-  /** Re-derives what depends on the rows (an account's monthly facts, its number count). */
-  refreshAccounts(accountIds: readonly string[]): Promise<void>;
+  /**
+   * Re-derives what depends on the rows (an account's monthly facts, its number count) and says
+   * which months of the rows written since the last refresh fell outside the months kept on
+   * the account's profile.
+   */
+  refreshAccounts(accountIds: readonly string[]): Promise<RefreshResult>;
+}
+
+export interface RefreshResult {
+  /** Per account, the imported months older than the kept window: stored as rows, not on the profile. */
+  readonly dropped: ReadonlyArray<{ readonly accountId: string; readonly months: readonly string[] }>;
+  /** How many months a profile keeps. */
+  readonly keptMonths: number;
 }

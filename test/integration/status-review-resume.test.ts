@@ -12,6 +12,7 @@ import { eventTypes } from '../../shared/schemas/event-names.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { freshTable } from './local-env.ts';
 import { demoCsv } from './demo-stack.ts';
+import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 const scheduledTime = new Date('2026-12-31T19:00:00Z');
@@ -47,7 +48,7 @@ function crashingAfter(store: ReviewStore, decisions: number): ReviewStore {
 
 async function loadTable(csvDir: string) {
   const table = await freshTable();
-  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName));
+  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(config.statusReview.rules)));
   return table;
 }
 
