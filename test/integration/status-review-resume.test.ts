@@ -13,6 +13,7 @@ import { programmeA } from '../fixtures/accounts.ts';
 import { freshTable } from './local-env.ts';
 import { demoCsv } from './demo-stack.ts';
 import { keptMonthCount } from '../../shared/domain/account-facts.ts';
+import { joinAccountEntries } from '../../shared/adapters/dynamodb/account-entries.ts';
 
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 const scheduledTime = new Date('2026-12-31T19:00:00Z');
@@ -54,7 +55,7 @@ async function loadTable(csvDir: string) {
 
 async function statuses(client: DynamoDBDocumentClient, tableName: string) {
   const result = await client.send(new ScanCommand({ TableName: tableName, IndexName: 'accounts' }));
-  return Object.fromEntries((result.Items ?? []).map((i) => [i.accountId, i.status ?? { vip: false }]));
+  return Object.fromEntries(joinAccountEntries(result.Items ?? []).accounts.map((i) => [i.accountId, i.status ?? { vip: false }]));
 }
 
 /** Delivers segment requests until none is left, as the bus would. */
