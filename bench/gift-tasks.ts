@@ -21,7 +21,7 @@ import { DynamoBudgetStore } from '../shared/adapters/dynamodb/budget-store.ts';
 import { CapacityMeter, type OperationTotals } from './tools/capacity-meter.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
 import { DynamoGiftStore } from '../shared/adapters/dynamodb/gift-store.ts';
-import { accountIndexAttributes, keys, occasionIndexAttributes } from '../shared/adapters/dynamodb/keys.ts';
+import { accountIndexAttributes, keys, occasionIndexAttributes, statusIndexAttributes } from '../shared/adapters/dynamodb/keys.ts';
 import { DynamoMailOutbox } from '../shared/adapters/dynamodb/outbox-items.ts';
 import { DynamoManagerDirectory } from '../shared/adapters/dynamodb/manager-directory.ts';
 import { FixedLinkSecret } from '../shared/adapters/secrets/link-secret.ts';
@@ -36,6 +36,7 @@ import { issueDailyGiftTasks } from '../shared/use-cases/gift-tasks/issue-daily.
 import { SignedTaskLinks } from '../shared/use-cases/gift-tasks/signed-task-links.ts';
 import type { Benchmark, BenchmarkOptions } from './run.ts';
 import { fmt, machineLine, secs, withBenchStack, type BenchStack } from './bench-stack.ts';
+import { billFor, billOfTotals, pricesLine, usd } from './prices.ts';
 
 const tableName = 'vip-bench-gifts';
 const day = '2027-03-15';
@@ -123,6 +124,18 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
       log(`| full scan, per task issued | ${dec(perTask(scan.itemsRead))} | ${dec(perTask(scan.billedReadRequestUnits))} | ${dec(perTask(scan.reportedReadUnits))} | ${dec(perTask(scan.calls))} |`);
       log(`| ratio scan / index (billed reads) | | ${dec(scan.billedReadRequestUnits / Math.max(dailyReads.billedReadRequestUnits, 1e-9))} | | |`);
       log(`daily run writes: ${dec(daily.billedWriteRequestUnits)} AWS-billed write units (${dec(perTask(daily.billedWriteRequestUnits))} per task: the task, its index entries, the reservation, x2 for the transaction)`);
+      const runBill = billOfTotals(daily);
+      const runReads = billFor({ readRequestUnits: dailyReads.billedReadRequestUnits, writeRequestUnits: 0 }).usd;
+      const scanBill = billOfTotals(scan).usd;
+      const perThousand = (amount: number) => (result.issued ? usd((amount / result.issued) * 1000) : 'n/a');
+      log('');
+      log('| on-demand price | this run | per 1,000 tasks issued |');
+      log('|---|---|---|');
+      log(`| daily run: reads | ${usd(runReads)} | ${perThousand(runReads)} |`);
+      log(`| daily run: reads and writes | ${usd(runBill.usd)} | ${perThousand(runBill.usd)} |`);
+      log(`| full-scan baseline: reads | ${usd(scanBill)} | ${perThousand(scanBill)} |`);
+      log(`| ratio scan / index (reads, in money) | ${runReads ? `${(scanBill / runReads).toFixed(2)}x` : 'n/a'} | |`);
+      log(pricesLine());
       log(`total ${secs((performance.now() - started) / 1000)} including emulator start and loading`);
       runClient.destroy();
       scanClient.destroy();
@@ -169,8 +182,15 @@ async function loadData(client: DynamoDBDocumentClient, options: BenchmarkOption
       managerId: a.managerId,
       openedOn: a.openedOn,
       tariff: a.tariff,
-      status: isVip ? { vip: true, tier, validUntil: '2027-12-31' } : { vip: false },
     });
+    // The status item the review leaves on a VIP account; an account never admitted has none.
+    if (isVip)
+      put({
+        ...keys.accountStatus(a.accountId),
+        ...statusIndexAttributes(a.accountId),
+        status: { vip: true, tier, validUntil: '2027-12-31', since: '2027-01-01', reviewKey: 'yearly-2027' },
+        lastDecision: { reviewKey: 'yearly-2027', outcome: 'grant', decidedAt: '2026-12-31T19:00:00.000Z', change: true, previous: { vip: false } },
+      });
   }
   let occasions = 0;
   for (const c of set.contacts) {

@@ -20,8 +20,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pMap from 'p-map';
-import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { table } from '../infra/topology.ts';
+import { batchGet } from '../shared/adapters/dynamodb/batch-get.ts';
 import { batchWrite, type WriteRequest } from '../shared/adapters/dynamodb/batch-write.ts';
 import { CapacityMeter, type OperationTotals } from './tools/capacity-meter.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
@@ -30,7 +31,7 @@ import { accountIndexAttributes, keys } from '../shared/adapters/dynamodb/keys.t
 import { DynamoReviewStore } from '../shared/adapters/dynamodb/review-store.ts';
 import { loadProgrammeConfig } from '../shared/config/load-programme-config.ts';
 import { generateDemoData, type AccountRow, type DemoDataSet } from '../shared/demo/generate-demo-data.ts';
-import { monthFactsFrom, type ChargeLine, type PaymentLine } from '../shared/domain/account-facts.ts';
+import { keepNewestMonths, keptMonthCount, monthFactsFrom, type ChargeLine, type PaymentLine } from '../shared/domain/account-facts.ts';
 import type { MonthFacts } from '../shared/domain/account.ts';
 import { addMonths, monthOf, monthsEndingWith, type IsoMonth } from '../shared/domain/calendar-date.ts';
 import { localDateOf } from '../shared/domain/local-date.ts';
@@ -44,6 +45,7 @@ import { startReview } from '../shared/use-cases/status-review/start-review.ts';
 import { reviewSegment, type ReviewSegmentCommand } from '../shared/use-cases/status-review/review-segment.ts';
 import type { Benchmark, BenchmarkOptions } from './run.ts';
 import { fmt, loadAverage, machineLine, secs, withBenchStack } from './bench-stack.ts';
+import { billOfTotals, pricesLine, usd } from './prices.ts';
 
 const segments = 8;
 const pageSize = 200;
@@ -79,6 +81,8 @@ export interface RunFigures {
   readonly total: OperationTotals;
   readonly byOperation: Readonly<Record<string, OperationTotals>>;
   readonly outcomes: Readonly<Record<string, number>>;
+  /** What a plain scan of the same accounts' profiles would bill (see PlainScan); the review's reads are held to it. */
+  readonly plainScanReadUnits?: number;
   /** Cores busy on average during the run: this process, and DynamoDB Local where /proc can tell. */
   readonly cpu: CpuShare;
 }
@@ -111,13 +115,14 @@ export async function runStatusReviewBenchmark(options: BenchmarkOptions): Promi
   return withBenchStack([mainTable, naiveTable, steadyTable], async ({ endpoint }) => {
     const loader = createDocumentClient(endpoint);
     try {
-      const load = await loadProfiles(loader, demoData(options, firstYear.today), naiveSample, steadySample);
+      const keptMonths = keptMonthCount(config.statusReview.rules);
+      const load = await loadProfiles(loader, demoData(options, firstYear.today), naiveSample, steadySample, keptMonths);
       log(
         `load: ${fmt(load.items)} profiles (${fmt(options.accounts)} + ${fmt(naiveSample)} for the naive table) in ${secs(load.seconds)} = ${fmt(load.items / load.seconds)} items/s;` +
           ` ${cpuText(load.cpu)}; profile item ${fmt(load.sizes.min)}..${fmt(load.sizes.max)} B, average ${fmt(load.sizes.total / load.sizes.count)} B`,
       );
 
-      const optimized = await optimizedReview(endpoint, mainTable, config, firstYear.scheduledTime, options.accounts, 'optimized, year 1');
+      const optimized = { ...(await optimizedReview(endpoint, mainTable, config, firstYear.scheduledTime, options.accounts, 'optimized, year 1')), plainScanReadUnits: load.plainScanReadUnits };
       log(describeRun(optimized));
       const naive = await naiveReview(endpoint, config, firstYear.scheduledTime, naiveSample);
       log(describeRun(naive));
@@ -126,9 +131,9 @@ export async function runStatusReviewBenchmark(options: BenchmarkOptions): Promi
       if (disagreements) throw new Error('the naive baseline decided differently from the review: the comparison is void');
 
       const lastMonth = addMonths(monthOf(firstYear.today), -1);
-      const year = await prepareSecondYear(loader, load.steadyIds, options.seed, lastMonth);
+      const year = await prepareSecondYear(loader, load.steadyIds, options.seed, lastMonth, keptMonths);
       log(`year 2: ${fmt(year.accounts)} profiles copied as year 1 left them and given the twelve months after ${lastMonth} in ${secs(year.seconds)} (not part of any review)`);
-      const steady = await optimizedReview(endpoint, steadyTable, config, secondYear.scheduledTime, steadySample, 'optimized, year 2');
+      const steady = { ...(await optimizedReview(endpoint, steadyTable, config, secondYear.scheduledTime, steadySample, 'optimized, year 2')), plainScanReadUnits: year.plainScanReadUnits };
       log(describeRun(steady));
 
       const result = { accounts: options.accounts, load, optimized, naive, steady };
@@ -197,7 +202,8 @@ class Cursor<T> {
 }
 
 /** The account profile as the importer leaves it: identity, index attributes, registered numbers and monthly facts. */
-function profileItem({ account, registeredNumbers, charges, payments }: AccountLines): Record<string, unknown> {
+function profileItem({ account, registeredNumbers, charges, payments }: AccountLines, keptMonths?: number): Record<string, unknown> {
+  const months = monthFactsFrom(charges, payments);
   return {
     ...keys.account(account.accountId),
     ...accountIndexAttributes(account.accountId, account.managerId),
@@ -209,15 +215,53 @@ function profileItem({ account, registeredNumbers, charges, payments }: AccountL
     openedOn: account.openedOn,
     tariff: account.tariff,
     registeredNumbers,
-    months: monthFactsFrom(charges, payments),
+    // The importer keeps only the months the rules read; the naive baseline's table keeps all.
+    months: keptMonths === undefined ? months : keepNewestMonths(months, keptMonths).kept,
   };
+}
+
+/**
+ * The plain scan of the accounts: every profile read once, as a Scan of the accounts index would
+ * read it with nothing else in the index, `pageSize` to a page, each page billed on its entries'
+ * sizes rounded up to 4 KB at the eventually consistent rate. The reference the review's reads
+ * are held to.
+ */
+class PlainScan {
+  private units = 0;
+  private pageBytes = 0;
+  private pageItems = 0;
+
+  add(profile: Record<string, unknown>): void {
+    this.pageBytes += dynamoItemSizeBytes(accountsIndexEntry(profile));
+    if (++this.pageItems === pageSize) this.closePage();
+  }
+
+  readRequestUnits(): number {
+    if (this.pageItems) this.closePage();
+    return this.units;
+  }
+
+  private closePage(): void {
+    this.units += Math.max(1, Math.ceil(this.pageBytes / 4096)) * 0.5;
+    this.pageBytes = 0;
+    this.pageItems = 0;
+  }
+}
+
+const accountsIndex = table.indexes.find((index) => index.name === 'accounts')!;
+
+/** What the accounts index holds of an item: its keys, the table's keys and the projected attributes. */
+function accountsIndexEntry(item: Record<string, unknown>): Record<string, unknown> {
+  const kept = new Set<string>([table.partitionKey, table.sortKey, accountsIndex.partitionKey, accountsIndex.sortKey, ...('include' in accountsIndex ? accountsIndex.include : Object.keys(item))]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => kept.has(name)));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Loading, and the second year's facts.
 
-async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, naiveSample: number, steadySample: number) {
+async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, naiveSample: number, steadySample: number, keptMonths: number) {
   const sizes = { min: Number.POSITIVE_INFINITY, max: 0, total: 0, count: 0 };
+  const plainScan = new PlainScan();
   const steadyIds: string[] = [];
   let items = 0;
   function* batches(): Generator<{ tableName: string; requests: WriteRequest[] }> {
@@ -225,7 +269,8 @@ async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, na
     let naive: WriteRequest[] = [];
     let index = 0;
     for (const lines of accountLines(set)) {
-      const item = profileItem(lines);
+      const item = profileItem(lines, keptMonths);
+      plainScan.add(item);
       const size = dynamoItemSizeBytes(item);
       sizes.min = Math.min(sizes.min, size);
       sizes.max = Math.max(sizes.max, size);
@@ -233,7 +278,7 @@ async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, na
       sizes.count++;
       main.push({ PutRequest: { Item: item } });
       // The first accounts are as good a sample as any: the generator draws every account alike.
-      if (index < naiveSample) naive.push({ PutRequest: { Item: item } });
+      if (index < naiveSample) naive.push({ PutRequest: { Item: profileItem(lines) } });
       if (index < steadySample) steadyIds.push(lines.account.accountId);
       index++;
       if (main.length === 25) yield { tableName: mainTable, requests: main.splice(0) };
@@ -254,7 +299,7 @@ async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, na
     { concurrency: loadConcurrency },
   );
   const seconds = (performance.now() - started) / 1000;
-  return { items, seconds, sizes, cpu: cpu(seconds), steadyIds };
+  return { items, seconds, sizes, cpu: cpu(seconds), steadyIds, plainScanReadUnits: plainScan.readRequestUnits() };
 }
 
 /**
@@ -265,7 +310,8 @@ async function loadProfiles(client: DynamoDBDocumentClient, set: DemoDataSet, na
  * those near a threshold cross it. Late and short payments repeat as they were. Read and written a
  * hundred at a time (BatchGetItem, BatchWriteItem): this only sets the stage.
  */
-async function prepareSecondYear(client: DynamoDBDocumentClient, accountIds: readonly string[], seed: number, lastMonthBefore: IsoMonth) {
+async function prepareSecondYear(client: DynamoDBDocumentClient, accountIds: readonly string[], seed: number, lastMonthBefore: IsoMonth, keptMonths: number) {
+  const plainScan = new PlainScan();
   const window = monthsEndingWith(lastMonthBefore, 12);
   const chunks: string[][] = [];
   for (let start = 0; start < accountIds.length; start += 100) chunks.push(accountIds.slice(start, start + 100));
@@ -274,16 +320,11 @@ async function prepareSecondYear(client: DynamoDBDocumentClient, accountIds: rea
   await pMap(
     chunks,
     async (ids) => {
-      const profiles: Record<string, unknown>[] = [];
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-        [mainTable]: { Keys: ids.map((id) => keys.account(id)), ConsistentRead: true },
-      };
-      while (request && Object.keys(request).length) {
-        const result = await client.send(new BatchGetCommand({ RequestItems: request }));
-        profiles.push(...(result.Responses?.[mainTable] ?? []));
-        request = result.UnprocessedKeys as typeof request;
-      }
+      // Each profile with its status item, if the review wrote one.
+      const found = await batchGet(client, mainTable, ids.flatMap((id) => [keys.account(id), keys.accountStatus(id)]));
+      const profiles = found.filter((item) => item.sk === keys.account('').sk);
       if (profiles.length !== ids.length) throw new Error(`year 2: ${ids.length - profiles.length} profiles missing`);
+      const statusItems: WriteRequest[] = found.filter((item) => item.sk === keys.accountStatus('').sk).map((item) => ({ PutRequest: { Item: item } }));
       const puts: WriteRequest[] = profiles.map((profile) => {
         const months = { ...(profile.months as Record<IsoMonth, MonthFacts>) };
         const drift = driftOf(seed, String(profile.accountId));
@@ -291,14 +332,16 @@ async function prepareSecondYear(client: DynamoDBDocumentClient, accountIds: rea
           const facts = months[month];
           if (facts) months[addMonths(month, 12)] = nextYearFacts(facts, drift);
         }
-        return { PutRequest: { Item: { ...profile, months } } };
+        const item = { ...profile, months: keepNewestMonths(months, keptMonths).kept };
+        plainScan.add(item);
+        return { PutRequest: { Item: item } };
       });
-      await batchWrite(client, steadyTable, puts, 1);
+      await batchWrite(client, steadyTable, [...puts, ...statusItems], 1);
       accounts += puts.length;
     },
     { concurrency: loadConcurrency },
   );
-  return { accounts, seconds: (performance.now() - started) / 1000 };
+  return { accounts, seconds: (performance.now() - started) / 1000, plainScanReadUnits: plainScan.readRequestUnits() };
 }
 
 /** A fraction in [-0.1, 0.1), the same for an account on every run with the same seed. */
@@ -461,17 +504,10 @@ async function compareStatuses(client: DynamoDBDocumentClient, sample: number): 
 
   const ids = [...naive.keys()];
   let differing = Math.max(0, sample - ids.length);
-  for (let start = 0; start < ids.length; start += 100) {
-    type Request = Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }>;
-    let request: Request | undefined = {
-      [mainTable]: { Keys: ids.slice(start, start + 100).map((id) => keys.account(id)), ProjectionExpression: 'accountId, #status', ExpressionAttributeNames: { '#status': 'status' } },
-    };
-    while (request && Object.keys(request).length) {
-      const result = await client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[mainTable] ?? []) if (naive.get(String(item.accountId)) !== canonicalStatus(item.status)) differing++;
-      request = result.UnprocessedKeys as Request | undefined;
-    }
-  }
+  // The review's statuses are on the status items; an account it never admitted has none.
+  const reviewed = await batchGet(client, mainTable, ids.map((id) => keys.accountStatus(id)), { ProjectionExpression: 'pk, #status', ExpressionAttributeNames: { '#status': 'status' } });
+  const statusOf = new Map(reviewed.map((item) => [String(item.pk).slice('ACCOUNT#'.length), item.status]));
+  for (const id of ids) if (naive.get(id) !== canonicalStatus(statusOf.get(id))) differing++;
   return differing;
 }
 
@@ -561,30 +597,40 @@ function cpuText(cpu: CpuShare): string {
 }
 
 function reportTable(result: StatusReviewBenchmarkResult): string[] {
-  const header = ['', 'accounts', 'wall s', 'accounts/s', 'Local RCU/acct', 'Local WCU/acct', 'AWS RRU/acct', 'AWS WRU/acct', 'calls/acct'];
+  const header = ['', 'accounts', 'wall s', 'accounts/s', 'Local RCU/acct', 'Local WCU/acct', 'AWS RRU/acct', 'AWS WRU/acct', 'calls/acct', 'USD this run', 'USD/1,000 acct'];
   const row = (run: RunFigures, label: string) => {
     const p = perAccount(run);
-    return [label, fmt(run.accounts), run.seconds.toFixed(1), fmt(run.accounts / run.seconds), dec(p.reportedRead), dec(p.reportedWrite), dec(p.billedRead), dec(p.billedWrite), dec(p.calls)];
+    const bill = billOfTotals(run.total).usd;
+    return [label, fmt(run.accounts), run.seconds.toFixed(1), fmt(run.accounts / run.seconds), dec(p.reportedRead), dec(p.reportedWrite), dec(p.billedRead), dec(p.billedWrite), dec(p.calls), usd(bill), usd((bill / run.accounts) * 1000)];
   };
   const o = perAccount(result.optimized);
   const n = perAccount(result.naive);
+  const y2 = perAccount(result.steady);
   const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}x`);
+  const money = (run: RunFigures) => billOfTotals(run.total).usd / run.accounts;
   const sampled = (run: RunFigures) => run.accounts < result.accounts;
   const rows = [
     row(result.optimized, 'optimized, year 1'),
     row(result.naive, `naive baseline${sampled(result.naive) ? ' (sample)' : ''}`),
     row(result.steady, `optimized, year 2 (steady${sampled(result.steady) ? ', sample' : ''})`),
-    ['naive / optimized (per account)', '', ratio(n.seconds, o.seconds), '', ratio(n.reportedRead, o.reportedRead), ratio(n.reportedWrite, o.reportedWrite), ratio(n.billedRead, o.billedRead), ratio(n.billedWrite, o.billedWrite), ratio(n.calls, o.calls)],
+    ['naive / optimized year 1 (per account)', '', ratio(n.seconds, o.seconds), '', ratio(n.reportedRead, o.reportedRead), ratio(n.reportedWrite, o.reportedWrite), ratio(n.billedRead, o.billedRead), ratio(n.billedWrite, o.billedWrite), ratio(n.calls, o.calls), '', ratio(money(result.naive), money(result.optimized))],
+    ['naive / optimized year 2 (per account)', '', ratio(n.seconds, y2.seconds), '', ratio(n.reportedRead, y2.reportedRead), ratio(n.reportedWrite, y2.reportedWrite), ratio(n.billedRead, y2.billedRead), ratio(n.billedWrite, y2.billedWrite), ratio(n.calls, y2.calls), '', ratio(money(result.naive), money(result.steady))],
   ];
   const lines = table2d([header, ...rows]);
   lines.splice(1, 0, lines[0]!.replace(/[^|]/g, '-'));
+  for (const run of [result.optimized, result.steady])
+    if (run.plainScanReadUnits)
+      lines.push(
+        `${run.label}: reads ${dec(run.total.billedReadRequestUnits / run.accounts)} RRU per account against ${dec(run.plainScanReadUnits / run.accounts)} for a plain scan of the same profiles = ${(run.total.billedReadRequestUnits / run.plainScanReadUnits).toFixed(2)}x`,
+      );
   for (const run of [result.naive, result.steady])
     if (sampled(run))
       lines.push(
         `${run.label} ran on ${fmt(run.accounts)} of the ${fmt(result.accounts)} accounts: its figures per account are measured;` +
-          ` over all ${fmt(result.accounts)} it would take about ${secs((run.seconds / run.accounts) * result.accounts)} (extrapolated, not run).`,
+          ` over all ${fmt(result.accounts)} it would take about ${secs((run.seconds / run.accounts) * result.accounts)} and cost ${usd(money(run) * result.accounts)} (extrapolated, not run).`,
       );
-  lines.push('Local = as DynamoDB Local reported it (ConsumedCapacity); AWS = what on-demand would bill, computed from item sizes.');
+  lines.push('Local = as DynamoDB Local reported it (ConsumedCapacity); AWS = what on-demand would bill, computed from item sizes; USD = the AWS units at on-demand prices.');
+  lines.push(pricesLine());
   return lines;
 }
 

@@ -117,15 +117,27 @@ export const table = {
    */
   streamView: 'KEYS_ONLY',
   indexes: [
-    /** Accounts of a manager: MANAGER#id / ACCOUNT#id, with what a status report shows (not the monthly facts). */
+    /**
+     * Accounts of a manager: MANAGER#id / ACCOUNT#id, with what a status report shows of the
+     * profile (not the monthly facts); the report reads the statuses from the status items.
+     */
     {
       name: 'byManager',
       partitionKey: 'managerKey',
       sortKey: 'accountKey',
-      include: ['accountId', 'name', 'customerType', 'managerId', 'openedOn', 'tariff', 'status', 'override', 'lastDecision'],
+      include: ['accountId', 'name', 'customerType', 'managerId', 'openedOn', 'tariff', 'override'],
     },
-    /** Sparse: only account profiles carry `reviewShard`; the review scans it in parallel segments. */
-    { name: 'accounts', partitionKey: 'reviewShard', sortKey: 'accountKey' },
+    /**
+     * Sparse: account profiles and status items carry `reviewShard`; the review scans it in
+     * parallel segments. It holds what the rules read: the profile's facts and override, the
+     * status and a summary of the latest decision (not the decision itself, nor the city).
+     */
+    {
+      name: 'accounts',
+      partitionKey: 'reviewShard',
+      sortKey: 'accountKey',
+      include: ['accountId', 'name', 'customerType', 'managerId', 'openedOn', 'tariff', 'registeredNumbers', 'months', 'foreignNumbers', 'override', 'status', 'lastDecision'],
+    },
     /** Occasions by month-day (MM-DD): a daily run reads only the days it looks ahead to. */
     { name: 'byOccasionDay', partitionKey: 'occasionDay', sortKey: 'occasionKey' },
     /** Sparse: open gift tasks by the date of their occasion, for reminders and escalations. */

@@ -7,6 +7,7 @@ import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.t
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson } from '../output.ts';
 import { describeImport, importProgressReporter } from '../import-progress.ts';
+import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 
 export function importCommand(globals: () => GlobalOptions): Command {
   return new Command('import')
@@ -21,7 +22,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
         let reporter: ReturnType<typeof importProgressReporter> | undefined;
         let reporting: ImportKind | undefined;
         const results = await withTarget(options, (target) =>
-          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName), {
+          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), {
             onProgress(fileKind, progress) {
               if (reporting !== fileKind) {
                 reporter?.stop();
@@ -45,7 +46,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
       const result = await withTarget(options, async (target) => {
         const reporter = importProgressReporter(kind, Boolean(options.json));
         try {
-          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName), (p) => reporter.update(p));
+          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), (p) => reporter.update(p));
         } finally {
           reporter.stop();
         }

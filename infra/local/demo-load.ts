@@ -20,6 +20,10 @@ export async function loadDemoIfEmpty(options: {
   readonly dataDir: string;
   readonly accounts: number;
   readonly today: string;
+  /** Months of facts a profile keeps (the programme's longest rule window). */
+  readonly keptMonths: number;
+  /** Each file as it completes: the first start takes a while, and says so as it goes. */
+  readonly onFileDone?: (result: ImportResult) => void;
 }): Promise<DemoLoad> {
   const marker = join(options.dataDir, 'demo-loaded.json');
   const any = await options.documents.send(new ScanCommand({ TableName: options.tableName, Limit: 1, ProjectionExpression: 'pk' }));
@@ -32,7 +36,9 @@ export async function loadDemoIfEmpty(options: {
   }
   const csvDir = join(options.dataDir, 'demo-csv');
   await writeDemoData(generateDemoData({ accounts: options.accounts, seed: 1, today: options.today }), csvDir);
-  const results = await importDirectory(csvDir, new DynamoImportStore(options.documents, options.tableName));
+  const results = await importDirectory(csvDir, new DynamoImportStore(options.documents, options.tableName, options.keptMonths), {
+    ...(options.onFileDone && { onFileDone: options.onFileDone }),
+  });
   writeFileSync(marker, JSON.stringify({ loadedAt: new Date().toISOString(), accounts: options.accounts, results }, null, 2));
   return { loaded: true, accounts: options.accounts, results };
 }

@@ -16,6 +16,7 @@ import { findRunningStack, publishStack } from './stack-state.ts';
 import { createServer } from 'node:net';
 import { localCredentials, localRegion } from './local-aws.ts';
 import { MissingJavaError } from './java.ts';
+import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 
 // Local tooling runs on Node 20 knowingly (Lambda runs 22); the SDK's upgrade notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -107,7 +108,15 @@ async function main(): Promise<void> {
   const accounts = Number(args['demo-accounts']);
   const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   console.log(`demo data (${accounts} accounts): loaded only into an empty table...`);
-  const demo = await loadDemoIfEmpty({ documents, tableName: stack.tableName, dataDir, accounts, today: localDateOf(new Date(), config.timeZone) });
+  const demo = await loadDemoIfEmpty({
+    documents,
+    tableName: stack.tableName,
+    dataDir,
+    accounts,
+    today: localDateOf(new Date(), config.timeZone),
+    keptMonths: keptMonthCount(config.statusReview.rules),
+    onFileDone: (r) => console.log(`  ${r.kind}: ${r.rows} rows imported`),
+  });
   documents.destroy();
   if (demo.loaded) console.log(`first start: loaded demo data (${demo.accounts} accounts): ${demo.results.map((r) => `${r.rows} ${r.kind}`).join(', ')}`);
   else console.log(`demo data skipped: ${demo.reason}`);

@@ -1,4 +1,5 @@
 import type { IsoDate, IsoMonth } from './calendar-date.ts';
+import { addMonths } from './calendar-date.ts';
 import type { MonthFacts } from './account.ts';
 import type { Kopecks } from './money.ts';
 
@@ -42,4 +43,31 @@ export function monthFactsFrom(charges: readonly ChargeLine[], payments: readonl
         } satisfies MonthFacts,
       ]),
   );
+}
+
+/**
+ * How many months an account profile keeps: the longest window the rules read, plus one for the
+ * month in progress. A review (or `vip explain` on any day) reads the window that ends the month
+ * before its date; the newest month with facts is at most the current one, so these months, ending
+ * at the newest, always hold that window.
+ */
+export function keptMonthCount(rules: { readonly windowMonths: number; readonly paymentDiscipline: { readonly windowMonths: number } }): number {
+  return Math.max(rules.windowMonths, rules.paymentDiscipline.windowMonths) + 1;
+}
+
+/** The first month kept when the newest month with facts is `newest`. */
+export function firstKeptMonth(newest: IsoMonth, keptMonths: number): IsoMonth {
+  return addMonths(newest, -(keptMonths - 1));
+}
+
+/** The months of a roll-up that fall inside the kept window ending at its newest month, and those dropped. */
+export function keepNewestMonths<T>(months: Readonly<Record<IsoMonth, T>>, keptMonths: number): { kept: Record<IsoMonth, T>; dropped: IsoMonth[] } {
+  const all = Object.keys(months).sort();
+  const newest = all.at(-1);
+  if (newest === undefined) return { kept: {}, dropped: [] };
+  const from = firstKeptMonth(newest, keptMonths);
+  return {
+    kept: Object.fromEntries(all.filter((m) => m >= from).map((m) => [m, months[m]!])),
+    dropped: all.filter((m) => m < from),
+  };
 }

@@ -1,8 +1,8 @@
 import { readCsv } from './csv-rows.ts';
 import { expectedColumns, importRowSchemas, rowIdentity, type ImportBatch, type ImportKind, type ImportRow } from './import-schemas.ts';
-import type { ImportStore } from '../ports/import-store.ts';
 import { formatRub } from '../domain/money.ts';
 import { isSuspectDate, placeholderDates } from '../domain/gifts/suspect-dates.ts';
+import type { ImportStore, RefreshResult } from '../ports/import-store.ts';
 
 export class ImportRejectedError extends Error {
   override readonly name = 'ImportRejectedError';
@@ -124,13 +124,21 @@ export async function importCsv<K extends ImportKind>(
   if (chunk.length) await flush();
 
   const affected = kindsWithFacts.has(kind) ? [...references.accounts.keys()] : [];
-  if (affected.length) await store.refreshAccounts(affected);
+  const refreshed = affected.length ? await store.refreshAccounts(affected) : undefined;
   const notes = withoutBirthDate ? [`${withoutBirthDate} contact(s) without a birth date: no birthday task can be issued for them`] : [];
   if (suspectDates)
     notes.push(
       `${suspectDates} ${kind === 'contacts' ? 'contact(s) with a birth date' : 'company date(s)'} of ${placeholderDates.join(' or ')} (an empty date as often exported): no task until confirmed (date_confirmed = yes); see npx vip report suspect-dates`,
     );
+  if (refreshed?.dropped.length) notes.push(droppedNote(refreshed));
   return { kind, file, rows: total, accountsRefreshed: affected.length, notes };
+}
+
+/** Accepted, but said: months the rules never read are kept as rows, not on the account profile. */
+function droppedNote(result: RefreshResult): string {
+  const months = [...new Set(result.dropped.flatMap((d) => d.months))].sort();
+  const shown = months.length > 6 ? `${months.slice(0, 3).join(', ')} ... ${months.slice(-3).join(', ')}` : months.join(', ');
+  return `${result.dropped.length} account(s) had months older than the ${result.keptMonths} months a profile keeps (${shown}): their rows are stored, but dropped from the profile the review reads`;
 }
 
 function remember(map: Map<string, number>, id: string, line: number): void {

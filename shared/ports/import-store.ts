@@ -7,6 +7,17 @@ export interface ImportStore {
   /** What is already reserved and spent on these budget lines (absent: no such line), keyed `month cost_item`. */
   committedOnLines(lines: readonly { month: string; costItem: string }[]): Promise<Map<string, number>>;
   writeRows(batch: ImportBatch): Promise<void>;
-  /** Re-derives what depends on the rows (an account's monthly facts, its number count). */
-  refreshAccounts(accountIds: readonly string[]): Promise<void>;
+  /**
+   * Re-derives what depends on the rows (an account's monthly facts, its number count) and says
+   * which months of the rows written since the last refresh fell outside the months kept on
+   * the account's profile.
+   */
+  refreshAccounts(accountIds: readonly string[]): Promise<RefreshResult>;
+}
+
+export interface RefreshResult {
+  /** Per account, the imported months older than the kept window: stored as rows, not on the profile. */
+  readonly dropped: ReadonlyArray<{ readonly accountId: string; readonly months: readonly string[] }>;
+  /** How many months a profile keeps. */
+  readonly keptMonths: number;
 }

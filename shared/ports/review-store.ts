@@ -73,6 +73,13 @@ export interface ReviewTurnHolder {
 export type OpenRunOutcome = { readonly run: ReviewRun; readonly created: boolean } | { readonly busy: ReviewTurnHolder };
 
 export interface ReviewStore {
+  /** The most segments a parallel Scan of the accounts can use (their index's partition keys). */
+  readonly maxSegments: number;
+  /**
+   * Accounts counted by the last completed yearly review before this one (the year before for a
+   * yearly review, the same year's for an admission pass); undefined if there is none.
+   */
+  accountsOfLastYearlyReview(reviewKey: string): Promise<number | undefined>;
   /**
    * Creates the run unless it exists, taking the turn in the same transaction: 'busy' if another
    * review holds it (unless that one was scheduled before `staleBefore`: stalled, it is taken
@@ -83,8 +90,13 @@ export interface ReviewStore {
   markSegmentsPublished(reviewKey: string): Promise<void>;
   getSegment(reviewKey: string, segment: number): Promise<ReviewSegment>;
   readSegmentPage(segment: number, totalSegments: number, cursor: Record<string, unknown> | undefined, limit: number): Promise<SegmentPage>;
-  /** Applies one decision with its history entry exactly once per review; false if it was applied before. */
-  applyDecision(decision: StatusDecision, decidedAt: string): Promise<boolean>;
+  /**
+   * Applies one decision exactly once per review: the status with its latest decision, and for a
+   * change its history entry and change record. `basis` is the review key of the latest decision
+   * the account was read with (none: never decided); false if the status is no longer that one,
+   * i.e. this review applied it before.
+   */
+  applyDecision(decision: StatusDecision, decidedAt: string, basis?: string): Promise<boolean>;
   /** Moves the segment's cursor forward, adding the page's counts; false if another worker moved it first. */
   advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress): Promise<boolean>;
   /**

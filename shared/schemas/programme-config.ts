@@ -156,8 +156,11 @@ export const programmeConfigSchema = z.object({
     /** EventBridge Scheduler expression, read in timeZone. */
     schedule: scheduleExpression,
     monthlyAdmission: z.object({ enabled: z.boolean(), schedule: scheduleExpression }),
-    /** Parallel Scan segments the review fans out into; more segments, more workers at once. */
-    segments: z.number().int().min(1).max(1000).default(8),
+    /**
+     * Parallel Scan segments the review fans out into; absent (the default), they follow the size
+     * of the base as the last yearly review counted it (`reviewSegmentsFor`).
+     */
+    segments: z.number().int().min(1).max(1000).optional(),
     rules: statusRulesSchema,
   }),
   giftTasks: giftTasksSchema,

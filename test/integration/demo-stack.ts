@@ -11,6 +11,7 @@ import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.t
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
 import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
+import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 
 /** Writes a demo data set as CSV once per test file. */
 export async function demoCsv(accounts: number, seed: number, today: string): Promise<string> {
@@ -32,7 +33,7 @@ export async function demoStack(config: ProgrammeConfig, csvDir: string, overrid
     ...overrides,
   });
   const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
-  await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName));
+  await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName, keptMonthCount(config.statusReview.rules)));
   return { stack, documents, sentMails: () => sentMails(senderAddress) };
 }
 

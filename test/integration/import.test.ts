@@ -9,6 +9,8 @@ import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { freshTable } from './local-env.ts';
+import { programmeA } from '../fixtures/accounts.ts';
+import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 
 const fixtures = join(import.meta.dirname, '../fixtures/csv');
 let client: DynamoDBDocumentClient;
@@ -22,7 +24,7 @@ async function tableSnapshot() {
 
 beforeAll(async () => {
   ({ client, tableName } = await freshTable());
-  store = new DynamoImportStore(client, tableName);
+  store = new DynamoImportStore(client, tableName, keptMonthCount(programmeA.statusReview.rules));
   await importCsv('managers', join(fixtures, 'managers.csv'), store);
   await importCsv('accounts', join(fixtures, 'accounts-excel.csv'), store);
   await importCsv('numbers', join(fixtures, 'numbers.csv'), store);
@@ -157,5 +159,31 @@ describe('CSV import into DynamoDB Local', () => {
     writeFileSync(contacts, 'contact_id,account_id,role,full_name,email,birth_date,language,consent_email,date_confirmed\nS1,A001,client,Иван Петров,s1@x.example,1970-01-01,ru,yes,yes\n');
     expect((await importCsv('contacts', contacts, store)).notes).toEqual([]);
     expect((await item(keys.contact('A001', 'S1')))?.suspectDate).toBeUndefined();
+  });
+
+  it('keeps only the months the rules read on the profile, year after year, and says what an import dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vip-import-'));
+    const year = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `${2025 + Math.floor((from + i) / 12)}-${String(((from + i) % 12) + 1).padStart(2, '0')}`);
+    const kept = keptMonthCount(programmeA.statusReview.rules);
+    expect(kept).toBe(13);
+    // Two years of history in one file: the eleven oldest months are more than the rules will read.
+    const first = join(dir, 'charges-history.csv');
+    writeFileSync(first, `account_id,month,number,amount_rub\n${year(0, 24).map((m) => `A002,${m},,100`).join('\n')}\n`);
+    const result = await importCsv('charges', first, store);
+    expect(result.notes).toEqual([`1 account(s) had months older than the 13 months a profile keeps (2025-01, 2025-02, 2025-03 ... 2025-09, 2025-10, 2025-11): their rows are stored, but dropped from the profile the review reads`]);
+    const afterFirst = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A002') }));
+    expect(Object.keys(afterFirst.Item?.months).sort()).toEqual(year(11, 13));
+
+    // The next year's exports, month after month as billing sends them: the window moves on.
+    for (const month of year(24, 12)) {
+      const file = join(dir, `charges-${month}.csv`);
+      writeFileSync(file, `account_id,month,number,amount_rub\nA002,${month},,200\n`);
+      expect((await importCsv('charges', file, store)).notes).toEqual([]);
+    }
+    const afterSecond = await client.send(new GetCommand({ TableName: tableName, Key: keys.account('A002') }));
+    expect(Object.keys(afterSecond.Item?.months).sort()).toEqual(year(23, 13));
+    expect(afterSecond.Item?.months['2027-12']).toMatchObject({ chargesKopecks: 20000 });
+    expect(afterSecond.Item?.months['2026-12']).toMatchObject({ chargesKopecks: 10000 });
   });
 });

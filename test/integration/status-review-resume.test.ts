@@ -12,6 +12,8 @@ import { eventTypes } from '../../shared/schemas/event-names.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { freshTable } from './local-env.ts';
 import { demoCsv } from './demo-stack.ts';
+import { keptMonthCount } from '../../shared/domain/account-facts.ts';
+import { joinAccountEntries } from '../../shared/adapters/dynamodb/account-entries.ts';
 
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 const scheduledTime = new Date('2026-12-31T19:00:00Z');
@@ -47,13 +49,13 @@ function crashingAfter(store: ReviewStore, decisions: number): ReviewStore {
 
 async function loadTable(csvDir: string) {
   const table = await freshTable();
-  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName));
+  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(config.statusReview.rules)));
   return table;
 }
 
 async function statuses(client: DynamoDBDocumentClient, tableName: string) {
   const result = await client.send(new ScanCommand({ TableName: tableName, IndexName: 'accounts' }));
-  return Object.fromEntries((result.Items ?? []).map((i) => [i.accountId, i.status ?? { vip: false }]));
+  return Object.fromEntries(joinAccountEntries(result.Items ?? []).accounts.map((i) => [i.accountId, i.status ?? { vip: false }]));
 }
 
 /** Delivers segment requests until none is left, as the bus would. */

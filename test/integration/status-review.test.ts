@@ -5,6 +5,7 @@ import { decideStatus } from '../../shared/domain/status-rules.ts';
 import { StatusQueries } from '../../shared/adapters/dynamodb/status-queries.ts';
 import { accountItemSchema } from '../../shared/schemas/account-item.ts';
 import { accountIndexAttributes, keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { joinAccountEntries } from '../../shared/adapters/dynamodb/account-entries.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { demoCsv, demoStack, type SentMail } from './demo-stack.ts';
 
@@ -15,8 +16,9 @@ let documents: DynamoDBDocumentClient;
 let sentMails: () => Promise<SentMail[]>;
 
 async function accountItems() {
+  // Profiles and status items, each account's joined into one record.
   const result = await documents.send(new ScanCommand({ TableName: stack.tableName, IndexName: 'accounts' }));
-  return (result.Items ?? []).sort((a, b) => String(a.accountId).localeCompare(String(b.accountId)));
+  return joinAccountEntries(result.Items ?? []).accounts.sort((a, b) => String(a.accountId).localeCompare(String(b.accountId)));
 }
 
 beforeAll(async () => {

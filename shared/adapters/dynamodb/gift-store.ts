@@ -6,6 +6,7 @@ import { accountOfTask, occasionKindOfRole, type GiftTask, type Occasion } from 
 import { moneyMoves, type BudgetLine, type MoneyMove } from '../../domain/gifts/budget-line.ts';
 import type { MonthDay } from '../../domain/gifts/occasion-dates.ts';
 import type { Kopecks } from '../../domain/money.ts';
+import type { AccountStatus } from '../../domain/account.ts';
 import { accountStatusSchema } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
 import { queryAll, queryPrefix, scanAll } from './query-all.ts';
@@ -62,23 +63,34 @@ export class DynamoGiftStore implements GiftStore {
     return (await scanAll(this.client, { TableName: this.tableName, IndexName: 'tasksByManager' })).map(toTask);
   }
 
+  /**
+   * The status items first (small, and most occasions' accounts are not VIP), then the profiles
+   * (manager, name) of the VIP accounts only. An account never decided has no status item: not VIP.
+   */
   async accounts(accountIds: readonly string[]): Promise<Map<string, OccasionAccount>> {
-    const items = await batchGet(
-      this.client,
-      this.tableName,
-      [...new Set(accountIds)].map((id) => keys.account(id)),
-      { ProjectionExpression: 'accountId, #n, managerId, #s', ExpressionAttributeNames: { '#n': 'name', '#s': 'status' } },
-    );
+    const ids = [...new Set(accountIds)];
+    const statusItems = await batchGet(this.client, this.tableName, ids.map((id) => keys.accountStatus(id)), {
+      ProjectionExpression: 'pk, #s',
+      ExpressionAttributeNames: { '#s': 'status' },
+    });
+    const statuses = new Map<string, AccountStatus>();
+    for (const item of statusItems) {
+      const status = accountStatusSchema.safeParse(item.status ?? { vip: false });
+      statuses.set(String(item.pk).slice('ACCOUNT#'.length), status.success ? status.data : { vip: false });
+    }
+    const vipIds = ids.filter((id) => statuses.get(id)?.vip);
+    const profiles = await batchGet(this.client, this.tableName, vipIds.map((id) => keys.account(id)), {
+      ProjectionExpression: 'accountId, #n, managerId',
+      ExpressionAttributeNames: { '#n': 'name' },
+    });
+    const found = new Map(profiles.map((item) => [String(item.accountId), item]));
     return new Map(
-      items.map((item) => {
-        const status = accountStatusSchema.safeParse(item.status ?? { vip: false });
-        const account: OccasionAccount = {
-          accountId: String(item.accountId),
-          ...(item.name !== undefined && { name: String(item.name) }),
-          managerId: String(item.managerId),
-          status: status.success ? status.data : { vip: false },
-        };
-        return [account.accountId, account];
+      ids.flatMap((id): Array<[string, OccasionAccount]> => {
+        const status = statuses.get(id) ?? { vip: false };
+        const profile = found.get(id);
+        if (status.vip && !profile) return [];
+        // A non-VIP account needs no manager or name: every occasion of it is skipped.
+        return [[id, { accountId: id, ...(profile?.name !== undefined && { name: String(profile.name) }), managerId: String(profile?.managerId ?? ''), status }]];
       }),
     );
   }

@@ -1,8 +1,8 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
-import type { ImportStore } from '../../ports/import-store.ts';
+import type { ImportStore, RefreshResult } from '../../ports/import-store.ts';
 import type { ImportBatch, ImportRow } from '../../import/import-schemas.ts';
-import { monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
+import { firstKeptMonth, keepNewestMonths, monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
 import { queryAll } from './query-all.ts';
 import { batchGet } from './batch-get.ts';
 import { accountIndexAttributes, keys, occasionIndexAttributes } from './keys.ts';
@@ -18,11 +18,16 @@ export class DynamoImportStore implements ImportStore {
   /** Accounts a number moved away from during this import; their facts need refreshing too. */
   private readonly movedFrom = new Set<string>();
 
+  /** Per account, the months of the charge and payment rows written since the last refresh. */
+  private readonly importedMonths = new Map<string, Set<string>>();
+
   private readonly budgets: DynamoBudgetStore;
 
+  /** `keptMonths`: how many months a profile keeps (`keptMonthCount` of the programme's rules). */
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keptMonths: number,
   ) {
     this.budgets = new DynamoBudgetStore(client, tableName);
   }
@@ -66,12 +71,14 @@ export class DynamoImportStore implements ImportStore {
       case 'numbers':
         return this.writeNumbers(batch.rows);
       case 'charges':
+        this.noteMonths(batch.rows);
         return batchWrite(
           this.client,
           this.tableName,
           batch.rows.map((r) => put({ ...keys.charge(r.account_id, r.month, r.number), month: r.month, number: r.number, amountKopecks: r.amount_rub })),
         );
       case 'payments':
+        this.noteMonths(batch.rows);
         return batchWrite(
           this.client,
           this.tableName,
@@ -119,23 +126,50 @@ export class DynamoImportStore implements ImportStore {
     }
   }
 
-  async refreshAccounts(accountIds: readonly string[]): Promise<void> {
+  async refreshAccounts(accountIds: readonly string[]): Promise<RefreshResult> {
     const all = new Set([...accountIds, ...this.movedFrom]);
     this.movedFrom.clear();
-    await pMap(all, (accountId) => this.refreshAccount(accountId), { concurrency });
+    const dropped: { accountId: string; months: string[] }[] = [];
+    await pMap(
+      all,
+      async (accountId) => {
+        const months = await this.refreshAccount(accountId);
+        if (months.length) dropped.push({ accountId, months });
+      },
+      { concurrency },
+    );
+    this.importedMonths.clear();
+    return { dropped: dropped.sort((a, b) => a.accountId.localeCompare(b.accountId)), keptMonths: this.keptMonths };
   }
 
-  private async refreshAccount(accountId: string): Promise<void> {
+  /**
+   * Rolls up the kept window only: it reads the charges and payments from the window's first
+   * month on, the window ending at the newest month this import brought (or, for a numbers
+   * import, the newest on the profile). A newer month already stored moves the window on.
+   * Returns the imported months that fell before it.
+   */
+  private async refreshAccount(accountId: string): Promise<string[]> {
+    const imported = this.importedMonths.get(accountId);
+    const newestKnown = imported?.size ? [...imported].sort().at(-1) : await this.newestMonthOnProfile(accountId);
+    const from = newestKnown ? firstKeptMonth(newestKnown, this.keptMonths) : '';
+    const pk = keys.account(accountId).pk;
+    const [chargesToNumbers, paymentItems] = await Promise.all([
+      // Charges from the window on, then (they sort between) contacts, dates and numbers.
+      queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': `CHARGE#${from}`, ':to': 'NUMBER#~' },
+      }),
+      queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': `PAYMENT#${from}`, ':to': 'PAYMENT#~' },
+      }),
+    ]);
     const charges: ChargeLine[] = [];
     const payments: PaymentLine[] = [];
     const registered = new Set<string>();
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      // One query for the account's charges, contacts, dates, numbers and payments (they sort together).
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':from': 'CHARGE#', ':to': 'PAYMENT#~' },
-    });
-    for (const item of items) {
+    for (const item of [...chargesToNumbers, ...paymentItems]) {
       const sk = String(item.sk);
       if (sk.startsWith('CHARGE#')) charges.push({ month: String(item.month), number: item.number as string | undefined, amountKopecks: Number(item.amountKopecks) });
       else if (sk.startsWith('PAYMENT#'))
@@ -147,19 +181,36 @@ export class DynamoImportStore implements ImportStore {
         });
       else if (sk.startsWith('NUMBER#')) registered.add(sk.slice('NUMBER#'.length));
     }
+    const { kept } = keepNewestMonths(monthFactsFrom(charges, payments), this.keptMonths);
+    const keptFrom = Object.keys(kept)[0] ?? from;
+    const keptCharges = charges.filter((c) => c.month >= keptFrom);
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.account(accountId),
         ConditionExpression: 'attribute_exists(pk)',
         ...updateExpression({
-          months: monthFactsFrom(charges, payments),
+          months: kept,
           registeredNumbers: registered.size,
           // Charged here but registered elsewhere (or nowhere): the review notes it in the decision.
-          foreignNumbers: registered.size ? nonEmpty([...new Set(charges.flatMap((c) => (c.number && !registered.has(c.number) ? [c.number] : [])))].sort()) : undefined,
+          foreignNumbers: registered.size ? nonEmpty([...new Set(keptCharges.flatMap((c) => (c.number && !registered.has(c.number) ? [c.number] : [])))].sort()) : undefined,
         }),
       }),
     );
+    return [...(imported ?? [])].filter((m) => m < keptFrom).sort();
+  }
+
+  private async newestMonthOnProfile(accountId: string): Promise<string | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ProjectionExpression: 'months' }));
+    return Object.keys((result.Item?.months as Record<string, unknown> | undefined) ?? {}).sort().at(-1);
+  }
+
+  private noteMonths(rows: ReadonlyArray<{ readonly account_id: string; readonly month: string }>): void {
+    for (const r of rows) {
+      const months = this.importedMonths.get(r.account_id) ?? new Set<string>();
+      months.add(r.month);
+      this.importedMonths.set(r.account_id, months);
+    }
   }
 
   /** One read of the chunk's current owners, then one batched write: a moved number leaves its old account. */

@@ -11,6 +11,8 @@ export const keys = {
   payment: (accountId: string, month: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `PAYMENT#${month}` }),
   contact: (accountId: string, contactId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `CONTACT#${contactId}` }),
   companyDate: (accountId: string, kind: string, date: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `DATE#${kind}#${date}` }),
+  /** The account's status and its latest decision: small, so renewing it is one write unit. */
+  accountStatus: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'STATUS' }),
   statusHistory: (accountId: string, reviewKey: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `STATUS#${reviewKey}` }),
   override: (accountId: string, at: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `OVERRIDE#${at}` }),
   budgetLine: (month: string, costItem: string) => ({ pk: `BUDGET#${month}`, sk: `LINE#${costItem}` }),
@@ -39,6 +41,15 @@ export function accountIndexAttributes(accountId: string, managerId: string) {
     // Spread over several index partitions so a bulk import never makes one of them hot.
     reviewShard: `SHARD#${shardOf(accountId)}`,
   };
+}
+
+/**
+ * Index attributes of an account's status item: the same review shard as its profile, and a sort
+ * key right after the profile's (`#` sorts before every character an id may hold), so the review's
+ * Scan of the `accounts` index meets an account's status right after its facts.
+ */
+export function statusIndexAttributes(accountId: string) {
+  return { accountKey: `ACCOUNT#${accountId}#STATUS`, reviewShard: `SHARD#${shardOf(accountId)}` };
 }
 
 function shardOf(accountId: string): number {

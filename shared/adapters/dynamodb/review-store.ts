@@ -1,17 +1,23 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { OpenRunOutcome, PageProgress, ReviewRun, ReviewSegment, ReviewStore, ReviewSummary, SegmentPage } from '../../ports/review-store.ts';
 import { isChange, type StatusDecision } from '../../domain/status-decision.ts';
 import { accountItemSchema } from '../../schemas/account-item.ts';
 import { formatZodIssues } from '../../schemas/format-issues.ts';
-import { keys } from './keys.ts';
+import { keys, reviewShardCount, statusIndexAttributes } from './keys.ts';
+import { previousYearlyKey } from '../../domain/review-key.ts';
+import { isStatusItem, joinAccountEntries } from './account-entries.ts';
+import { batchWrite } from './batch-write.ts';
+import { decodeDecision, encodeDecision } from './decision-codec.ts';
+import { updateExpression } from './update-expression.ts';
 import { queryPrefix } from './query-all.ts';
 
 const outcomePrefix = 'o_';
 const tierPrefix = 't_';
 
 export class DynamoReviewStore implements ReviewStore {
+  readonly maxSegments = reviewShardCount;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -65,6 +71,13 @@ export class DynamoReviewStore implements ReviewStore {
     }
   }
 
+  async accountsOfLastYearlyReview(reviewKey: string): Promise<number | undefined> {
+    const yearly = previousYearlyKey(reviewKey) ?? reviewKey.replace(/^admission-(\d{4})-\d{2}$/, 'yearly-$1');
+    if (yearly === reviewKey) return undefined;
+    const run = await this.getRun(yearly);
+    return run?.state === 'completed' ? run.summary?.accounts : undefined;
+  }
+
   async getRun(reviewKey: string): Promise<ReviewRun | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reviewRun(reviewKey), ConsistentRead: true }));
     if (!result.Item) return undefined;
@@ -91,19 +104,27 @@ export class DynamoReviewStore implements ReviewStore {
   }
 
   async readSegmentPage(segment: number, totalSegments: number, cursor: Record<string, unknown> | undefined, limit: number): Promise<SegmentPage> {
-    const page = await this.client.send(
-      new ScanCommand({
-        TableName: this.tableName,
-        IndexName: 'accounts',
-        Segment: segment,
-        TotalSegments: totalSegments,
-        Limit: limit,
-        ExclusiveStartKey: cursor,
-      }),
-    );
+    const scan = (startKey: Record<string, unknown> | undefined, pageLimit: number) =>
+      this.client.send(
+        new ScanCommand({ TableName: this.tableName, IndexName: 'accounts', Segment: segment, TotalSegments: totalSegments, Limit: pageLimit, ExclusiveStartKey: startKey }),
+      );
+    const page = await scan(cursor, limit);
+    const items = page.Items ?? [];
+    let next = page.LastEvaluatedKey;
+    const last = items.at(-1);
+    if (next && last && !isStatusItem(last)) {
+      // The page ends on a profile whose status item may be the next entry: read that one too,
+      // so an account is never decided without its status.
+      const peek = await scan(next, 1);
+      const following = peek.Items?.[0];
+      if (following && isStatusItem(following) && following.pk === last.pk) {
+        items.push(following);
+        next = peek.LastEvaluatedKey;
+      }
+    }
     const accounts: SegmentPage['accounts'][number][] = [];
     const unreadable: SegmentPage['unreadable'][number][] = [];
-    for (const item of page.Items ?? []) {
+    for (const item of joinAccountEntries(items).accounts) {
       const parsed = accountItemSchema.safeParse(item);
       if (!parsed.success) {
         unreadable.push({ accountId: String(item.accountId ?? item.pk), problem: formatZodIssues(parsed.error) });
@@ -112,34 +133,40 @@ export class DynamoReviewStore implements ReviewStore {
       const { status, override, lastDecision, ...facts } = parsed.data;
       accounts.push({ facts, status, ...(override && { override }), ...(lastDecision && { lastDecision }) });
     }
-    return { accounts, unreadable, ...(page.LastEvaluatedKey && { cursor: page.LastEvaluatedKey }) };
+    return { accounts, unreadable, ...(next && { cursor: next }) };
   }
 
-  async applyDecision(decision: StatusDecision, decidedAt: string): Promise<boolean> {
-    const history = { ...keys.statusHistory(decision.accountId, decision.reviewKey), decision, decidedAt };
+  /**
+   * A change writes its history entry and change record first, then the status item; anything
+   * else (a renewal) writes the status item alone. The status write is conditioned on the status
+   * the decision was made from, so it lands once: a retry that finds it written gets false, and
+   * a retry after a crash before it decides again from the same status and rewrites the same
+   * records (puts under keys of the review), which is why no transaction is needed.
+   */
+  async applyDecision(decision: StatusDecision, decidedAt: string, basis?: string): Promise<boolean> {
+    const stored = encodeDecision(decision);
+    const change = isChange(decision);
+    if (change)
+      await batchWrite(this.client, this.tableName, [
+        { PutRequest: { Item: { ...keys.statusHistory(decision.accountId, decision.reviewKey), decision: stored, decidedAt } } },
+        { PutRequest: { Item: { ...keys.reviewChange(decision.reviewKey, decision.managerId, decision.accountId), decision: stored } } },
+      ]);
+    const summary = { reviewKey: decision.reviewKey, outcome: decision.outcome, decidedAt, change, ...(change && { previous: decision.previous }) };
+    const update = updateExpression({ ...statusIndexAttributes(decision.accountId), status: decision.next, lastDecision: summary, decision: stored });
     try {
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: history, ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.account(decision.accountId),
-                UpdateExpression: 'SET #status = :status, lastDecision = :decision',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':status': decision.next, ':decision': { reviewKey: decision.reviewKey, outcome: decision.outcome, reason: decision.reason, decidedAt, previous: decision.previous, change: isChange(decision) } },
-              },
-            },
-            ...(isChange(decision)
-              ? [{ Put: { TableName: this.tableName, Item: { ...keys.reviewChange(decision.reviewKey, decision.managerId, decision.accountId), decision } } }]
-              : []),
-          ],
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.accountStatus(decision.accountId),
+          ...update,
+          ...(basis === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'lastDecision.reviewKey = :basis', ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':basis': basis } }),
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }
@@ -247,7 +274,7 @@ export class DynamoReviewStore implements ReviewStore {
   async listChanges(reviewKey: string): Promise<StatusDecision[]> {
     // Strongly consistent: the digests are sent right after the last segment wrote its changes.
     const items = await queryPrefix(this.client, this.tableName, keys.reviewRun(reviewKey).pk, 'CHANGE#', { consistent: true });
-    return items.map((item) => item.decision as StatusDecision);
+    return items.map((item) => decodeDecision(item.decision));
   }
 }
 

@@ -1,10 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { StatusOverride } from '../../domain/account.ts';
 import type { StatusDecision } from '../../domain/status-decision.ts';
 import { accountItemSchema, type AccountItem } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
+import { isStatusItem, joinAccountEntries } from './account-entries.ts';
+import { batchGet } from './batch-get.ts';
+import { decodeDecision } from './decision-codec.ts';
+
+/** What a status report reads of a status item: not the stored decision. */
+const statusProjection = { ProjectionExpression: 'pk, sk, #s, lastDecision', ExpressionAttributeNames: { '#s': 'status' } };
 import { queryAll, queryPrefix, scanAll } from './query-all.ts';
 
 export class UnknownAccountError extends Error {
@@ -13,6 +19,9 @@ export class UnknownAccountError extends Error {
 
 export interface AccountRecord {
   readonly account: AccountItem;
+  /** The decision behind the current status (a renewal included), when one was made. */
+  readonly latest?: { readonly decision: StatusDecision; readonly decidedAt: string };
+  /** The changes of status or tier, oldest first, and the latest decision if it was not one. */
   readonly history: ReadonlyArray<{ readonly decision: StatusDecision; readonly decidedAt: string }>;
   readonly overrides: ReadonlyArray<StatusOverride | OverrideCleared>;
 }
@@ -30,33 +39,49 @@ export class StatusQueries {
     private readonly tableName: string,
   ) {}
 
-  /** A manager's accounts come from the manager index; the whole base from the sparse accounts index. */
+  /**
+   * A manager's accounts come from the manager index, with their status items read by key; the
+   * whole base from the sparse accounts index, which holds both.
+   */
   async listAccounts(filter: { managerId?: string }): Promise<AccountItem[]> {
-    const items = filter.managerId
-      ? await queryAll(this.client, {
-          TableName: this.tableName,
-          IndexName: 'byManager',
-          KeyConditionExpression: 'managerKey = :m',
-          ExpressionAttributeValues: { ':m': `MANAGER#${filter.managerId}` },
-        })
-      : await scanAll(this.client, { TableName: this.tableName, IndexName: 'accounts' });
-    return items
-      .map((item) => accountItemSchema.safeParse(item))
+    let items: Record<string, unknown>[];
+    if (filter.managerId) {
+      const profiles = await queryAll(this.client, {
+        TableName: this.tableName,
+        IndexName: 'byManager',
+        KeyConditionExpression: 'managerKey = :m',
+        ExpressionAttributeValues: { ':m': `MANAGER#${filter.managerId}` },
+      });
+      const statuses = await batchGet(this.client, this.tableName, profiles.map((p) => keys.accountStatus(String(p.accountId))), statusProjection);
+      items = [...profiles, ...statuses];
+    } else items = await scanAll(this.client, { TableName: this.tableName, IndexName: 'accounts' });
+    return joinAccountEntries(items)
+      .accounts.map((item) => accountItemSchema.safeParse(item))
       .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
       .sort((a, b) => a.accountId.localeCompare(b.accountId));
   }
 
   async accountRecord(accountId: string): Promise<AccountRecord> {
-    const profile = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.account(accountId) }));
-    if (!profile.Item) throw new UnknownAccountError(`no account "${accountId}"`);
-    const [history, overrides] = await Promise.all(
-      ['STATUS#', 'OVERRIDE#'].map((prefix) => queryPrefix(this.client, this.tableName, keys.account(accountId).pk, prefix)),
-    );
+    const [found, history, overrides] = await Promise.all([
+      batchGet(this.client, this.tableName, [keys.account(accountId), keys.accountStatus(accountId)]),
+      ...['STATUS#', 'OVERRIDE#'].map((prefix) => queryPrefix(this.client, this.tableName, keys.account(accountId).pk, prefix)),
+    ]);
+    const profile = found!.find((item) => !isStatusItem(item));
+    if (!profile) throw new UnknownAccountError(`no account "${accountId}"`);
+    const statusItem = found!.find(isStatusItem);
+    const changes = (history ?? [])
+      .map((h) => ({ decision: decodeDecision(h.decision), decidedAt: String(h.decidedAt) }))
+      .sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
+    const latest =
+      statusItem?.decision !== undefined
+        ? { decision: decodeDecision(statusItem.decision), decidedAt: String((statusItem.lastDecision as { decidedAt?: string } | undefined)?.decidedAt ?? '') }
+        : undefined;
+    // Renewals are not kept as history; the latest decision is, whatever it was.
+    const withLatest = latest && !changes.some((c) => c.decision.reviewKey === latest.decision.reviewKey) ? [...changes, latest] : changes;
     return {
-      account: accountItemSchema.parse(profile.Item),
-      history: (history ?? [])
-        .map((h) => ({ decision: h.decision as StatusDecision, decidedAt: String(h.decidedAt) }))
-        .sort((a, b) => a.decidedAt.localeCompare(b.decidedAt)),
+      account: accountItemSchema.parse(joinAccountEntries(found!).accounts[0]),
+      ...(latest && { latest }),
+      history: withLatest,
       overrides: (overrides ?? []).map((o) => o.override as StatusOverride | OverrideCleared),
     };
   }

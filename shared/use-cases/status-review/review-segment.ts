@@ -104,7 +104,7 @@ async function decidePage(run: ReviewRun, page: Awaited<ReturnType<ReviewStore['
     }
     const applied = isApplied(decision);
     if (applied) {
-      await ports.store.applyDecision(decision, decidedAt);
+      await ports.store.applyDecision(decision, decidedAt, account.lastDecision?.reviewKey);
       // Published even when the write was already there: a retried page must not lose its events.
       if (isChange(decision)) events.push(statusChanged(run.reviewKey, decision.accountId, decision.outcome, decision.previous, decision.next));
     }

@@ -1,5 +1,6 @@
 import { localDateOf } from '../../domain/local-date.ts';
 import { reviewKeyFor, type ReviewMode } from '../../domain/review-key.ts';
+import { reviewSegmentsFor } from '../../domain/review-segments.ts';
 import { eventSources, eventTypes } from '../../schemas/event-names.ts';
 import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
 import type { EventPublisher } from '../../ports/event-publisher.ts';
@@ -35,7 +36,7 @@ export async function startReview(
 ): Promise<StartReviewResult> {
   const reviewDate = localDateOf(command.scheduledTime, ports.config.timeZone);
   const reviewKey = reviewKeyFor(command.mode, reviewDate);
-  const totalSegments = ports.config.statusReview.segments;
+  const totalSegments = ports.config.statusReview.segments ?? reviewSegmentsFor(await ports.store.accountsOfLastYearlyReview(reviewKey), { maxSegments: ports.store.maxSegments });
   const opened = await ports.store.openRun(
     { reviewKey, mode: command.mode, reviewDate, scheduledTime: command.scheduledTime.toISOString(), totalSegments },
     { staleBefore: new Date(command.scheduledTime.getTime() - turnStaleAfterMs).toISOString() },
