@@ -70,14 +70,21 @@ export interface ReminderStore {
   closeWave(waveKey: QuarterKey, at: string): Promise<boolean>;
 }
 
+export interface InvitationRef {
+  readonly waveKey: QuarterKey;
+  readonly accountId: string;
+  readonly contactId: string;
+  readonly invitedAt: string;
+}
+
 export interface SuppressionStore {
   get(emailHash: string): Promise<Suppression | undefined>;
   /** Adds the suppression unless the address is already suppressed (the first reason stays). */
   add(suppression: Suppression): Promise<boolean>;
   remove(emailHash: string): Promise<boolean>;
   list(): Promise<Suppression[]>;
-  /** The invitations sent to this address in these waves (one item per wave and address). */
-  invitationsTo(emailHash: string, waveKeys: readonly QuarterKey[]): Promise<{ waveKey: QuarterKey; accountId: string; contactId: string }[]>;
+  /** The invitations sent to this address in these waves (one item per wave and address), oldest wave first. */
+  invitationsTo(emailHash: string, waveKeys: readonly QuarterKey[]): Promise<InvitationRef[]>;
   /** Sets the invitation's state, if it is still `invited` (an answer is kept). */
   markInvitation(ref: { waveKey: QuarterKey; accountId: string; contactId: string }, state: 'bounced' | 'complained' | 'unsubscribed', at: string): Promise<boolean>;
 }
