@@ -5,6 +5,7 @@
  */
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
+import { sesDetailTypes, sesEventSource } from '../shared/schemas/ses-events.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -209,6 +210,14 @@ export const functions = {
     memoryMb: 1024,
     grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
   },
+  surveysOnSesEvent: {
+    entry: 'functions/surveys/on-ses-event.ts',
+    workflow: 'surveys',
+    description: 'Suppresses an address SES reports as permanently bounced or complained about, and marks its invitations',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
+  },
   surveysUnsubscribeLink: {
     entry: 'functions/surveys/unsubscribe-link.ts',
     workflow: 'surveys',
@@ -307,6 +316,12 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
   ];
 }
 
+/** SES's permanent bounces and its complaints, whichever mail they concern. */
+export const sesFeedbackEventPattern = {
+  source: [sesEventSource],
+  $or: [{ 'detail-type': [sesDetailTypes.bounce], detail: { bounce: { bounceType: ['Permanent'] } } }, { 'detail-type': [sesDetailTypes.complaint] }],
+} as const;
+
 /** SES's "Send" event of an outbox mail (tagged with its mail id). */
 export const sesSendEventPattern = {
   source: ['aws.ses'],
@@ -348,6 +363,15 @@ export const rules: readonly RuleSpec[] = [
     workflow: 'surveys',
     pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyDailyRequested] },
     target: 'surveysDaily',
+  },
+  {
+    // SES publishes configuration-set events only to the default bus. A transient bounce (mailbox
+    // full, greylisting) is not a reason to stop mailing someone, so only permanent ones match.
+    name: 'surveys-ses-feedback',
+    workflow: 'surveys',
+    bus: 'default',
+    pattern: sesFeedbackEventPattern,
+    target: 'surveysOnSesEvent',
   },
   {
     name: 'mail-ses-send-confirmed',
