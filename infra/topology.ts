@@ -165,18 +165,18 @@ export const functions = {
   statusReviewDigest: {
     entry: 'functions/status-review/send-digests.ts',
     workflow: 'status-review',
-    description: 'Mails each manager the changes of their accounts and leadership the summary',
+    description: 'Queues in the outbox a digest of changes for each manager and the summary for leadership',
     timeoutSeconds: 300,
     memoryMb: 512,
-    grants: { table: 'readWrite', sendMail: true },
+    grants: { table: 'readWrite' },
   },
   giftTasksDaily: {
     entry: 'functions/gift-tasks/issue-daily.ts',
     workflow: 'gift-tasks',
-    description: 'Issues gift tasks for the occasions due, reserving budget, and mails managers; reminds and escalates',
+    description: 'Issues gift tasks for the occasions due, reserving budget, and queues the managers\' mails; reminds and escalates',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', sendMail: true, linkSecret: true, taskLinkUrl: true },
+    grants: { table: 'readWrite', linkSecret: true, taskLinkUrl: true },
   },
   giftTaskLink: {
     entry: 'functions/gift-tasks/task-link.ts',

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { TokenBucket, throttleBackoffMs } from '../../domain/mail/send-rate.ts';
+import { SendRateLimiter, throttleBackoffMs } from '../../domain/mail/send-rate.ts';
 import { MailSendError, type Mailer } from '../../ports/mailer.ts';
 import type { ClaimedMail, OutboxStore } from '../../ports/outbox-store.ts';
 
 export interface DrainSettings {
-  /** Mails per second, never exceeded (a token bucket). */
+  /** Mails per second, never exceeded in any sliding second. */
   readonly ratePerSecond: number;
   readonly leaseMs: number;
   readonly confirmationGraceMs: number;
@@ -52,14 +52,14 @@ type Outcome = 'sent' | 'already-sent' | 'parked' | 'released' | 'unknown' | 'pa
  */
 export async function drainOutbox(ports: DrainPorts): Promise<DrainResult> {
   const { settings } = ports;
-  const bucket = new TokenBucket(settings.ratePerSecond);
+  const limiter = new SendRateLimiter(settings.ratePerSecond);
   const counts = { sent: 0, alreadySent: 0, parked: 0, throttleRetries: 0, released: 0, unknownOutcomes: 0 };
   let paused = false;
   // Mails this invocation already handled: a due read may still list them (index lag, an unknown outcome).
   const handled = new Set<string>();
 
   const takeToken = async (): Promise<void> => {
-    for (let wait = bucket.take(ports.now()); wait > 0; wait = bucket.take(ports.now())) await ports.sleep(wait);
+    for (let wait = limiter.take(ports.now()); wait > 0; wait = limiter.take(ports.now())) await ports.sleep(wait);
   };
 
   const one = async (mailId: string): Promise<Outcome> => {
