@@ -49,7 +49,7 @@ export interface WaveOpeningStore {
    * token pointer, the address's marker in the wave (one invitation per address), the contact's
    * survey history and the invitation mail in the outbox.
    */
-  invite(invitation: Invitation, mail: OutboxMail, mailedOn: string): Promise<InviteOutcome>;
+  invite(invitation: Invitation, mail: OutboxMail, mailedOn: string, queuedAt: string): Promise<InviteOutcome>;
   /** Saves the cursor after a page, if no other run moved it first (false: superseded). */
   advanceOpening(waveKey: QuarterKey, expectedPages: number, cursor: PageCursor | undefined, skipped: Readonly<Record<string, number>>): Promise<boolean>;
   /** opening -> open, with the final count of invitations; false if another run did it first. */

@@ -166,7 +166,7 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
     return new Set(items.map((i) => String(i.emailHash)));
   }
 
-  async invite(invitation: Invitation, mail: OutboxMail, mailedOn: string): Promise<InviteOutcome> {
+  async invite(invitation: Invitation, mail: OutboxMail, mailedOn: string, queuedAt: string): Promise<InviteOutcome> {
     const hash = emailHash(invitation.email);
     const { waveKey, accountId, contactId, invitationId } = invitation;
     const at = invitation.invitedAt;
@@ -175,7 +175,7 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
       { Put: { TableName: this.tableName, Item: { ...keys.invitationRef(invitationId), invitationId, waveKey, accountId, contactId }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tableName, Item: { ...keys.waveAddress(waveKey, hash), waveKey, accountId, contactId, invitationId, invitedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' } },
       this.contactRecordUpdate(accountId, contactId, mailedOn, waveKey),
-      outboxPut(this.tableName, mail, at),
+      outboxPut(this.tableName, mail, queuedAt),
     ];
     const cancelled = await this.transact(items);
     if (cancelled === undefined) return 'invited';
