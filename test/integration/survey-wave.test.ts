@@ -1,6 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { inject } from 'vitest';
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoMailOutbox, outboxKey } from '../../shared/adapters/dynamodb/outbox-items.ts';
+import { mailIdOf } from '../../shared/ports/outbox.ts';
 import { scanAll } from '../../shared/adapters/dynamodb/query-all.ts';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
@@ -164,6 +166,17 @@ describe('a quarter of surveys on the emulators', { timeout: 600_000 }, () => {
     expect(await store.get(emailHash(unsubscribing!.email))).toMatchObject({ reason: 'unsubscribe' });
     const tampered = await fetch(`${url.slice(0, -2)}xx`, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
     expect(tampered.status).toBe(400);
+
+    // The sender enforces it for every workflow's mail: one to the bounced address is parked, not sent.
+    const before = (await mails()).length;
+    await new DynamoMailOutbox(documents, stack.tableName).enqueue(
+      [{ mailId: mailIdOf(`test/after-bounce/${bounced!.email}`), kind: 'status-digest', to: bounced!.email, subject: 'after the bounce', html: '<p>x</p>', text: 'x' }],
+      new Date().toISOString(),
+    );
+    await stack.settle();
+    expect((await mails()).length).toBe(before);
+    const parked = await documents.send(new GetCommand({ TableName: stack.tableName, Key: outboxKey(mailIdOf(`test/after-bounce/${bounced!.email}`)) }));
+    expect(parked.Item).toMatchObject({ state: 'parked' });
 
     const states = Object.fromEntries((await invitations('2027-Q1')).map((i) => [i.invitationId, i.state]));
     expect([states[bounced!.invitationId], states[unsubscribing!.invitationId], states[transient!.invitationId]]).toEqual(['bounced', 'unsubscribed', 'invited']);
