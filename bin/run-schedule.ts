@@ -9,6 +9,9 @@ export const jobSchedules: Readonly<Record<string, string>> = {
   'status-review': 'status-review-yearly',
   'status-admission': 'status-review-monthly-admission',
   'gift-tasks': 'gift-tasks-daily',
+  /** Opens the quarter's wave (the opening step); `surveys-daily` sends reminders and closes waves. */
+  surveys: 'surveys-open-wave',
+  'surveys-daily': 'surveys-daily',
 };
 
 /** Fires a schedule in this process's stack, or asks the running `npm start` to fire it. */

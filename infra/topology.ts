@@ -5,6 +5,7 @@
  */
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
+import { sesDetailTypes, sesEventSource } from '../shared/schemas/ses-events.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -24,6 +25,8 @@ export interface FunctionSpec {
     readonly linkSecret?: boolean;
     /** Needs the base URL of the task-link endpoint (to put links in mails). */
     readonly taskLinkUrl?: boolean;
+    /** Needs the base URL of the survey-link endpoint `/s` (to put answer and unsubscribe links in mails). */
+    readonly surveyLinkUrl?: boolean;
     /** Reads the account's SES sending quota (ses:GetAccount), to keep below its MaxSendRate. */
     readonly mailQuota?: boolean;
   };
@@ -102,7 +105,7 @@ export interface IndexSpec {
   readonly keysOnly?: boolean;
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'mail'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -136,7 +139,7 @@ export const table = {
       name: 'accounts',
       partitionKey: 'reviewShard',
       sortKey: 'accountKey',
-      include: ['accountId', 'name', 'customerType', 'managerId', 'openedOn', 'tariff', 'registeredNumbers', 'months', 'foreignNumbers', 'override', 'status', 'lastDecision'],
+      include: ['accountId', 'name', 'customerType', 'managerId', 'city', 'openedOn', 'tariff', 'registeredNumbers', 'months', 'foreignNumbers', 'override', 'status', 'lastDecision'],
     },
     /** Occasions by month-day (MM-DD): a daily run reads only the days it looks ahead to. */
     { name: 'byOccasionDay', partitionKey: 'occasionDay', sortKey: 'occasionKey' },
@@ -203,6 +206,38 @@ export const functions = {
     memoryMb: 512,
     grants: { table: 'readWrite' },
   },
+  surveysOpenWave: {
+    entry: 'functions/surveys/open-wave.ts',
+    workflow: 'surveys',
+    description: 'Opens the quarter\'s survey wave: selects the recipients and writes one invitation (and its mail) per contact, checkpointing per page',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+  },
+  surveysDaily: {
+    entry: 'functions/surveys/daily.ts',
+    workflow: 'surveys',
+    description: 'Sends the due survey reminders to invitees who have not answered, and closes waves whose time is over',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+  },
+  surveysOnSesEvent: {
+    entry: 'functions/surveys/on-ses-event.ts',
+    workflow: 'surveys',
+    description: 'Suppresses an address SES reports as permanently bounced or complained about, and marks its invitations',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
+  },
+  surveysUnsubscribeLink: {
+    entry: 'functions/surveys/unsubscribe-link.ts',
+    workflow: 'surveys',
+    description: 'Serves the one-click unsubscribe links of survey mails: suppresses the address',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    grants: { table: 'readWrite', linkSecret: true },
+  },
   mailSender: {
     entry: 'functions/mail/send-outbox.ts',
     workflow: 'mail',
@@ -261,6 +296,24 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       input: { ...schedulerContext },
     },
     {
+      name: 'surveys-open-wave',
+      workflow: 'surveys',
+      target: 'surveysOpenWave',
+      expression: config.surveys.schedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
+    {
+      name: 'surveys-daily',
+      workflow: 'surveys',
+      target: 'surveysDaily',
+      expression: config.surveys.dailySchedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
+    {
       // Pending mail that no stream record woke the sender for, leases whose sender died, and
       // drains that stopped at the function's time limit: a minute later the sender goes on.
       name: 'mail-outbox-sweep',
@@ -274,6 +327,12 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
     },
   ];
 }
+
+/** SES's permanent bounces and its complaints, whichever mail they concern. */
+export const sesFeedbackEventPattern = {
+  source: [sesEventSource],
+  $or: [{ 'detail-type': [sesDetailTypes.bounce], detail: { bounce: { bounceType: ['Permanent'] } } }, { 'detail-type': [sesDetailTypes.complaint] }],
+} as const;
 
 /** SES's "Send" event of an outbox mail (tagged with its mail id). */
 export const sesSendEventPattern = {
@@ -306,6 +365,27 @@ export const rules: readonly RuleSpec[] = [
     target: 'giftTasksOnStatusChange',
   },
   {
+    name: 'surveys-wave-opening-requested',
+    workflow: 'surveys',
+    pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyWaveOpeningRequested] },
+    target: 'surveysOpenWave',
+  },
+  {
+    name: 'surveys-daily-requested',
+    workflow: 'surveys',
+    pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyDailyRequested] },
+    target: 'surveysDaily',
+  },
+  {
+    // SES publishes configuration-set events only to the default bus. A transient bounce (mailbox
+    // full, greylisting) is not a reason to stop mailing someone, so only permanent ones match.
+    name: 'surveys-ses-feedback',
+    workflow: 'surveys',
+    bus: 'default',
+    pattern: sesFeedbackEventPattern,
+    target: 'surveysOnSesEvent',
+  },
+  {
     name: 'mail-ses-send-confirmed',
     workflow: 'mail',
     bus: 'default',
@@ -328,6 +408,7 @@ export const streamTriggers: readonly StreamTriggerSpec[] = [
 
 export const httpEndpoints: readonly HttpEndpointSpec[] = [
   { name: 'gift-task-links', workflow: 'gift-tasks', target: 'giftTaskLink', pathPrefix: '/tasks' },
+  { name: 'survey-links', workflow: 'surveys', target: 'surveysUnsubscribeLink', pathPrefix: '/s' },
 ];
 
 export interface Topology {

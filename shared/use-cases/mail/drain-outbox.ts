@@ -25,6 +25,12 @@ export interface DrainPorts {
   readonly random: () => number;
   /** True when the invocation must stop taking new mail (its time is nearly up). */
   readonly shouldStop: () => boolean;
+  /**
+   * Whether the programme must not mail this address (bounced, complained, unsubscribed, blocked by
+   * the operator). The one place every mail passes, so the rule holds for every workflow's mail;
+   * such a mail is parked, never sent. Absent only in tests of the drain alone.
+   */
+  readonly isSuppressed?: (address: string) => Promise<boolean>;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -71,6 +77,11 @@ export async function drainOutbox(ports: DrainPorts): Promise<DrainResult> {
       recoverAt: iso(at + settings.leaseMs + settings.confirmationGraceMs),
     });
     if (!claimed) return 'skipped';
+    if (await ports.isSuppressed?.(claimed.to)) {
+      await ports.store.park(claimed, 'suppressed address: the programme sends it nothing until it is removed (npx vip suppress remove)', iso(ports.now()));
+      ports.log?.('info', 'mail parked: suppressed address', { mailId: claimed.mailId, kind: claimed.kind });
+      return 'parked';
+    }
     if (claimed.attempts > settings.maxAttempts) {
       await ports.store.park(claimed, `gave up after ${settings.maxAttempts} attempts; last error: ${claimed.lastError ?? 'none (the sender stopped)'}`, iso(ports.now()));
       return 'parked';
