@@ -1,10 +1,26 @@
 import { escapeHtml } from './html.ts';
 import type { AnswerFormErrors, SurveyLanguage } from '../schemas/survey-answer-form.ts';
 import { csiFieldOf, scales } from '../schemas/survey-answer-form.ts';
+import type { SurveyConfig } from '../schemas/survey-config.ts';
 
 export interface SurveyPage {
   readonly status: number;
   readonly html: string;
+}
+
+/** The form's questions in the contact's language, from the survey config. */
+export function formQuestionsOf(survey: SurveyConfig, language: SurveyLanguage): FormQuestions {
+  const q = survey.questions;
+  return {
+    title: language === 'ru' ? 'Опрос VIP-клиентов' : 'VIP client survey',
+    nps: q.nps.text[language],
+    csiIntro: q.csi.text[language],
+    csi: q.csi.attributes.map((a) => ({ id: a.id, label: a.label[language] })),
+    ces: q.ces.text[language],
+    comment: q.comment.text[language],
+    commentMaxLength: q.comment.maxLength,
+    mayContact: q.mayContact.text[language],
+  };
 }
 
 /** The questions of the form in one language (from the survey config). */
@@ -26,7 +42,6 @@ const words = {
     cesEnds: ['1 = very difficult', '7 = very easy'],
     yes: 'Yes',
     no: 'No',
-    optional: '(optional)',
     submit: 'Send my answers',
     fix: 'Some answers need another look; nothing has been saved yet:',
     confidential: 'Your answers are confidential. Your manager sees who answered only if you allow it below.',
@@ -37,7 +52,6 @@ const words = {
     cesEnds: ['1 — очень сложно', '7 — очень легко'],
     yes: 'Да',
     no: 'Нет',
-    optional: '(необязательно)',
     submit: 'Отправить ответы',
     fix: 'Некоторые ответы нужно поправить; пока ничего не сохранено:',
     confidential: 'Ваши ответы конфиденциальны. Менеджер узнает, кто ответил, только если вы разрешите это ниже.',
@@ -92,7 +106,7 @@ export function answerFormPage(input: {
 ${question('nps', q.nps, errors, scale('nps', scales.nps.min, scales.nps.max, w.npsEnds, values.nps))}
 <h2>${escapeHtml(q.csiIntro)}</h2>${csi}
 ${question('ces', q.ces, errors, scale('ces', scales.ces.min, scales.ces.max, w.cesEnds, values.ces))}
-${question('comment', `${q.comment} ${w.optional}`, errors, `<textarea name="comment" rows="5" maxlength="${q.commentMaxLength}">${escapeHtml(values.comment ?? '')}</textarea>`)}
+${question('comment', q.comment, errors, `<textarea name="comment" rows="5" maxlength="${q.commentMaxLength}">${escapeHtml(values.comment ?? '')}</textarea>`)}
 ${question('may_contact', q.mayContact, errors, `<label><input type="radio" name="may_contact" value="yes"${mayContact === 'yes' ? ' checked' : ''}> ${escapeHtml(w.yes)}</label> <label><input type="radio" name="may_contact" value="no"${mayContact === 'no' ? ' checked' : ''}> ${escapeHtml(w.no)}</label>`)}
 <button type="submit">${escapeHtml(w.submit)}</button></form>`;
   return { status: input.status, html: document(input.language, q.title, body) };
