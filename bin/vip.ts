@@ -9,6 +9,7 @@ import { explainCommand } from './commands/explain.ts';
 import { statusesCommand } from './commands/report-statuses.ts';
 import { budgetCommand, budgetReportCommand } from './commands/budget.ts';
 import { tasksCommand } from './commands/report-tasks.ts';
+import { casesCommand } from './commands/report-cases.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import type { GlobalOptions } from './cli-context.ts';
 
@@ -31,7 +32,7 @@ program.addCommand(overrideCommand(globals));
 program.addCommand(explainCommand(globals));
 program.addCommand(budgetCommand(globals));
 program.addCommand(simulateCommand(globals));
-program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)));
+program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(casesCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
 

@@ -91,3 +91,25 @@ describe('survey pages', () => {
     expect(html).not.toMatch(/ivan/i);
   });
 });
+
+describe('yearly status digest', () => {
+  it('lists each unresolved case of the manager, overdue ones marked, without who answered', async () => {
+    const { managerDigest } = await import('../../shared/mail/status-review-mail.ts');
+    const mail = managerDigest({
+      to: 'anna@example.com',
+      managerName: 'Anna',
+      language: 'en',
+      reviewKey: 'yearly-2028',
+      changes: [],
+      openCases: [
+        { accountId: 'A000042', accountName: 'Ural <Steel>', waveKey: '2027-Q4', state: 'open', overdue: true, dueOn: '2027-10-14' },
+        { accountId: 'A000043', waveKey: '2027-Q4', state: 'contacted', overdue: false, dueOn: '2027-10-15' },
+      ],
+    });
+    expect(mail.text).toContain('not resolved yet');
+    expect(mail.text).toContain('Ural <Steel> (A000042)');
+    expect(mail.text).toContain('OVERDUE');
+    expect(mail.html).toContain('Ural &lt;Steel&gt;');
+    expect(mail.html).toContain('A000043');
+  });
+});
