@@ -24,6 +24,8 @@ export interface FunctionSpec {
     readonly linkSecret?: boolean;
     /** Needs the base URL of the task-link endpoint (to put links in mails). */
     readonly taskLinkUrl?: boolean;
+    /** Needs the base URL of the survey-link endpoint `/s` (to put answer and unsubscribe links in mails). */
+    readonly surveyLinkUrl?: boolean;
   };
 }
 
@@ -65,7 +67,7 @@ export interface IndexSpec {
   readonly include?: readonly string[];
 }
 
-export const workflowNames = ['status-review', 'gift-tasks'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'surveys'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -144,6 +146,30 @@ export const functions = {
     memoryMb: 512,
     grants: { table: 'readWrite' },
   },
+  surveysOpenWave: {
+    entry: 'functions/surveys/open-wave.ts',
+    workflow: 'surveys',
+    description: 'Opens the quarter\'s survey wave: selects the recipients and writes one invitation (and its mail) per contact, checkpointing per page',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+  },
+  surveysDaily: {
+    entry: 'functions/surveys/daily.ts',
+    workflow: 'surveys',
+    description: 'Sends the due survey reminders to invitees who have not answered, and closes waves whose time is over',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+  },
+  surveysUnsubscribeLink: {
+    entry: 'functions/surveys/unsubscribe-link.ts',
+    workflow: 'surveys',
+    description: 'Serves the one-click unsubscribe links of survey mails: suppresses the address',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    grants: { table: 'readWrite', linkSecret: true },
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -184,6 +210,24 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       enabled: true,
       input: { ...schedulerContext },
     },
+    {
+      name: 'surveys-open-wave',
+      workflow: 'surveys',
+      target: 'surveysOpenWave',
+      expression: config.surveys.schedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
+    {
+      name: 'surveys-daily',
+      workflow: 'surveys',
+      target: 'surveysDaily',
+      expression: config.surveys.dailySchedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
   ];
 }
 
@@ -210,10 +254,23 @@ export const rules: readonly RuleSpec[] = [
     },
     target: 'giftTasksOnStatusChange',
   },
+  {
+    name: 'surveys-wave-opening-requested',
+    workflow: 'surveys',
+    pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyWaveOpeningRequested] },
+    target: 'surveysOpenWave',
+  },
+  {
+    name: 'surveys-daily-requested',
+    workflow: 'surveys',
+    pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyDailyRequested] },
+    target: 'surveysDaily',
+  },
 ];
 
 export const httpEndpoints: readonly HttpEndpointSpec[] = [
   { name: 'gift-task-links', workflow: 'gift-tasks', target: 'giftTaskLink', pathPrefix: '/tasks' },
+  { name: 'survey-links', workflow: 'surveys', target: 'surveysUnsubscribeLink', pathPrefix: '/s' },
 ];
 
 export interface Topology {
