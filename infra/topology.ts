@@ -15,6 +15,11 @@ export interface FunctionSpec {
   readonly description: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /**
+   * Reserved concurrency: a ceiling for a public endpoint, so a flood of requests cannot starve
+   * the other functions of the account's concurrency (and cannot cost more than this many at once).
+   */
+  readonly reservedConcurrency?: number;
   /** What the function may touch: the base construct grants exactly this. */
   readonly grants: {
     readonly table?: TableAccess;
@@ -92,6 +97,10 @@ export const table = {
     { name: 'openTasksByDate', partitionKey: 'openTaskDate', sortKey: 'taskKey' },
     /** Gift tasks of a manager by state. */
     { name: 'tasksByManager', partitionKey: 'taskManagerKey', sortKey: 'taskStateKey' },
+    /** Sparse: closed-loop cases only, by the client's manager (digest, report). */
+    { name: 'casesByManager', partitionKey: 'caseManagerKey', sortKey: 'caseKey' },
+    /** Sparse: open cases that still owe a reminder or an escalation, by the day it is owed (daily run). */
+    { name: 'openCasesByAction', partitionKey: 'caseQueue', sortKey: 'caseNextAction' },
   ] as const satisfies readonly IndexSpec[],
 } as const;
 
@@ -162,14 +171,24 @@ export const functions = {
     memoryMb: 1024,
     grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
   },
-  surveysUnsubscribeLink: {
-    entry: 'functions/surveys/unsubscribe-link.ts',
+  surveyAnswerLink: {
+    entry: 'functions/surveys/answer-link.ts',
     workflow: 'surveys',
-    description: 'Serves the one-click unsubscribe links of survey mails: suppresses the address',
+    description: 'Serves the signed links under /s: the survey form and its answers, unsubscribes, and the managers\' closed-loop case links',
     timeoutSeconds: 30,
     memoryMb: 512,
-    grants: { table: 'readWrite', linkSecret: true },
+    reservedConcurrency: 20,
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
   },
+  surveyCasesDaily: {
+    entry: 'functions/surveys/cases-daily.ts',
+    workflow: 'surveys',
+    description: 'Reminds managers of closed-loop cases not yet contacted and escalates those past their SLA to leadership',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    grants: { table: 'readWrite', linkSecret: true, surveyLinkUrl: true },
+  },
+
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -228,6 +247,15 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       enabled: true,
       input: { ...schedulerContext },
     },
+    {
+      name: 'survey-cases-daily',
+      workflow: 'surveys',
+      target: 'surveyCasesDaily',
+      expression: config.surveys.closedLoop.schedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
   ];
 }
 
@@ -270,7 +298,7 @@ export const rules: readonly RuleSpec[] = [
 
 export const httpEndpoints: readonly HttpEndpointSpec[] = [
   { name: 'gift-task-links', workflow: 'gift-tasks', target: 'giftTaskLink', pathPrefix: '/tasks' },
-  { name: 'survey-links', workflow: 'surveys', target: 'surveysUnsubscribeLink', pathPrefix: '/s' },
+  { name: 'survey-links', workflow: 'surveys', target: 'surveyAnswerLink', pathPrefix: '/s' },
 ];
 
 export interface Topology {

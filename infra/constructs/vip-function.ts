@@ -126,6 +126,7 @@ export class VipFunction extends Construct {
       architecture: Architecture.ARM_64,
       timeout: Duration.seconds(spec.timeoutSeconds),
       memorySize: spec.memoryMb,
+      ...(spec.reservedConcurrency !== undefined && { reservedConcurrentExecutions: spec.reservedConcurrency }),
       role: this.role,
       logGroup: this.logGroup,
       environment: this.environment,

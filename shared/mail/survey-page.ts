@@ -120,9 +120,7 @@ export type SurveyNotice =
   | 'closed'
   | 'already-answered'
   | 'not-open'
-  | 'method'
-  | 'unsubscribe-confirm'
-  | 'unsubscribed';
+  | 'method';
 
 const notices: Record<SurveyNotice, { readonly status: number; readonly en: readonly [string, string]; readonly ru: readonly [string, string] }> = {
   thanks: { status: 200, en: ['Thank you', 'Your answers have been saved. Thank you for your time.'], ru: ['Спасибо', 'Ваши ответы сохранены. Спасибо, что уделили нам время.'] },
@@ -152,19 +150,7 @@ const notices: Record<SurveyNotice, { readonly status: number; readonly en: read
     ru: ['Это приглашение больше не действует', 'Ничего не сохранено.'],
   },
   method: { status: 405, en: ['Not allowed', 'Please use the form on the page.'], ru: ['Действие недоступно', 'Пожалуйста, воспользуйтесь формой на странице.'] },
-  'unsubscribe-confirm': {
-    status: 200,
-    en: ['Unsubscribe from surveys', 'Press the button to receive no more survey e-mails from the VIP programme.'],
-    ru: ['Отписаться от опросов', 'Нажмите кнопку, чтобы больше не получать письма с опросами VIP-программы.'],
-  },
-  unsubscribed: {
-    status: 200,
-    en: ['You are unsubscribed', 'You will receive no more survey e-mails from the VIP programme.'],
-    ru: ['Вы отписались', 'Вы больше не будете получать письма с опросами VIP-программы.'],
-  },
 };
-
-const unsubscribeButton = { en: 'Unsubscribe', ru: 'Отписаться' } as const;
 
 /**
  * A page without the survey form. With the contact's language known it speaks that language;
@@ -172,8 +158,7 @@ const unsubscribeButton = { en: 'Unsubscribe', ru: 'Отписаться' } as c
  */
 export function surveyNoticePage(notice: SurveyNotice, language: SurveyLanguage | undefined, status = notices[notice].status): SurveyPage {
   const n = notices[notice];
-  const button = (l: SurveyLanguage) => (notice === 'unsubscribe-confirm' ? `<form method="post"><button type="submit">${escapeHtml(unsubscribeButton[l])}</button></form>` : '');
-  const section = (l: SurveyLanguage) => `<section lang="${l}"><h1>${escapeHtml(n[l][0])}</h1><p>${escapeHtml(n[l][1])}</p>${button(l)}</section>`;
+  const section = (l: SurveyLanguage) => `<section lang="${l}"><h1>${escapeHtml(n[l][0])}</h1><p>${escapeHtml(n[l][1])}</p></section>`;
   if (language) return { status, html: document(language, n[language][0], section(language)) };
   return { status, html: document('ru en', `${n.ru[0]} / ${n.en[0]}`, `${section('ru')}<hr>${section('en')}`) };
 }

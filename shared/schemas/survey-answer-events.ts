@@ -16,3 +16,9 @@ export const surveyAnswerRecordedSchema = z.object({
 });
 
 export type SurveyAnswerRecorded = z.infer<typeof surveyAnswerRecordedSchema>;
+
+/** What EventBridge Scheduler hands `survey-cases-daily`. */
+export const casesDailyInputSchema = z.object({
+  scheduledTime: z.iso.datetime({ offset: true }),
+  executionId: z.string().optional(),
+});

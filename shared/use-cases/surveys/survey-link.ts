@@ -11,8 +11,8 @@ export interface SurveyLinkRequest extends FormRequest {
 
 export interface SurveyLinkPorts extends AnswerSurveyPorts, CaseLinkPorts {
   readonly keyring: LinkKeyringSource;
-  /** The sending side's unsubscribe (suppresses the address, marks the invitation); idempotent. */
-  readonly unsubscribe: (invitationId: string, at: string) => Promise<unknown>;
+  /** The sending side's unsubscribe request (confirmation page on GET, RFC 8058 one click on POST). */
+  readonly unsubscribe: (request: { method: string; token: string }) => Promise<SurveyPage>;
 }
 
 function decodeToken(raw: string): string | undefined {
@@ -39,15 +39,5 @@ export async function handleSurveyLink(request: SurveyLinkRequest, ports: Survey
   const { inv, act } = verified.claims;
   if (act === 'answer') return answerSurvey(inv, request, ports);
   if (act === 'case-contacted' || act === 'case-resolved') return handleCaseLink(inv, act, request, ports);
-  return unsubscribePage(inv, request, ports);
-}
-
-/** GET confirms with a button (a mail scanner's prefetch must not unsubscribe anyone); POST is RFC 8058's one click. */
-async function unsubscribePage(invitationId: string, request: FormRequest, ports: SurveyLinkPorts): Promise<SurveyPage> {
-  const language = (await ports.answers.findInvitation(invitationId))?.invitation.language;
-  if (request.method === 'GET') return surveyNoticePage('unsubscribe-confirm', language);
-  if (request.method !== 'POST') return surveyNoticePage('method', language);
-  await ports.unsubscribe(invitationId, ports.now().toISOString());
-  ports.log?.('unsubscribed', { invitationId });
-  return surveyNoticePage('unsubscribed', language);
+  return ports.unsubscribe({ method: request.method, token });
 }
