@@ -187,18 +187,19 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
 
   async advanceOpening(waveKey: QuarterKey, expectedPages: number, cursor: PageCursor | undefined, skipped: Readonly<Record<string, number>>): Promise<boolean> {
     const names: Record<string, string> = { '#state': 'state' };
-    const values: Record<string, unknown> = { ':expected': expectedPages, ':one': 1, ':opening': 'opening', ':zero': 0 };
+    const values: Record<string, unknown> = { ':expected': expectedPages, ':one': 1, ':opening': 'opening' };
     const sets = ['pages = pages + :one'];
+    if (Object.keys(skipped).length > 0) values[':zero'] = 0;
     Object.entries(skipped).forEach(([reason, n], i) => {
       names[`#r${i}`] = reason;
       values[`:n${i}`] = n;
       sets.push(`skipped.#r${i} = if_not_exists(skipped.#r${i}, :zero) + :n${i}`);
     });
+    names['#cursor'] = 'cursor';
     if (cursor) {
       values[':cursor'] = cursor;
       sets.push('#cursor = :cursor');
-      names['#cursor'] = 'cursor';
-    } else names['#cursor'] = 'cursor';
+    }
     return this.conditionalUpdate({
       Key: keys.surveyWave(waveKey),
       UpdateExpression: `SET ${sets.join(', ')}${cursor ? '' : ' REMOVE #cursor'}`,
