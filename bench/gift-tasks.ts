@@ -14,7 +14,6 @@
  */
 import { join } from 'node:path';
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import pMap from 'p-map';
 import { table } from '../infra/topology.ts';
 import { batchWrite, type WriteRequest } from '../shared/adapters/dynamodb/batch-write.ts';
@@ -23,10 +22,9 @@ import { CapacityMeter, type OperationTotals } from '../shared/adapters/dynamodb
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
 import { DynamoGiftStore } from '../shared/adapters/dynamodb/gift-store.ts';
 import { accountIndexAttributes, keys, occasionIndexAttributes } from '../shared/adapters/dynamodb/keys.ts';
-import { DynamoMailLog } from '../shared/adapters/dynamodb/mail-log.ts';
+import { DynamoMailOutbox } from '../shared/adapters/dynamodb/outbox-items.ts';
 import { DynamoManagerDirectory } from '../shared/adapters/dynamodb/manager-directory.ts';
 import { FixedLinkSecret } from '../shared/adapters/secrets/link-secret.ts';
-import { SesMailer } from '../shared/adapters/ses/ses-mailer.ts';
 import { loadProgrammeConfig } from '../shared/config/load-programme-config.ts';
 import { generateDemoData } from '../shared/demo/generate-demo-data.ts';
 import { createRng } from '../shared/demo/random.ts';
@@ -71,7 +69,6 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
       const store = new DynamoGiftStore(runClient, tableName);
       await store.advanceWatermark(addDays(day, -1));
       meter.reset();
-      const ses = new SESv2Client({ ...endpoint, endpoint: emulators.sesEndpoint });
       const secret = new FixedLinkSecret('bench-secret-bench-secret-bench-secret-42');
       const runStarted = performance.now();
       const result = await issueDailyGiftTasks(
@@ -79,8 +76,7 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
         {
           store,
           managers: new DynamoManagerDirectory(runClient, tableName),
-          mailer: new SesMailer(ses, 'vip-programme@example.com'),
-          mailLog: new DynamoMailLog(runClient, tableName),
+          outbox: new DynamoMailOutbox(runClient, tableName),
           links: new SignedTaskLinks('http://localhost/tasks', secret),
           config,
           now: () => new Date(),
@@ -90,7 +86,7 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
       const daily = meter.total();
       const dailyReads = readsOnly(meter.totals());
       log(
-        `daily run: ${result.issued} tasks issued (${result.awaitingBudget} awaiting budget), ${result.mailsSent} mails, in ${secs(runSeconds)}; ` +
+        `daily run: ${result.issued} tasks issued (${result.awaitingBudget} awaiting budget), ${result.mailsQueued} mails queued, in ${secs(runSeconds)}; ` +
           `skipped ${Object.values(result.skipped).reduce((a, b) => a + b, 0)}`,
       );
 
@@ -130,7 +126,6 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
       log(`total ${secs((performance.now() - started) / 1000)} including emulator start and loading`);
       runClient.destroy();
       scanClient.destroy();
-      ses.destroy();
       return { load, result, daily, scan, throughput };
     } finally {
       loader.destroy();

@@ -15,11 +15,6 @@ export interface FunctionSpec {
   readonly description: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  /**
-   * Reserved concurrency: a ceiling for a public endpoint, so a flood of requests cannot starve
-   * the other functions of the account's concurrency (and cannot cost more than this many at once).
-   */
-  readonly reservedConcurrency?: number;
   /** What the function may touch: the base construct grants exactly this. */
   readonly grants: {
     readonly table?: TableAccess;
@@ -31,7 +26,14 @@ export interface FunctionSpec {
     readonly taskLinkUrl?: boolean;
     /** Needs the base URL of the survey-link endpoint `/s` (to put answer and unsubscribe links in mails). */
     readonly surveyLinkUrl?: boolean;
+    /** Reads the account's SES sending quota (ses:GetAccount), to keep below its MaxSendRate. */
+    readonly mailQuota?: boolean;
   };
+  /**
+   * At most this many invocations at once (Lambda reserved concurrency; locally, invocations
+   * queue). The outbox sender has 1, so its rate limit holds for the whole account.
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export interface ScheduleSpec {
@@ -41,6 +43,11 @@ export interface ScheduleSpec {
   readonly expression: string;
   readonly timeZone: string;
   readonly enabled: boolean;
+  /**
+   * Catches up on the wall clock (the outbox sweep) rather than doing a business job: a simulation
+   * fast-forwarding business schedules skips it, since every local run drains the outbox anyway.
+   */
+  readonly housekeeping?: boolean;
   /** Handed to the target as the Scheduler would: this JSON is the whole event. */
   readonly input: Readonly<Record<string, unknown>>;
 }
@@ -48,6 +55,12 @@ export interface ScheduleSpec {
 export interface RuleSpec {
   readonly name: string;
   readonly workflow: WorkflowName;
+  /**
+   * The account's default bus, for events AWS services publish there (SES sending events: a
+   * configuration set's EventBridge destination accepts only the default bus).
+   * @default the programme's custom bus
+   */
+  readonly bus?: 'default';
   readonly pattern: Readonly<Record<string, unknown>>;
   readonly target: FunctionName;
 }
@@ -61,6 +74,23 @@ export interface HttpEndpointSpec {
   readonly pathPrefix: string;
 }
 
+/**
+ * A function woken by the table's stream (a Lambda event source mapping on AWS, a poller of
+ * DynamoDB Local's stream locally), for the records that match `filter` (Lambda's filter syntax).
+ */
+export interface StreamTriggerSpec {
+  readonly name: string;
+  readonly workflow: WorkflowName;
+  readonly target: FunctionName;
+  /** Lambda event-filter pattern over the stream record (eventName, dynamodb.Keys, ...). */
+  readonly filter: Readonly<Record<string, unknown>>;
+  readonly batchSize: number;
+  /** How long the trigger gathers records before invoking. */
+  readonly maxBatchingWindowSeconds: number;
+  /** Retries of a failing batch (halved by bisection) before it goes to the on-failure destination. */
+  readonly retryAttempts: number;
+}
+
 export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: string;
@@ -70,9 +100,11 @@ export interface IndexSpec {
    * an item rewrites its index entries, so a small projection makes each entry 1 write unit.
    */
   readonly include?: readonly string[];
+  /** Only the table and index keys: the reader fetches the item itself (a conditional update). */
+  readonly keysOnly?: boolean;
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'surveys'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'surveys', 'mail'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -81,6 +113,11 @@ export const table = {
   sortKey: 'sk',
   /** Time-to-live attribute for idempotency records and expired links. */
   ttlAttribute: 'expiresAt',
+  /**
+   * The table's stream: keys only, which is all the outbox sender needs to wake up, and keeps
+   * mail content and personal data out of the stream and its failure records.
+   */
+  streamView: 'KEYS_ONLY',
   indexes: [
     /** Accounts of a manager: MANAGER#id / ACCOUNT#id, with what a status report shows (not the monthly facts). */
     {
@@ -101,6 +138,11 @@ export const table = {
     { name: 'casesByManager', partitionKey: 'caseManagerKey', sortKey: 'caseKey' },
     /** Sparse: open cases that still owe a reminder or an escalation, by the day it is owed (daily run). */
     { name: 'openCasesByAction', partitionKey: 'caseQueue', sortKey: 'caseNextAction' },
+    /**
+     * Sparse: pending and leased outbox mail by the time it is due, over a few shards
+     * (MAILDUE#0..7) so a wave of 20,000 invitations never makes one index partition hot.
+     */
+    { name: 'mailDue', partitionKey: 'mailDueShard', sortKey: 'mailDueAt', keysOnly: true },
   ] as const satisfies readonly IndexSpec[],
 } as const;
 
@@ -189,6 +231,23 @@ export const functions = {
     grants: { table: 'readWrite', linkSecret: true, surveyLinkUrl: true },
   },
 
+  mailSender: {
+    entry: 'functions/mail/send-outbox.ts',
+    workflow: 'mail',
+    description: 'Drains the mail outbox through SES within the send rate: claims, sends, marks; recovers expired leases',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    grants: { table: 'readWrite', sendMail: true, mailQuota: true },
+    reservedConcurrency: 1,
+  },
+  mailConfirmation: {
+    entry: 'functions/mail/record-confirmation.ts',
+    workflow: 'mail',
+    description: 'Records SES Send events on the outbox, so a mail whose sender died after SES took it is not sent again',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    grants: { table: 'readWrite' },
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -256,8 +315,27 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       enabled: true,
       input: { ...schedulerContext },
     },
+    {
+      // Pending mail that no stream record woke the sender for, leases whose sender died, and
+      // drains that stopped at the function's time limit: a minute later the sender goes on.
+      name: 'mail-outbox-sweep',
+      workflow: 'mail',
+      target: 'mailSender',
+      expression: 'rate(1 minute)',
+      timeZone: config.timeZone,
+      enabled: true,
+      housekeeping: true,
+      input: { sweep: true, ...schedulerContext },
+    },
   ];
 }
+
+/** SES's "Send" event of an outbox mail (tagged with its mail id). */
+export const sesSendEventPattern = {
+  source: ['aws.ses'],
+  'detail-type': ['Email Sent'],
+  detail: { mail: { tags: { 'vip-mail-id': [{ exists: true }] } } },
+} as const;
 
 export const rules: readonly RuleSpec[] = [
   {
@@ -294,6 +372,25 @@ export const rules: readonly RuleSpec[] = [
     pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyDailyRequested] },
     target: 'surveysDaily',
   },
+  {
+    name: 'mail-ses-send-confirmed',
+    workflow: 'mail',
+    bus: 'default',
+    pattern: sesSendEventPattern,
+    target: 'mailConfirmation',
+  },
+];
+
+export const streamTriggers: readonly StreamTriggerSpec[] = [
+  {
+    name: 'mail-outbox-inserts',
+    workflow: 'mail',
+    target: 'mailSender',
+    filter: { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } },
+    batchSize: 1000,
+    maxBatchingWindowSeconds: 1,
+    retryAttempts: 5,
+  },
 ];
 
 export const httpEndpoints: readonly HttpEndpointSpec[] = [
@@ -308,8 +405,9 @@ export interface Topology {
   readonly schedules: readonly ScheduleSpec[];
   readonly rules: readonly RuleSpec[];
   readonly httpEndpoints: readonly HttpEndpointSpec[];
+  readonly streamTriggers: readonly StreamTriggerSpec[];
 }
 
 export function topologyFor(config: ProgrammeConfig): Topology {
-  return { table, eventBus, functions, schedules: schedulesFor(config), rules, httpEndpoints };
+  return { table, eventBus, functions, schedules: schedulesFor(config), rules, httpEndpoints, streamTriggers };
 }

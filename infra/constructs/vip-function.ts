@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -187,11 +187,28 @@ export class VipFunction extends Construct {
     this.function.addEnvironment(envNames.surveyLinkBaseUrl, url);
   }
 
+  /**
+   * ses:GetAccount has no resource to name, so it is granted on "*", in a policy of its own that
+   * holds nothing else, so the acknowledged wildcard cannot cover anything more.
+   */
+  private grantMailQuota(): void {
+    const policy = new Policy(this, 'MailQuotaPolicy', {
+      statements: [new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] })],
+    });
+    policy.attachToRole(this.role);
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'ses:GetAccount (the account\'s sending quota, read once per cold start to keep the outbox sender under MaxSendRate) supports no resource-level permission, so IAM requires Resource "*"; this policy holds that one read-only action and nothing else.',
+    });
+  }
+
   private grant(spec: FunctionSpec, stateful: StatefulResources, mail: MailSettings): void {
     const { grants } = spec;
     if (grants.table !== undefined) grantTable(this.role, stateful, grants.table);
     if (grants.putEvents === true) stateful.eventBus.grantPutEventsTo(this.role);
     if (grants.sendMail === true) this.role.addToPrincipalPolicy(sendMailStatement(this, stateful.configurationSet, mail.senderAddress));
+    if (grants.mailQuota === true) this.grantMailQuota();
     // Not `secret.grantRead`: that adds DescribeSecret, which the function never calls. The secret uses
     // the AWS-managed key, so no KMS permission is needed either.
     if (grants.linkSecret === true)

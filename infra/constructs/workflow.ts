@@ -1,12 +1,12 @@
 import { Aws, Duration, Validations } from 'aws-cdk-lib';
-import { Rule, type EventPattern } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule, type EventPattern, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { DestinationConfig, FunctionUrl, FunctionUrlAuthType, IDestination, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { EventSourceMapping, FilterCriteria, StartingPosition, type DestinationConfig, type DlqDestinationConfig, type FunctionUrl, type FunctionUrlAuthType, type IDestination, type IEventSourceDlq, type IEventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionName, HttpEndpointSpec, RuleSpec, ScheduleSpec, Topology, WorkflowName } from '../topology.ts';
+import type { FunctionName, HttpEndpointSpec, RuleSpec, ScheduleSpec, StreamTriggerSpec, Topology, WorkflowName } from '../topology.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 import { VipFunction, type MailSettings, type StatefulResources } from './vip-function.ts';
 
@@ -48,6 +48,8 @@ export class Workflow extends Construct {
   readonly functions: ReadonlyMap<FunctionName, VipFunction>;
   readonly schedules: readonly CfnSchedule[];
   readonly rules: readonly Rule[];
+  /** The table-stream triggers of this workflow (event source mappings). */
+  readonly streamTriggers: readonly EventSourceMapping[];
   /**
    * Receives what the Scheduler and EventBridge could not deliver to this workflow's functions, and
    * the asynchronous invocations those functions failed.
@@ -100,6 +102,7 @@ export class Workflow extends Construct {
 
     this.schedules = topology.schedules.filter((s) => s.workflow === workflow).map((s) => this.addSchedule(s));
     this.rules = topology.rules.filter((r) => r.workflow === workflow).map((r) => this.addRule(r, props.stateful));
+    this.streamTriggers = topology.streamTriggers.filter((t) => t.workflow === workflow).map((t) => this.addStreamTrigger(t, props.stateful));
 
     // The Scheduler and EventBridge hand over the event and are done: what the function then fails
     // would otherwise be dropped after Lambda's retries, unseen.
@@ -144,6 +147,10 @@ export class Workflow extends Construct {
     return fn;
   }
 
+  private addStreamTrigger(spec: StreamTriggerSpec, stateful: StatefulResources): EventSourceMapping {
+    return streamTrigger(this, spec, this.target(spec.target, `stream trigger "${spec.name}"`).function, stateful, this.deliveryDeadLetterQueue);
+  }
+
   private addSchedule(spec: ScheduleSpec): CfnSchedule {
     const target = this.target(spec.target, `schedule "${spec.name}"`);
     // One role per schedule, able to invoke exactly its target and dead-letter into this workflow's queue.
@@ -179,11 +186,14 @@ export class Workflow extends Construct {
     return schedule;
   }
 
+  private defaultBus: IEventBus | undefined;
+
   private addRule(spec: RuleSpec, stateful: StatefulResources): Rule {
     const target = this.target(spec.target, `rule "${spec.name}"`);
+    const eventBus = spec.bus === 'default' ? (this.defaultBus ??= EventBus.fromEventBusName(this, 'DefaultBus', 'default')) : stateful.eventBus;
     return new Rule(this, spec.name, {
       description: spec.name,
-      eventBus: stateful.eventBus,
+      eventBus,
       eventPattern: wirePattern(spec.pattern),
       targets: [
         new LambdaFunction(target.function, {
@@ -193,6 +203,49 @@ export class Workflow extends Construct {
         }),
       ],
     });
+  }
+}
+
+/**
+ * A Lambda event source mapping on the table's stream, filtered as the topology says. A batch that
+ * fails is halved (bisect) and retried, and what still fails lands in the workflow's dead-letter
+ * queue as a pointer to the records (shard and sequence numbers), so nothing blocks the shard.
+ */
+function streamTrigger(workflow: Workflow, spec: StreamTriggerSpec, fn: IFunction, stateful: StatefulResources, queue: IQueue): EventSourceMapping {
+  const streamArn = stateful.table.tableStreamArn;
+  if (streamArn === undefined) throw new Error(`stream trigger "${spec.name}" needs the table's stream, but the table has none`);
+  // Written out instead of `table.grantStreamRead`: the same actions, with the one wildcard apart.
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], resources: [streamArn] }));
+  if (fn.role === undefined) throw new Error(`stream trigger "${spec.name}": its function has no role`);
+  const listStreams = new Policy(workflow, `${spec.name}-list-streams`, {
+    statements: [new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] })],
+  });
+  listStreams.attachToRole(fn.role);
+  Validations.of(listStreams).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'dynamodb:ListStreams (which Lambda\'s event source mapping uses to find the table\'s stream) takes no resource-level permission, so IAM requires Resource "*", as aws-cdk-lib\'s own grantStreamRead does; this policy holds that one read-only action and nothing else.',
+  });
+  return new EventSourceMapping(workflow, spec.name, {
+    target: fn,
+    eventSourceArn: streamArn,
+    startingPosition: StartingPosition.TRIM_HORIZON,
+    batchSize: spec.batchSize,
+    maxBatchingWindow: Duration.seconds(spec.maxBatchingWindowSeconds),
+    bisectBatchOnError: true,
+    retryAttempts: spec.retryAttempts,
+    onFailure: new SendOnlyQueueDlq(queue),
+    filters: [FilterCriteria.filter(spec.filter as Record<string, unknown>)],
+  });
+}
+
+/** `SqsDlq` also grants sqs:GetQueueAttributes and sqs:GetQueueUrl; the mapping only sends. */
+class SendOnlyQueueDlq implements IEventSourceDlq {
+  constructor(private readonly queue: IQueue) {}
+
+  bind(_target: IEventSourceMapping, fn: IFunction): DlqDestinationConfig {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
+    return { destination: this.queue.queueArn };
   }
 }
 

@@ -27,9 +27,32 @@ export interface RunningEmulators {
   stop(): Promise<void>;
 }
 
+/**
+ * What the SES emulator answers to GetAccount (it reads AWS_SES_ACCOUNT from its process's
+ * environment): a production account sending 14 mails a second, the outbox sender's default rate.
+ */
+export const localSesAccount = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: {
+    AdditionalContactEmailAddresses: [],
+    ContactLanguage: 'EN',
+    MailType: 'TRANSACTIONAL',
+    ReviewDetails: { CaseId: 'local', Status: 'GRANTED' },
+    UseCaseDescription: 'vip-workflows local stack',
+    WebsiteURL: 'http://localhost',
+  },
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: true,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+};
+
 /** Starts the official DynamoDB Local (Java) and the SES v2 emulator (in this process). */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
   requireJava17();
+  // The emulator runs in this process and reads the variable per request; an operator's own value wins.
+  process.env.AWS_SES_ACCOUNT ??= JSON.stringify(localSesAccount);
   const dynamoPort = options.dynamoPort ?? (await freePort());
   const sesPort = options.sesPort ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });

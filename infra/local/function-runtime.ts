@@ -27,11 +27,27 @@ export interface FunctionRuntimeOptions {
  */
 export class LocalFunctionRuntime {
   private readonly handlers = new Map<FunctionName, Promise<Handler>>();
+  private readonly running = new Map<FunctionName, number>();
+  private readonly waiting = new Map<FunctionName, Array<() => void>>();
   readonly invocations: InvocationRecord[] = [];
 
   constructor(private readonly options: FunctionRuntimeOptions) {}
 
+  /** Invocations of a function with reserved concurrency wait for a free slot, as Lambda would throttle and retry them. */
   async invoke(functionName: FunctionName, event: unknown): Promise<unknown> {
+    const limit = this.options.functions[functionName].reservedConcurrency;
+    if (limit === undefined) return this.run(functionName, event);
+    while ((this.running.get(functionName) ?? 0) >= limit) await new Promise<void>((resolve) => this.waiting.set(functionName, [...(this.waiting.get(functionName) ?? []), resolve]));
+    this.running.set(functionName, (this.running.get(functionName) ?? 0) + 1);
+    try {
+      return await this.run(functionName, event);
+    } finally {
+      this.running.set(functionName, (this.running.get(functionName) ?? 1) - 1);
+      this.waiting.get(functionName)?.shift()?.();
+    }
+  }
+
+  private async run(functionName: FunctionName, event: unknown): Promise<unknown> {
     const handler = await this.load(functionName);
     const spec = this.options.functions[functionName];
     const timeoutMs = this.options.timeoutMsOverride?.[functionName] ?? spec.timeoutSeconds * 1000;

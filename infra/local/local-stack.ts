@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
 import { ensureTable } from '../../shared/adapters/dynamodb/ensure-table.ts';
 import { envNames } from '../../shared/schemas/environment.ts';
@@ -19,6 +20,10 @@ import { json, startHttpServer, type Route } from './http-server.ts';
 import { escapeHtml } from '../../shared/mail/html.ts';
 import { describeFireTime } from '../../shared/domain/schedule/schedule-expression.ts';
 import { localCredentials, localRegion } from './local-aws.ts';
+import { LocalStreamTrigger } from './local-stream-trigger.ts';
+import { LocalSesEvents } from './local-ses-events.ts';
+import type { PutEventsEntry, PutEventsResult } from './event-bus.ts';
+import { mailIdHeader, mailIdTag } from '../../shared/adapters/ses/ses-mailer.ts';
 
 export interface LocalStackOptions {
   readonly config: ProgrammeConfig;
@@ -111,11 +116,51 @@ export class LocalStack {
     readonly httpUrl: string,
     readonly runtime: LocalFunctionRuntime,
     readonly bus: LocalEventBus,
+    /** The account's default bus: SES's sending events arrive here. */
+    readonly defaultBus: LocalEventBus,
+    private readonly streams: LocalStreamTrigger,
+    private readonly sesEvents: LocalSesEvents,
     readonly deadLetters: DynamoDeadLetterSink,
     readonly scheduler: LocalScheduler,
     private readonly server: Server,
     private readonly emulators: RunningEmulators | undefined,
+    private readonly dynamo: DynamoDBClient,
+    private readonly log: (line: string) => void,
   ) {}
+
+  private pump: NodeJS.Timeout | undefined;
+  private pumping: Promise<void> | undefined;
+
+  /** Between explicit runs, the stream trigger and SES's events tick on their own, as on AWS. */
+  private startMailPump(): void {
+    this.pump = setInterval(() => {
+      this.pumping ??= this.pumpOnce()
+        .then(() => {})
+        .catch((error: unknown) => this.log(`outbox pump: ${(error as Error).message}`))
+        .finally(() => (this.pumping = undefined));
+    }, 1000);
+    this.pump.unref();
+  }
+
+  private async pumpOnce(): Promise<number> {
+    const woken = await this.streams.poll();
+    const confirmed = await this.sesEvents.poll();
+    return woken + confirmed;
+  }
+
+  /**
+   * Waits until everything a run set off has finished: events on both buses, the outbox sender
+   * woken by the stream, and SES's Send events recorded, round after round until one finds nothing new.
+   */
+  async settle(): Promise<void> {
+    for (;;) {
+      await this.bus.drain();
+      await this.defaultBus.drain();
+      if ((await this.pumpOnce()) === 0) break;
+    }
+    await this.bus.drain();
+    await this.defaultBus.drain();
+  }
 
   static async start(options: LocalStackOptions): Promise<LocalStack> {
     const log = options.log ?? (() => {});
@@ -128,8 +173,8 @@ export class LocalStack {
       const sesEndpoint = options.emulators?.sesEndpoint ?? emulators!.sesEndpoint;
       const tableName = options.tableName ?? 'vip-workflows';
       const raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
-      if ((await ensureTable(raw, tableName)) === 'created') log(`created table ${tableName}`);
-      raw.destroy();
+      const ensured = await ensureTable(raw, tableName);
+      if (ensured !== 'existed') log(`${ensured} table ${tableName}`);
 
       const topology = topologyFor(options.config);
       const documents = createDocumentClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
@@ -140,20 +185,39 @@ export class LocalStack {
         timeoutMsOverride: options.timeoutMsOverride,
         onInvocation: (r) => log(`${r.functionName} ${r.error ? `failed: ${r.error}` : 'done'} in ${r.durationMs} ms`),
       });
-      const bus = new LocalEventBus({
-        busName: topology.eventBus.name,
-        deliver: async (target, event) => void (await runtime.invoke(target as FunctionName, event)),
+      const busOptions = {
+        deliver: async (target: string, event: unknown) => void (await runtime.invoke(target as FunctionName, event)),
         deadLetters,
-        retryDelayMs: (attempt) => 100 * attempt,
+        retryDelayMs: (attempt: number) => 100 * attempt,
+      };
+      const bus = new LocalEventBus({ ...busOptions, busName: topology.eventBus.name });
+      // The account's default bus, where AWS services (SES's sending events) publish.
+      const defaultBus = new LocalEventBus({ ...busOptions, busName: 'default' });
+      for (const rule of topology.rules)
+        (rule.bus === 'default' ? defaultBus : bus).addRule({ name: rule.name, pattern: validateEventPattern(rule.pattern), targets: [rule.target] });
+      const streams = new LocalStreamTrigger({
+        dynamo: raw,
+        streams: new DynamoDBStreamsClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials }),
+        tableName,
+        triggers: topology.streamTriggers,
+        invoke: (target, event) => runtime.invoke(target as FunctionName, event),
+        deadLetters,
+        region: localRegion,
       });
-      for (const rule of topology.rules) bus.addRule({ name: rule.name, pattern: validateEventPattern(rule.pattern), targets: [rule.target] });
+      const sesEvents = new LocalSesEvents({
+        sesEndpoint,
+        senderAddress: options.senderAddress,
+        putEvents: (entries) => defaultBus.putEvents(entries),
+        mailIdHeader,
+        mailIdTag,
+      });
 
       let stack: LocalStack | undefined;
       const routes: Route[] = [
         async (request, body) => {
           if (request.headers['x-amz-target'] !== 'AWSEvents.PutEvents') return undefined;
-          const { Entries } = JSON.parse(body) as { Entries: [] };
-          return { ...json(200, await bus.putEvents(Entries)), type: 'application/x-amz-json-1.1' };
+          const { Entries } = JSON.parse(body) as { Entries: PutEventsEntry[] };
+          return { ...json(200, await putOnBuses(Entries, bus, defaultBus)), type: 'application/x-amz-json-1.1' };
         },
         async (request, _body, url) => (url.pathname === '/_local/health' ? json(200, { ok: true }) : undefined),
         async (request, _body, url) => (request.method === 'GET' && url.pathname === '/' ? { status: 200, type: 'text/html; charset=utf-8', body: homePage(stack!) } : undefined),
@@ -197,7 +261,8 @@ export class LocalStack {
           log(`schedule ${schedule.name} failed: ${(error as Error).message}`);
         }
       });
-      stack = new LocalStack(topology, tableName, dynamoEndpoint, sesEndpoint, httpUrl, runtime, bus, deadLetters, scheduler, server, emulators);
+      stack = new LocalStack(topology, tableName, dynamoEndpoint, sesEndpoint, httpUrl, runtime, bus, defaultBus, streams, sesEvents, deadLetters, scheduler, server, emulators, raw, log);
+      stack.startMailPump();
       if (options.runScheduler) scheduler.start();
       return stack;
     } catch (error) {
@@ -218,7 +283,7 @@ export class LocalStack {
     const firstInvocation = this.runtime.invocations.length;
     const deadBefore = this.deadLetters.recorded;
     const result = await this.runtime.invoke(schedule.target, schedulerPayload(schedule.input, { scheduleName: schedule.name, scheduledTime: at }));
-    await this.bus.drain();
+    await this.settle();
     return {
       schedule: name,
       scheduledTime: at.toISOString(),
@@ -230,9 +295,22 @@ export class LocalStack {
 
   async stop(): Promise<void> {
     this.scheduler.stop();
+    clearInterval(this.pump);
+    await this.pumping;
     await this.bus.drain().catch(() => {});
+    await this.defaultBus.drain().catch(() => {});
+    this.dynamo.destroy();
     await new Promise<void>((r) => this.server.close(() => r()));
     this.server.closeAllConnections();
     await this.emulators?.stop();
   }
+}
+
+/** PutEvents over HTTP: each entry goes to the bus it names (the default bus when it names none, as on AWS). */
+async function putOnBuses(entries: readonly PutEventsEntry[], bus: LocalEventBus, defaultBus: LocalEventBus): Promise<PutEventsResult> {
+  const toDefault = (entry: PutEventsEntry) => entry.EventBusName === undefined || entry.EventBusName === 'default' || entry.EventBusName.endsWith(':event-bus/default');
+  if (entries.length === 0 || entries.every((e) => !toDefault(e))) return bus.putEvents(entries);
+  if (entries.every(toDefault)) return defaultBus.putEvents(entries.map((e) => ({ ...e, EventBusName: 'default' })));
+  const results = await Promise.all(entries.map((e) => (toDefault(e) ? defaultBus.putEvents([{ ...e, EventBusName: 'default' }]) : bus.putEvents([e]))));
+  return { FailedEntryCount: results.reduce((n, r) => n + r.FailedEntryCount, 0), Entries: results.flatMap((r) => r.Entries) };
 }

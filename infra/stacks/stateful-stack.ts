@@ -1,8 +1,8 @@
 import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { StatefulResources } from '../constructs/vip-function.ts';
 import type { IndexSpec, Topology } from '../topology.ts';
@@ -45,6 +45,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       // grants in VipFunction pick the key up.
       encryption: TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: table.ttlAttribute,
+      // Wakes the outbox sender (infra/topology.ts streamTriggers); keys only, no mail content.
+      stream: StreamViewType[table.streamView],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const indexes: readonly IndexSpec[] = table.indexes;
@@ -56,7 +58,11 @@ export class StatefulStack extends Stack implements StatefulResources {
         sortKey: index.sortKey === undefined ? undefined : { name: index.sortKey, type: AttributeType.STRING },
         // The review reads whole items from its index (ALL saves a fetch per item); an index that
         // names its attributes keeps only those, so a status write costs less there.
-        ...(index.include ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] } : { projectionType: ProjectionType.ALL }),
+        ...(index.keysOnly
+          ? { projectionType: ProjectionType.KEYS_ONLY }
+          : index.include
+            ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+            : { projectionType: ProjectionType.ALL }),
       });
 
     this.eventBus = new EventBus(this, eventBus.logicalName, { eventBusName: eventBus.name });
@@ -64,6 +70,12 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,
       sendingEnabled: true,
+    });
+    // SES's sending events go to the account's default bus (the only bus a configuration set can
+    // publish to): Send confirms outbox mail (docs/mail-outbox.md); bounces and complaints suppress.
+    this.configurationSet.addEventDestination('MailEventsToDefaultBus', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
 
     // HMAC key of the task links. Retained: a new key would invalidate every link already mailed.

@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
+import { MailWorkflow } from '../constructs/mail-workflow.ts';
 import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
 import { SurveysWorkflow } from '../constructs/surveys-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
@@ -23,6 +24,7 @@ const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; r
   'status-review': { id: 'StatusReview', construct: StatusReviewWorkflow },
   'gift-tasks': { id: 'GiftTasks', construct: GiftTasksWorkflow },
   surveys: { id: 'Surveys', construct: SurveysWorkflow },
+  mail: { id: 'Mail', construct: MailWorkflow },
 };
 
 export class WorkflowsStack extends Stack {

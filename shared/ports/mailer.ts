@@ -6,17 +6,39 @@ export interface MailMessage {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface Mailer {
-  send(message: MailMessage): Promise<{ messageId: string }>;
+/** A mail on its way out of the outbox: the mail id travels with it (SES tag and header). */
+export interface OutgoingMail extends MailMessage {
+  readonly mailId: string;
 }
 
-/** Remembers which mails went out, so a retried run does not send them again. */
-export interface MailLog {
-  /**
-   * 'claimed': send it now. 'sent': it went out before. 'in-progress': another sender holds a
-   * fresh claim (it may still be sending, or it died); try again later.
-   */
-  claim(key: string, at: string): Promise<'claimed' | 'sent' | 'in-progress'>;
-  markSent(key: string, messageId: string, at: string): Promise<void>;
-  release(key: string): Promise<void>;
+export interface Mailer {
+  /** Resolves once SES accepted the mail; rejects with a MailSendError saying what kind of failure it was. */
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
+
+/**
+ * What the sender does with a failed send depends only on this kind:
+ * - throttled: SES asks to slow down (wait and retry);
+ * - refused: SES will never accept this mail (park it with the reason);
+ * - paused: the account cannot send at all (stop, leave the mail pending);
+ * - unknown: SES may or may not have accepted it (a timeout, a 5xx): treated as a crash after
+ *   the call, so only SES's Send event or the confirmation grace decides whether it goes again.
+ */
+export type MailFailureKind = 'throttled' | 'refused' | 'paused' | 'unknown';
+
+export class MailSendError extends Error {
+  override readonly name = 'MailSendError';
+  constructor(
+    readonly kind: MailFailureKind,
+    /** A short reason without personal data (an SES error name and message). */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${kind}: ${reason}`, options);
+  }
+}
+
+/** The account's sending quota, as SES GetAccount reports it. */
+export interface SendQuota {
+  maxSendRate(): Promise<number | undefined>;
 }

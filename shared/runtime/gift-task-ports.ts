@@ -1,7 +1,6 @@
 import { DynamoGiftStore } from '../adapters/dynamodb/gift-store.ts';
 import { DynamoManagerDirectory } from '../adapters/dynamodb/manager-directory.ts';
-import { DynamoMailLog } from '../adapters/dynamodb/mail-log.ts';
-import { SesMailer } from '../adapters/ses/ses-mailer.ts';
+import { DynamoMailOutbox } from '../adapters/dynamodb/outbox-items.ts';
 import { FixedLinkSecret, SecretsManagerLinkSecret } from '../adapters/secrets/link-secret.ts';
 import type { LinkSecretSource } from '../ports/link-signer.ts';
 import { SignedTaskLinks } from '../use-cases/gift-tasks/signed-task-links.ts';
@@ -22,9 +21,7 @@ export function giftTaskPorts() {
     config: env.config,
     store: new DynamoGiftStore(documents, env.TABLE_NAME),
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),
-    // A claim is stale only once the longest sender (the 15-minute daily run) must be gone.
-    mailLog: new DynamoMailLog(documents, env.TABLE_NAME, 16 * 60_000),
-    mailer: new SesMailer(awsClients.ses(), env.SENDER_ADDRESS, env.MAIL_CONFIGURATION_SET),
+    outbox: new DynamoMailOutbox(documents, env.TABLE_NAME),
     secrets,
     links: new SignedTaskLinks(env.TASK_LINK_BASE_URL ?? 'http://localhost/tasks', secrets),
   };

@@ -1,8 +1,7 @@
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { DynamoManagerDirectory } from '../adapters/dynamodb/manager-directory.ts';
-import { DynamoMailLog } from '../adapters/dynamodb/mail-log.ts';
+import { DynamoMailOutbox } from '../adapters/dynamodb/outbox-items.ts';
 import { EventBridgePublisher } from '../adapters/eventbridge/event-publisher.ts';
-import { SesMailer } from '../adapters/ses/ses-mailer.ts';
 import { DynamoSurveyCaseStore } from '../adapters/dynamodb/survey-case-store.ts';
 import { awsClients } from './aws-clients.ts';
 import { functionEnvironment } from './function-environment.ts';
@@ -18,7 +17,6 @@ export function statusReviewPorts() {
     events: new EventBridgePublisher(awsClients.events(), env.EVENT_BUS_NAME),
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),
     cases: new DynamoSurveyCaseStore(documents, env.TABLE_NAME),
-    mailLog: new DynamoMailLog(documents, env.TABLE_NAME),
-    mailer: new SesMailer(awsClients.ses(), env.SENDER_ADDRESS, env.MAIL_CONFIGURATION_SET),
+    outbox: new DynamoMailOutbox(documents, env.TABLE_NAME),
   };
 }

@@ -123,6 +123,23 @@ export const giftTasksSchema = z.object({
   catalogue: z.array(giftKind).min(1),
 });
 
+/** The one mail path (docs/mail-outbox.md): how fast the outbox sender may go and how it recovers. */
+export const mailConfigSchema = z.object({
+  /** Mails per second; absent means the account's SES MaxSendRate (GetAccount). Only ever lowers it. */
+  maxSendRate: z.number().positive().max(10_000).optional(),
+  /** How long a sender holds a claimed mail; longer than one SES call with its throttling retries. */
+  leaseSeconds: z.number().int().min(1).max(900).default(120),
+  /**
+   * After a lease expires, how long to wait for SES's "Send" event before sending again: a mail
+   * whose sender died after SES accepted it is confirmed by that event and not repeated.
+   */
+  confirmationGraceSeconds: z.number().int().min(0).max(86_400).default(900),
+  /** Claims of one mail (crashes, unknown outcomes, throttling give-ups) before it is parked. */
+  maxAttempts: z.number().int().min(1).max(100).default(10),
+  /** Mails in flight at once within the rate; the rate, not this, bounds the throughput. */
+  concurrency: z.number().int().min(1).max(64).default(8),
+});
+
 export const programmeConfigSchema = z.object({
   programmeId: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -147,6 +164,7 @@ export const programmeConfigSchema = z.object({
   giftTasks: giftTasksSchema,
   /** Quarterly CSI/NPS/CES surveys; every field has a default, so the block may be omitted. */
   surveys: surveyConfigSchema.prefault({}),
+  mail: mailConfigSchema.prefault({}),
 }).superRefine((config, ctx) => {
   // A tier id the status rules do not know would silently match no account.
   const tiers = new Set(config.statusReview.rules.tiers.map((t) => t.id));
@@ -164,4 +182,5 @@ export type StatusRules = z.infer<typeof statusRulesSchema>;
 export type TierDefinition = z.infer<typeof tier>;
 export type ChargeCriterion = z.infer<typeof chargeCriterion>;
 export type GiftTasksConfig = z.infer<typeof giftTasksSchema>;
+export type MailConfig = z.infer<typeof mailConfigSchema>;
 export type GiftKind = z.infer<typeof giftKind>;

@@ -1,12 +1,14 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { table } from '../../../infra/topology.ts';
+import type { CreateTableCommandInput, GlobalSecondaryIndex, Projection } from '@aws-sdk/client-dynamodb';
+import { table, type IndexSpec } from '../../../infra/topology.ts';
+
+const indexes: readonly IndexSpec[] = table.indexes;
 
 /** The CreateTable input for the local stack and tests, derived from the same topology as the CDK table. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const keyNames = new Set<string>([table.partitionKey, table.sortKey]);
-  for (const index of table.indexes) {
+  for (const index of indexes) {
     keyNames.add(index.partitionKey);
-    keyNames.add(index.sortKey);
+    if (index.sortKey) keyNames.add(index.sortKey);
   }
   return {
     TableName: tableName,
@@ -16,13 +18,27 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       { AttributeName: table.partitionKey, KeyType: 'HASH' },
       { AttributeName: table.sortKey, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: table.indexes.map((index) => ({
-      IndexName: index.name,
-      KeySchema: [
-        { AttributeName: index.partitionKey, KeyType: 'HASH' },
-        { AttributeName: index.sortKey, KeyType: 'RANGE' },
-      ],
-      Projection: 'include' in index ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' },
-    })),
+    GlobalSecondaryIndexes: indexes.map(globalSecondaryIndex),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamView },
   };
 }
+
+export function globalSecondaryIndex(index: IndexSpec): GlobalSecondaryIndex {
+  return {
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+    ],
+    Projection: projectionOf(index),
+  };
+}
+
+function projectionOf(index: IndexSpec): Projection {
+  if (index.keysOnly) return { ProjectionType: 'KEYS_ONLY' };
+  if (index.include) return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] };
+  return { ProjectionType: 'ALL' };
+}
+
+/** Index specs of the topology, for the local stack to add what an older local table lacks. */
+export const topologyIndexes = indexes;

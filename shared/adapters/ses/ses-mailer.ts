@@ -1,9 +1,29 @@
-import { SESv2Client, SendEmailCommand, TooManyRequestsException, LimitExceededException } from '@aws-sdk/client-sesv2';
-import type { MailMessage, Mailer } from '../../ports/mailer.ts';
+import { GetAccountCommand, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { MailSendError, type MailFailureKind, type Mailer, type OutgoingMail, type SendQuota } from '../../ports/mailer.ts';
 
-const maxAttempts = 6;
+/** The SES message tag and the header that carry an outbox mail's id (docs/mail-outbox.md). */
+export const mailIdTag = 'vip-mail-id';
+export const mailIdHeader = 'X-Vip-Mail-Id';
 
-/** SES v2 SendEmail with an HTML and a text part; throttling waits and retries with backoff. */
+const throttling = new Set(['TooManyRequestsException', 'LimitExceededException', 'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottled']);
+const paused = new Set(['SendingPausedException', 'AccountSuspendedException']);
+const refused = new Set(['MessageRejected', 'BadRequestException', 'MailFromDomainNotVerifiedException', 'NotFoundException', 'InvalidParameterValue']);
+
+/** What the outbox sender should do with an SES error: its name decides (ports/mailer.ts). */
+export function classifySesError(error: unknown): MailFailureKind {
+  const name = (error as { name?: string } | undefined)?.name ?? '';
+  if (throttling.has(name)) return 'throttled';
+  if (paused.has(name)) return 'paused';
+  if (refused.has(name)) return 'refused';
+  return 'unknown';
+}
+
+/**
+ * SES v2 SendEmail with an HTML and a text part, tagged with the mail id (SES publishes the tag
+ * in its Send event, which confirms the send if the sender dies before its bookkeeping) and
+ * carrying it as a header (what the local stand-in for those events reads). No retries here:
+ * the outbox sender owns the backoff and the rate.
+ */
 export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
@@ -11,29 +31,42 @@ export class SesMailer implements Mailer {
     private readonly configurationSet?: string,
   ) {}
 
-  async send(message: MailMessage): Promise<{ messageId: string }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.client.send(
-          new SendEmailCommand({
-            FromEmailAddress: this.from,
-            Destination: { ToAddresses: [message.to] },
-            ConfigurationSetName: this.configurationSet,
-            Content: {
-              Simple: {
-                Subject: { Data: message.subject, Charset: 'UTF-8' },
-                Body: { Html: { Data: message.html, Charset: 'UTF-8' }, Text: { Data: message.text, Charset: 'UTF-8' } },
-                ...(message.headers && { Headers: Object.entries(message.headers).map(([Name, Value]) => ({ Name, Value })) }),
-              },
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    const headers = { ...mail.headers, [mailIdHeader]: mail.mailId };
+    try {
+      const result = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.from,
+          Destination: { ToAddresses: [mail.to] },
+          ConfigurationSetName: this.configurationSet,
+          EmailTags: [{ Name: mailIdTag, Value: mail.mailId }],
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: mail.html, Charset: 'UTF-8' }, Text: { Data: mail.text, Charset: 'UTF-8' } },
+              Headers: Object.entries(headers).map(([Name, Value]) => ({ Name, Value })),
             },
-          }),
-        );
-        return { messageId: result.MessageId ?? '' };
-      } catch (error) {
-        const throttled = error instanceof TooManyRequestsException || error instanceof LimitExceededException;
-        if (!throttled || attempt >= maxAttempts) throw error;
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt)));
-      }
+          },
+        }),
+      );
+      if (!result.MessageId) throw new MailSendError('unknown', 'SES answered without a MessageId');
+      return { messageId: result.MessageId };
+    } catch (error) {
+      if (error instanceof MailSendError) throw error;
+      const name = (error as Error).name ?? 'Error';
+      // SES messages name the problem (an unverified address, a malformed header), not the recipient.
+      throw new MailSendError(classifySesError(error), `${name}: ${(error as Error).message ?? ''}`.slice(0, 300), { cause: error });
     }
+  }
+}
+
+/** The account's MaxSendRate from SES GetAccount; undefined when SES does not say. */
+export class SesSendQuota implements SendQuota {
+  constructor(private readonly client: SESv2Client) {}
+
+  async maxSendRate(): Promise<number | undefined> {
+    const account = await this.client.send(new GetAccountCommand({}));
+    const rate = account.SendQuota?.MaxSendRate;
+    return rate !== undefined && rate > 0 ? rate : undefined;
   }
 }

@@ -10,15 +10,14 @@ import { budgetApprovalRequest, managerTaskDigest, overdueTasksMail, type TaskIn
 import type { GiftStore, OccasionAccount } from '../../ports/gift-store.ts';
 import type { TaskLinks } from '../../ports/link-signer.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
-import type { MailLog, MailMessage, Mailer } from '../../ports/mailer.ts';
+import type { MailMessage } from '../../ports/mailer.ts';
+import { mailIdOf, type MailKind, type MailOutbox } from '../../ports/outbox.ts';
 import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
-import { sendOnce as sendMailOnce } from '../mail/send-once.ts';
 
 export interface DailyGiftPorts {
   readonly store: GiftStore;
   readonly managers: ManagerDirectory;
-  readonly mailer: Mailer;
-  readonly mailLog: MailLog;
+  readonly outbox: MailOutbox;
   readonly links: TaskLinks;
   readonly config: ProgrammeConfig;
   readonly now: () => Date;
@@ -36,7 +35,8 @@ export interface DailyGiftResult {
   readonly skipped: Readonly<Record<string, number>>;
   readonly reminders: number;
   readonly escalations: number;
-  readonly mailsSent: number;
+  /** Mails this run put in the outbox (the outbox sender sends them). */
+  readonly mailsQueued: number;
 }
 
 /**
@@ -51,7 +51,7 @@ export async function issueDailyGiftTasks(command: { scheduledTime: Date }, port
   const watermark = await ports.store.watermark();
   const earliest = addDays(day, -gifts.maxCatchUpDays);
   const from = watermark ? max(addDays(watermark, 1), earliest) : day;
-  if (from > day) return { day, from, issued: 0, alreadyIssued: 0, awaitingBudget: 0, promoted: 0, skipped: {}, reminders: 0, escalations: 0, mailsSent: 0 };
+  if (from > day) return { day, from, issued: 0, alreadyIssued: 0, awaitingBudget: 0, promoted: 0, skipped: {}, reminders: 0, escalations: 0, mailsQueued: 0 };
 
   const maxLead = Math.max(...gifts.catalogue.map((g) => g.leadDays));
   const occasions = await ports.store.occasionsOn(monthDaysBetween(from, addDays(day, maxLead), gifts.leapDayInCommonYears));
@@ -86,11 +86,11 @@ export async function issueDailyGiftTasks(command: { scheduledTime: Date }, port
 
   const promoted = await promoteAwaiting(day, addDays(day, maxLead), lines, ports);
   tasks.push(...promoted);
-  let mailsSent = await mailDigests(day, tasks, lines, ports);
+  let mailsQueued = await mailDigests(day, tasks, lines, ports);
   const overdue = await remindAndEscalate(from, day, ports);
-  mailsSent += overdue.mailsSent;
+  mailsQueued += overdue.mailsQueued;
   const awaitingBudget = tasks.filter((t) => t.state === 'awaiting-budget').length;
-  const result = { day, from, issued, alreadyIssued, awaitingBudget, promoted: promoted.length, skipped, reminders: overdue.reminders, escalations: overdue.escalations, mailsSent };
+  const result = { day, from, issued, alreadyIssued, awaitingBudget, promoted: promoted.length, skipped, reminders: overdue.reminders, escalations: overdue.escalations, mailsQueued };
   await ports.store.recordRun(day, result, ports.now().toISOString());
   await ports.store.advanceWatermark(day);
   return result;
@@ -184,7 +184,7 @@ async function mailDigests(day: IsoDate, tasks: readonly GiftTask[], lines: Line
       });
     }
     const message = managerTaskDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, day, tasks: inMail, catalogue: gifts.catalogue });
-    if (await sendOnce(`gift-digest/${day}/${managerId}`, message, ports)) sent++;
+    if (await enqueueOnce('gift-digest', `gift-digest/${day}/${managerId}`, message, ports)) sent++;
   }
   const awaiting = tasks.filter((t) => t.state === 'awaiting-budget');
   // One approval request per budget line (month), to that line's owner.
@@ -195,13 +195,13 @@ async function mailDigests(day: IsoDate, tasks: readonly GiftTask[], lines: Line
       continue;
     }
     const message = budgetApprovalRequest({ to, language: ports.config.languages[0] ?? 'ru', tasks: lineTasks, catalogue: gifts.catalogue });
-    if (await sendOnce(`budget-approval/${day}/${month}`, message, ports)) sent++;
+    if (await enqueueOnce('budget-approval', `budget-approval/${day}/${month}`, message, ports)) sent++;
   }
   return sent;
 }
 
 /** The day after an occasion the manager is reminded of an open task; `escalateAfterDays` later the line's owner hears of it. */
-async function remindAndEscalate(from: IsoDate, day: IsoDate, ports: DailyGiftPorts): Promise<{ reminders: number; escalations: number; mailsSent: number }> {
+async function remindAndEscalate(from: IsoDate, day: IsoDate, ports: DailyGiftPorts): Promise<{ reminders: number; escalations: number; mailsQueued: number }> {
   const gifts = ports.config.giftTasks;
   const language = ports.config.languages[0] ?? 'ru';
   const remind: GiftTask[] = [];
@@ -210,23 +210,23 @@ async function remindAndEscalate(from: IsoDate, day: IsoDate, ports: DailyGiftPo
     remind.push(...(await ports.store.openTasksOn(addDays(d, -1))));
     escalate.push(...(await ports.store.openTasksOn(addDays(d, -1 - gifts.escalateAfterDays))));
   }
-  let mailsSent = 0;
+  let mailsQueued = 0;
   const managers = await ports.managers.getManagers([...new Set(remind.map((t) => t.managerId))]);
   for (const [managerId, tasks] of groupBy(remind, (t) => t.managerId)) {
     const manager = managers.get(managerId);
     if (!manager) continue;
     // Fresh links: the ones in the first mail may be close to expiring by now.
     const message = overdueTasksMail({ to: manager.email, language: manager.language, kind: 'reminder', tasks: await withLinks(tasks, ports), catalogue: gifts.catalogue });
-    if (await sendOnce(`gift-reminder/${day}/${managerId}/${digestOf(tasks)}`, message, ports)) mailsSent++;
+    if (await enqueueOnce('gift-reminder', `gift-reminder/${day}/${managerId}/${digestOf(tasks)}`, message, ports)) mailsQueued++;
   }
   const lines = new LineCache(ports.store, gifts.costItem);
   for (const [month, tasks] of groupBy(escalate, (t) => t.budgetMonth)) {
     const owner = (await lines.get(month))?.ownerEmail;
     if (!owner) continue;
     const message = overdueTasksMail({ to: owner, language, kind: 'escalation', tasks: await withLinks(tasks, ports), catalogue: gifts.catalogue });
-    if (await sendOnce(`gift-escalation/${day}/${month}/${digestOf(tasks)}`, message, ports)) mailsSent++;
+    if (await enqueueOnce('gift-escalation', `gift-escalation/${day}/${month}/${digestOf(tasks)}`, message, ports)) mailsQueued++;
   }
-  return { reminders: remind.length, escalations: escalate.length, mailsSent };
+  return { reminders: remind.length, escalations: escalate.length, mailsQueued };
 }
 
 async function withLinks(tasks: readonly GiftTask[], ports: DailyGiftPorts): Promise<TaskInMail[]> {
@@ -241,9 +241,14 @@ function digestOf(tasks: readonly GiftTask[]): string {
   return createHash('sha256').update(tasks.map((t) => t.taskId).sort().join(',')).digest('base64url').slice(0, 22);
 }
 
-/** A concurrent run holding the claim is sending the same mail itself; only this run's sends count. */
-async function sendOnce(key: string, message: MailMessage, ports: DailyGiftPorts): Promise<boolean> {
-  return (await sendMailOnce(key, message, ports)) === 'sent';
+/**
+ * Queues the mail under the hash of its business key: a retried or concurrent run of the same day
+ * finds it queued and adds nothing. The digests aggregate many tasks, so they are queued by the run
+ * rather than in each task's transaction. Only this run's new mails count.
+ */
+async function enqueueOnce(kind: MailKind, key: string, message: MailMessage, ports: DailyGiftPorts): Promise<boolean> {
+  const { enqueued } = await ports.outbox.enqueue([{ mailId: mailIdOf(key), kind, ...message }], ports.now().toISOString());
+  return enqueued === 1;
 }
 
 class LineCache {
