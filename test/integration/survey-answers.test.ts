@@ -14,12 +14,13 @@ import type { SurveyCase } from '../../shared/domain/surveys/survey-case.ts';
 import { mailIdOf } from '../../shared/ports/outbox.ts';
 import { envNames } from '../../shared/schemas/environment.ts';
 import { programmeA } from '../fixtures/accounts.ts';
-import { demoCsv, demoStack } from './demo-stack.ts';
+import { demoCsv, demoStack, type SentMail } from './demo-stack.ts';
 
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 const attributes = config.surveys.questions.csi.attributes.map((a) => a.id);
 let stack: LocalStack;
 let documents: DynamoDBDocumentClient;
+let sentMails: () => Promise<SentMail[]>;
 let keyring: Keyring;
 let invitations: Invitation[];
 let waveKey: string;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   // Relative to today, so the wave is open by the wall clock the answer endpoint reads.
   const now = new Date();
   const today = localDateOf(now, config.timeZone);
-  ({ stack, documents } = await demoStack(config, await demoCsv(40, 7, today)));
+  ({ stack, documents, sentMails } = await demoStack(config, await demoCsv(40, 7, today)));
   await stack.runSchedule('status-review-yearly', now);
   const opened = await stack.runSchedule('surveys-open-wave', now);
   waveKey = (opened.result as { waveKey: string }).waveKey;
@@ -181,11 +182,16 @@ describe('closed loop', () => {
     expect(withConsentCase).toMatchObject({ state: 'open', accountId: withConsent.accountId, mayContact: true, reasons: [{ kind: 'nps', score: 2 }] });
     expect(withConsentCase.contact).toMatchObject({ contactId: withConsent.contactId, email: withConsent.email, comment: '<b>Call me</b>' });
     const mail = await outboxOf(`case-opened/${waveKey}/${withConsent.invitationId}`);
-    expect(mail).toMatchObject({ kind: 'case-opened', state: 'pending' });
+    expect(mail).toMatchObject({ kind: 'case-opened' });
     const manager = await item(keys.manager(withConsentCase.managerId));
     expect(mail?.to).toBe(manager?.email);
     expect(mail?.text).toContain(withConsent.email);
     expect(mail?.html).toContain('&lt;b&gt;Call me&lt;/b&gt;');
+    // The outbox sender delivers it to the SES emulator, once.
+    await stack.settle();
+    const delivered = (await sentMails()).filter((m) => m.subject === mail?.subject);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.destination.to).toEqual([manager?.email]);
 
     const anonymous = (await caseItem(withoutConsent)) as unknown as SurveyCase;
     expect(anonymous).toMatchObject({ state: 'open', mayContact: false, reasons: [{ kind: 'ces', score: 2 }] });
@@ -219,6 +225,11 @@ describe('closed loop', () => {
     const escalation = await outboxOf(`case-escalation/${waveKey}/${withoutConsent.invitationId}`);
     expect(escalation).toMatchObject({ kind: 'case-escalation', to: process.env[envNames.leadershipAddress] });
     expect(await caseItem(withoutConsent)).toMatchObject({ state: 'open', reminded: true, escalated: true });
+    await stack.settle();
+    const mails = await sentMails();
+    expect(mails.filter((m) => m.subject === escalation?.subject && m.destination.to[0] === process.env[envNames.leadershipAddress])).toHaveLength(1);
+    const reminder = await outboxOf(`case-reminder/${waveKey}/${withoutConsent.invitationId}`);
+    expect(mails.filter((m) => m.subject === reminder?.subject)).toHaveLength(1);
 
     const resolved = signCaseLink({ inv: withConsent.invitationId, act: 'case-resolved', exp: Math.floor(Date.now() / 1000) + 86_400 }, keyring);
     expect((await post(resolved, { note: 'Refund agreed' })).status).toBe(200);

@@ -17,6 +17,8 @@ export interface FollowUpCasesPorts {
   readonly timeZone: string;
   readonly leadershipAddress: string;
   readonly leadershipLanguage: 'ru' | 'en';
+  /** When the mails are queued: due at once, whatever day the run stands for. */
+  readonly now: () => Date;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -36,7 +38,7 @@ export interface FollowUpCasesResult {
  */
 export async function followUpCases(input: { scheduledTime: Date }, ports: FollowUpCasesPorts): Promise<FollowUpCasesResult> {
   const day = localDateOf(input.scheduledTime, ports.timeZone);
-  const at = input.scheduledTime.toISOString();
+  const at = ports.now().toISOString();
   const due = await ports.cases.casesDueBy(day);
   const managers = await ports.managers.getManagers([...new Set(due.map((c) => c.managerId))]);
   let reminders = 0;
