@@ -6,6 +6,7 @@ export const jobSchedules: Readonly<Record<string, string>> = {
   'status-review': 'status-review-yearly',
   'status-admission': 'status-review-monthly-admission',
   'gift-tasks': 'gift-tasks-daily',
+  'survey-cases': 'survey-cases-daily',
 };
 
 /** Fires a schedule in this process's stack, or asks the running `npm start` to fire it. */

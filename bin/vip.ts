@@ -10,6 +10,7 @@ import { statusesCommand } from './commands/report-statuses.ts';
 import { budgetCommand, budgetReportCommand } from './commands/budget.ts';
 import { tasksCommand } from './commands/report-tasks.ts';
 import { casesCommand } from './commands/report-cases.ts';
+import { demoCommand } from './commands/demo-answers.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import type { GlobalOptions } from './cli-context.ts';
 
@@ -28,6 +29,7 @@ program.addCommand(importCommand(globals));
 program.addCommand(schedulesCommand(globals));
 program.addCommand(runCommand(globals));
 program.addCommand(demoDataCommand(globals));
+program.addCommand(demoCommand(globals));
 program.addCommand(overrideCommand(globals));
 program.addCommand(explainCommand(globals));
 program.addCommand(budgetCommand(globals));

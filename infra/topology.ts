@@ -220,7 +220,8 @@ export const functions = {
     timeoutSeconds: 30,
     memoryMb: 512,
     reservedConcurrency: 20,
-    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+    // No surveyLinkUrl: its own URL in its environment would be a cycle; case links take the request's host.
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true },
   },
   surveyCasesDaily: {
     entry: 'functions/surveys/cases-daily.ts',

@@ -22,3 +22,11 @@ export const casesDailyInputSchema = z.object({
   scheduledTime: z.iso.datetime({ offset: true }),
   executionId: z.string().optional(),
 });
+
+/** A function URL request (payload 2.0) to `/s`; the host names the base of the links the answer puts in mails. */
+export const surveyLinkRequestSchema = z.object({
+  rawPath: z.string(),
+  requestContext: z.object({ http: z.object({ method: z.string() }), domainName: z.string().optional() }),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().optional(),
+});
