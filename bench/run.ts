@@ -10,6 +10,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export interface BenchmarkOptions {
   readonly accounts: number;
   readonly seed: number;
+  /** survey-send: invitations to queue and send. */
+  readonly recipients?: number;
+  /** survey-send: the sender's configured rate (mails per second). */
+  readonly rate?: number;
+  /** survey-send: the rate above which the SES stand-in throttles. */
+  readonly sesRate?: number;
 }
 
 export interface Benchmark {
@@ -23,6 +29,7 @@ export interface Benchmark {
 const benchmarks: Readonly<Record<string, () => Promise<Benchmark>>> = {
   'status-review': async () => (await import('./status-review.ts')).statusReviewBenchmark,
   'gift-tasks': async () => (await import('./gift-tasks.ts')).giftTasksBenchmark,
+  'survey-send': async () => (await import('./survey-send.ts')).surveySendBenchmark,
 };
 
 const defaultSeed = 1;
@@ -36,6 +43,9 @@ function usage(): string {
     '',
     `  --accounts N  accounts to generate and review (each benchmark has its default)`,
     `  --seed S      seed of the deterministic demo data (default ${defaultSeed})`,
+    '  --recipients N  survey-send: invitations to queue (default 20000)',
+    '  --rate R        survey-send: the sender\'s configured mails per second (default 100)',
+    '  --ses-rate S    survey-send: the SES stand-in throttles above this (default: the sender\'s rate)',
   ].join('\n');
 }
 
@@ -56,7 +66,14 @@ function parseCommandLine() {
     return parseArgs({
       args: process.argv.slice(2),
       allowPositionals: true,
-      options: { accounts: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        accounts: { type: 'string' },
+        seed: { type: 'string' },
+        recipients: { type: 'string' },
+        rate: { type: 'string' },
+        'ses-rate': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return fail((error as Error).message);
@@ -80,7 +97,10 @@ async function main(): Promise<void> {
   // An interrupted run still exits through process 'exit', where the emulators kill DynamoDB Local.
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));
-  await benchmark.run({ accounts, seed });
+  const recipients = wholeNumber(parsed.values.recipients, 'recipients', 1);
+  const rate = wholeNumber(parsed.values.rate, 'rate', 1);
+  const sesRate = wholeNumber(parsed.values['ses-rate'], 'ses-rate', 1);
+  await benchmark.run({ accounts, seed, ...(recipients !== undefined && { recipients }), ...(rate !== undefined && { rate }), ...(sesRate !== undefined && { sesRate }) });
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,9 @@ export const jobSchedules: Readonly<Record<string, string>> = {
   'status-review': 'status-review-yearly',
   'status-admission': 'status-review-monthly-admission',
   'gift-tasks': 'gift-tasks-daily',
+  /** Opens the quarter's wave (the opening step); `surveys-daily` sends reminders and closes waves. */
+  surveys: 'surveys-open-wave',
+  'surveys-daily': 'surveys-daily',
   'survey-cases': 'survey-cases-daily',
 };
 

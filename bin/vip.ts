@@ -12,13 +12,16 @@ import { tasksCommand } from './commands/report-tasks.ts';
 import { casesCommand } from './commands/report-cases.ts';
 import { demoCommand } from './commands/demo-answers.ts';
 import { simulateCommand } from './commands/simulate.ts';
+import { surveyWavesCommand } from './commands/report-survey-waves.ts';
+import { suppressCommand } from './commands/suppress.ts';
+import { sesEventCommand } from './commands/ses-event.ts';
 import type { GlobalOptions } from './cli-context.ts';
 
 const program = new Command('vip')
   .description('Operate the VIP programme: import data, run jobs, read reports. Uses the running `npm start` stack if there is one.')
   .option('--data-dir <dir>', 'local data folder (env VIP_DATA_DIR; default .local/data)')
   .option('--config <file>', 'programme configuration (env VIP_CONFIG; default config/programme-a.json)')
-  .option('--json', 'print machine-readable JSON')
+  .option('--json', 'print machine-readable JSON (for reports, the same as --format json)')
   .showHelpAfterError()
   // Usage errors exit with 2, as command-line convention has it; help and version exit with 0.
   .exitOverride();
@@ -34,7 +37,9 @@ program.addCommand(overrideCommand(globals));
 program.addCommand(explainCommand(globals));
 program.addCommand(budgetCommand(globals));
 program.addCommand(simulateCommand(globals));
-program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(casesCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)));
+program.addCommand(suppressCommand(globals));
+program.addCommand(sesEventCommand(globals));
+program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(casesCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)).addCommand(surveyWavesCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
 

@@ -5,6 +5,7 @@
  */
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
+import { sesDetailTypes, sesEventSource } from '../shared/schemas/ses-events.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -104,7 +105,7 @@ export interface IndexSpec {
   readonly keysOnly?: boolean;
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'surveys', 'mail'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -168,18 +169,18 @@ export const functions = {
   statusReviewDigest: {
     entry: 'functions/status-review/send-digests.ts',
     workflow: 'status-review',
-    description: 'Mails each manager the changes of their accounts and leadership the summary',
+    description: 'Queues in the outbox a digest of changes for each manager and the summary for leadership',
     timeoutSeconds: 300,
     memoryMb: 512,
-    grants: { table: 'readWrite', sendMail: true },
+    grants: { table: 'readWrite' },
   },
   giftTasksDaily: {
     entry: 'functions/gift-tasks/issue-daily.ts',
     workflow: 'gift-tasks',
-    description: 'Issues gift tasks for the occasions due, reserving budget, and mails managers; reminds and escalates',
+    description: 'Issues gift tasks for the occasions due, reserving budget, and queues the managers\' mails; reminds and escalates',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', sendMail: true, linkSecret: true, taskLinkUrl: true },
+    grants: { table: 'readWrite', linkSecret: true, taskLinkUrl: true },
   },
   giftTaskLink: {
     entry: 'functions/gift-tasks/task-link.ts',
@@ -212,6 +213,14 @@ export const functions = {
     timeoutSeconds: 900,
     memoryMb: 1024,
     grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+  },
+  surveysOnSesEvent: {
+    entry: 'functions/surveys/on-ses-event.ts',
+    workflow: 'surveys',
+    description: 'Suppresses an address SES reports as permanently bounced or complained about, and marks its invitations',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
   },
   surveyAnswerLink: {
     entry: 'functions/surveys/answer-link.ts',
@@ -331,6 +340,12 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
   ];
 }
 
+/** SES's permanent bounces and its complaints, whichever mail they concern. */
+export const sesFeedbackEventPattern = {
+  source: [sesEventSource],
+  $or: [{ 'detail-type': [sesDetailTypes.bounce], detail: { bounce: { bounceType: ['Permanent'] } } }, { 'detail-type': [sesDetailTypes.complaint] }],
+} as const;
+
 /** SES's "Send" event of an outbox mail (tagged with its mail id). */
 export const sesSendEventPattern = {
   source: ['aws.ses'],
@@ -372,6 +387,15 @@ export const rules: readonly RuleSpec[] = [
     workflow: 'surveys',
     pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyDailyRequested] },
     target: 'surveysDaily',
+  },
+  {
+    // SES publishes configuration-set events only to the default bus. A transient bounce (mailbox
+    // full, greylisting) is not a reason to stop mailing someone, so only permanent ones match.
+    name: 'surveys-ses-feedback',
+    workflow: 'surveys',
+    bus: 'default',
+    pattern: sesFeedbackEventPattern,
+    target: 'surveysOnSesEvent',
   },
   {
     name: 'mail-ses-send-confirmed',

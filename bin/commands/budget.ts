@@ -5,6 +5,7 @@ import { isRealMonth } from '../../shared/domain/calendar-date.ts';
 import { availableOf } from '../../shared/domain/gifts/budget-line.ts';
 import { observedQuarterShares, planBudget, quarterShares } from '../../shared/domain/gifts/budget-plan.ts';
 import { formatRub, parseRubAmount } from '../../shared/domain/money.ts';
+import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -75,20 +76,21 @@ export function budgetReportCommand(globals: () => GlobalOptions): Command {
   return new Command('budget')
     .description('budget lines of a year: allocated, reserved, spent, available, by month and quarter')
     .requiredOption('--year <year>', 'YYYY', parseYear)
-    .action(async (options: { year: number }) => {
+    .addOption(formatOption())
+    .action(async (options: { year: number; format?: OutputFormat }) => {
+      const format = outputFormat(options, globals());
       const lines = await withTarget(globals(), (t) => new DynamoBudgetStore(t.documents, t.tableName).listLines(monthsOf(options.year)));
-      if (globals().json) return printJson(lines.map((l) => ({ ...l, availableKopecks: availableOf(l) })));
-      printTable(
-        lines.map((l) => ({
-          month: l.month,
-          cost_item: l.costItem,
-          allocated: formatRub(l.allocatedKopecks),
-          reserved: formatRub(l.reservedKopecks),
-          spent: formatRub(l.spentKopecks),
-          available: formatRub(availableOf(l)),
-          owner: l.ownerEmail,
-        })),
-      );
+      const rows = lines.map((l) => ({
+        month: l.month,
+        cost_item: l.costItem,
+        allocated: formatRub(l.allocatedKopecks),
+        reserved: formatRub(l.reservedKopecks),
+        spent: formatRub(l.spentKopecks),
+        available: formatRub(availableOf(l)),
+        owner: l.ownerEmail,
+      }));
+      printReport(format, rows, { json: lines.map((l) => ({ ...l, availableKopecks: availableOf(l) })) });
+      if (format !== 'table') return;
       const byMonth = monthsOf(options.year).map((m) => lines.filter((l) => l.month === m).reduce((s, l) => s + l.allocatedKopecks, 0));
       console.log('');
       printTable(quarterShares(byMonth).map((q, i) => ({ quarter: `Q${q.quarter}`, allocated: formatRub(q.total), share: percent(q.share), observed: percent(observedQuarterShares[i]!) })));

@@ -1,16 +1,19 @@
 import { Command } from 'commander';
 import { DynamoDeadLetterSink } from '../../infra/local/dynamo-dead-letter-sink.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
-import { printJson, printTable } from '../output.ts';
+import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
 
 export function deadLettersCommand(globals: () => GlobalOptions): Command {
   return new Command('dead-letters')
     .description('events the local bus could not deliver after its retries')
-    .action(async () => {
+    .addOption(formatOption())
+    .action(async (options: { format?: OutputFormat }) => {
+      const format = outputFormat(options, globals());
       const entries = await withTarget(globals(), (target) => new DynamoDeadLetterSink(target.documents, target.tableName).list());
-      if (globals().json) return printJson(entries);
-      printTable(
+      printReport(
+        format,
         entries.map((e) => ({ failedAt: e.failedAt, rule: e.rule, target: e.target, type: e.event['detail-type'], attempts: e.attempts, error: e.error })),
+        { json: entries },
       );
     });
 }

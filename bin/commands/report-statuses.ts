@@ -1,7 +1,7 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { StatusQueries } from '../../shared/adapters/dynamodb/status-queries.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
-import { printCsv, printJson, printTable } from '../output.ts';
+import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
 
 export function statusesCommand(globals: () => GlobalOptions): Command {
   return new Command('statuses')
@@ -9,8 +9,9 @@ export function statusesCommand(globals: () => GlobalOptions): Command {
     .option('--tier <tier>', 'only this tier')
     .option('--manager <manager_id>', "only this manager's accounts")
     .option('--all', 'include accounts that are not VIP')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .action(async (options: { tier?: string; manager?: string; all?: boolean; format: 'table' | 'csv' | 'json' }) => {
+    .addOption(formatOption())
+    .action(async (options: { tier?: string; manager?: string; all?: boolean; format?: OutputFormat }) => {
+      const format = outputFormat(options, globals());
       const accounts = await withTarget(globals(), (target) =>
         new StatusQueries(target.documents, target.tableName).listAccounts({ ...(options.manager && { managerId: options.manager }) }),
       );
@@ -27,12 +28,6 @@ export function statusesCommand(globals: () => GlobalOptions): Command {
           last_decision: a.lastDecision ? `${a.lastDecision.reviewKey} ${a.lastDecision.outcome}` : '',
           override: a.override ? a.override.kind : '',
         }));
-      const format = globals().json ? 'json' : options.format;
-      if (format === 'json') printJson(rows);
-      else if (format === 'csv') printCsv(rows);
-      else {
-        printTable(rows);
-        console.log(`${rows.length} account(s)`);
-      }
+      printReport(format, rows, { footer: `${rows.length} account(s)` });
     });
 }

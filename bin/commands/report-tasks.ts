@@ -2,15 +2,16 @@ import { Command, Option } from 'commander';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { formatRub } from '../../shared/domain/money.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
-import { printCsv, printJson, printTable } from '../output.ts';
+import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
 
 export function tasksCommand(globals: () => GlobalOptions): Command {
   return new Command('tasks')
     .description('gift tasks, by manager and state')
     .option('--manager <manager_id>', "only this manager's tasks")
     .addOption(new Option('--status <state>', 'only tasks in this state').choices(['open', 'awaiting-budget', 'done', 'cancelled']))
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .action(async (options: { manager?: string; status?: string; format: 'table' | 'csv' | 'json' }) => {
+    .addOption(formatOption())
+    .action(async (options: { manager?: string; status?: string; format?: OutputFormat }) => {
+      const format = outputFormat(options, globals());
       const tasks = await withTarget(globals(), (t) => new DynamoGiftStore(t.documents, t.tableName).listTasks(options.manager));
       const rows = tasks
         .filter((t) => !options.status || t.state === options.status)
@@ -27,12 +28,6 @@ export function tasksCommand(globals: () => GlobalOptions): Command {
           actual: t.actualKopecks === undefined ? '' : formatRub(t.actualKopecks),
           state: t.state,
         }));
-      const format = globals().json ? 'json' : options.format;
-      if (format === 'json') printJson(rows);
-      else if (format === 'csv') printCsv(rows);
-      else {
-        printTable(rows);
-        console.log(`${rows.length} task(s)`);
-      }
+      printReport(format, rows, { footer: `${rows.length} task(s)` });
     });
 }

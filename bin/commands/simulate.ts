@@ -44,7 +44,7 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
         const start = DateTime.fromISO(options.from, { zone }).startOf('day').toJSDate();
         const end = DateTime.fromISO(options.to, { zone }).endOf('day').toJSDate();
         const firings = topologyFor(target.config)
-          .schedules.filter((s) => s.enabled)
+          .schedules.filter((s) => s.enabled && !s.housekeeping)
           .flatMap((schedule) =>
             nextFireTimes(schedule.expression, { timeZone: schedule.timeZone, from: new Date(start.getTime() - 1), count: 5000 })
               .filter((at) => at <= end)

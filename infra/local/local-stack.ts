@@ -39,6 +39,12 @@ export interface LocalStackOptions {
   readonly httpPort?: number;
   /** Fire schedules on the wall clock (npm start); commands and tests fire them explicitly. */
   readonly runScheduler?: boolean;
+  /**
+   * Poll the table stream and SES's mails in the background, as AWS would deliver them
+   * (default true). Off, only `settle()` and `runSchedule` move mail: a test that stages a crash
+   * at an exact point needs nothing to run behind its back.
+   */
+  readonly mailPump?: boolean;
   readonly timeoutMsOverride?: Partial<Record<FunctionName, number>>;
   readonly extraRoutes?: readonly Route[];
   /** Level of the handlers' structured logs (Powertools); commands keep it quiet so their output stays clean. */
@@ -142,9 +148,11 @@ export class LocalStack {
     this.pump.unref();
   }
 
+  /** SES's events first, recorded before the sender runs: on AWS they arrive within seconds of a send. */
   private async pumpOnce(): Promise<number> {
-    const woken = await this.streams.poll();
     const confirmed = await this.sesEvents.poll();
+    if (confirmed > 0) await this.defaultBus.drain();
+    const woken = await this.streams.poll();
     return woken + confirmed;
   }
 
@@ -262,7 +270,7 @@ export class LocalStack {
         }
       });
       stack = new LocalStack(topology, tableName, dynamoEndpoint, sesEndpoint, httpUrl, runtime, bus, defaultBus, streams, sesEvents, deadLetters, scheduler, server, emulators, raw, log);
-      stack.startMailPump();
+      if (options.mailPump !== false) stack.startMailPump();
       if (options.runScheduler) scheduler.start();
       return stack;
     } catch (error) {

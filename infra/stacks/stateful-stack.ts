@@ -2,7 +2,7 @@ import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib'
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { StatefulResources } from '../constructs/vip-function.ts';
 import type { IndexSpec, Topology } from '../topology.ts';
@@ -70,6 +70,9 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,
       sendingEnabled: true,
+      // SES's own suppression list stays on for bounces and complaints (issue 7): the programme's
+      // SUPPRESSION items add unsubscribes and operator blocks on top, and act before SES is called.
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
     // SES's sending events go to the account's default bus (the only bus a configuration set can
     // publish to): Send confirms outbox mail (docs/mail-outbox.md); bounces and complaints suppress.

@@ -49,7 +49,7 @@ export interface WaveOpeningStore {
    * token pointer, the address's marker in the wave (one invitation per address), the contact's
    * survey history and the invitation mail in the outbox.
    */
-  invite(invitation: Invitation, mail: OutboxMail, mailedOn: string): Promise<InviteOutcome>;
+  invite(invitation: Invitation, mail: OutboxMail, mailedOn: string, queuedAt: string): Promise<InviteOutcome>;
   /** Saves the cursor after a page, if no other run moved it first (false: superseded). */
   advanceOpening(waveKey: QuarterKey, expectedPages: number, cursor: PageCursor | undefined, skipped: Readonly<Record<string, number>>): Promise<boolean>;
   /** opening -> open, with the final count of invitations; false if another run did it first. */
@@ -70,14 +70,21 @@ export interface ReminderStore {
   closeWave(waveKey: QuarterKey, at: string): Promise<boolean>;
 }
 
+export interface InvitationRef {
+  readonly waveKey: QuarterKey;
+  readonly accountId: string;
+  readonly contactId: string;
+  readonly invitedAt: string;
+}
+
 export interface SuppressionStore {
   get(emailHash: string): Promise<Suppression | undefined>;
   /** Adds the suppression unless the address is already suppressed (the first reason stays). */
   add(suppression: Suppression): Promise<boolean>;
   remove(emailHash: string): Promise<boolean>;
   list(): Promise<Suppression[]>;
-  /** The invitations sent to this address in these waves (one item per wave and address). */
-  invitationsTo(emailHash: string, waveKeys: readonly QuarterKey[]): Promise<{ waveKey: QuarterKey; accountId: string; contactId: string }[]>;
+  /** The invitations sent to this address in these waves (one item per wave and address), oldest wave first. */
+  invitationsTo(emailHash: string, waveKeys: readonly QuarterKey[]): Promise<InvitationRef[]>;
   /** Sets the invitation's state, if it is still `invited` (an answer is kept). */
   markInvitation(ref: { waveKey: QuarterKey; accountId: string; contactId: string }, state: 'bounced' | 'complained' | 'unsubscribed', at: string): Promise<boolean>;
 }

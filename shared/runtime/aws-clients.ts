@@ -13,6 +13,8 @@ let secrets: SecretsManagerClient | undefined;
 export const awsClients = {
   documents: () => (documents ??= createDocumentClient()),
   events: () => (events ??= new EventBridgeClient({})),
-  ses: () => (ses ??= new SESv2Client({})),
+  // One try only: SendEmail is not idempotent, so an SDK retry after a timeout could send a mail
+  // twice; the outbox sender owns retries (backoff on throttling, lease and Send event otherwise).
+  ses: () => (ses ??= new SESv2Client({ maxAttempts: 1 })),
   secrets: () => (secrets ??= new SecretsManagerClient({})),
 };

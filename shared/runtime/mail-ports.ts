@@ -1,4 +1,6 @@
 import { DynamoOutboxStore } from '../adapters/dynamodb/outbox-store.ts';
+import { DynamoSurveyStore } from '../adapters/dynamodb/survey-store.ts';
+import { emailHash } from '../domain/surveys/suppression.ts';
 import { SesMailer, SesSendQuota } from '../adapters/ses/ses-mailer.ts';
 import { awsClients } from './aws-clients.ts';
 import { functionEnvironment } from './function-environment.ts';
@@ -10,6 +12,7 @@ export function mailPorts() {
   const documents = awsClients.documents();
   const quota = new SesSendQuota(awsClients.ses());
   let accountRate: Promise<number | undefined> | undefined;
+  const suppressions = new DynamoSurveyStore(documents, env.TABLE_NAME);
   return {
     env,
     config: env.config.mail,
@@ -23,6 +26,8 @@ export function mailPorts() {
         logger.warn('SES GetAccount failed; sending at the configured rate', { error: (error as Error).name });
         return undefined;
       })),
+    /** One strongly consistent Get per mail: an unsubscribe a second ago already counts. */
+    isSuppressed: async (address: string) => (await suppressions.get(emailHash(address))) !== undefined,
     now: () => Date.now(),
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),

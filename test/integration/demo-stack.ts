@@ -33,7 +33,7 @@ export async function demoStack(config: ProgrammeConfig, csvDir: string, overrid
   });
   const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName));
-  return { stack, documents, sentMails: () => sentMails(senderAddress) };
+  return { stack, documents, senderAddress, sentMails: () => sentMails(senderAddress) };
 }
 
 export interface SentMail {

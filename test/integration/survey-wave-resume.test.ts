@@ -110,9 +110,9 @@ beforeAll(async () => {
   expect(result.outcome).toBe('opened');
   reference = await waveState(client, tableName);
   client.destroy();
-});
+}, 600_000);
 
-describe('opening a survey wave that dies, runs out of time, or runs twice at once', () => {
+describe('opening a survey wave that dies, runs out of time, or runs twice at once', { timeout: 600_000 }, () => {
   it('the reference run invites someone, once per contact and address, each with a pointer and a mail', () => {
     expect(reference.contacts.length).toBeGreaterThan(10);
     expect(new Set(reference.contacts).size).toBe(reference.contacts.length);

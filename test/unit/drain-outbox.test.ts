@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { drainOutbox, type DrainPorts, type DrainSettings } from '../../shared/use-cases/mail/drain-outbox.ts';
 import { mailIdOf, type OutboxMail } from '../../shared/ports/outbox.ts';
 import { FakeMailer, FakeOutbox } from '../fakes/outbox.ts';
+import { SendRateLimiter, effectiveSendRate } from '../../shared/domain/mail/send-rate.ts';
 
 const start = Date.parse('2027-03-01T10:00:00Z');
 const settings: DrainSettings = { ratePerSecond: 10, leaseMs: 60_000, confirmationGraceMs: 300_000, maxAttempts: 5, concurrency: 1 };
@@ -157,5 +158,32 @@ describe('a sender that dies', () => {
       clock.t += settings.leaseMs + settings.confirmationGraceMs;
     }
     expect(outbox.items.get(mail(1).mailId)).toMatchObject({ state: 'parked', parkedReason: expect.stringContaining('gave up after 2 attempts') });
+  });
+});
+
+describe('SendRateLimiter', () => {
+  it('never lets a sliding second hold more sends than the rate, and leaves none of it unused', () => {
+    const limiter = new SendRateLimiter(10);
+    const sends: number[] = [];
+    // Asks every 7 ms for 5 seconds, as fast as a sender that fell behind would.
+    for (let t = 0; t < 5000; t += 7) if (limiter.take(t) === 0) sends.push(t);
+    for (const t of sends) expect(sends.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(10);
+    expect(sends.length).toBe(50);
+  });
+
+  it('spaces sends below one a second, and refuses a rate of zero', () => {
+    const limiter = new SendRateLimiter(0.5);
+    expect(limiter.take(0)).toBe(0);
+    expect(limiter.take(1000)).toBe(1000);
+    expect(limiter.take(2000)).toBe(0);
+    expect(() => new SendRateLimiter(0)).toThrow('send rate must be above 0');
+  });
+
+  it('keeps the lower of the account quota and the configured rate', () => {
+    expect(effectiveSendRate(14, undefined)).toBe(14);
+    expect(effectiveSendRate(14, 5)).toBe(5);
+    expect(effectiveSendRate(14, 50)).toBe(14);
+    expect(effectiveSendRate(undefined, 3)).toBe(3);
+    expect(() => effectiveSendRate(undefined, undefined)).toThrow('no send rate');
   });
 });

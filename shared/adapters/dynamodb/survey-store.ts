@@ -11,6 +11,7 @@ import type { OutboxMail } from '../../ports/outbox.ts';
 import type {
   AccountContacts,
   InvitationLookup,
+  InvitationRef,
   InviteOutcome,
   PageCursor,
   ReminderStore,
@@ -165,16 +166,16 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
     return new Set(items.map((i) => String(i.emailHash)));
   }
 
-  async invite(invitation: Invitation, mail: OutboxMail, mailedOn: string): Promise<InviteOutcome> {
+  async invite(invitation: Invitation, mail: OutboxMail, mailedOn: string, queuedAt: string): Promise<InviteOutcome> {
     const hash = emailHash(invitation.email);
     const { waveKey, accountId, contactId, invitationId } = invitation;
     const at = invitation.invitedAt;
     const items = [
       { Put: { TableName: this.tableName, Item: { ...keys.invitation(waveKey, accountId, contactId), ...invitation, emailHash: hash }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tableName, Item: { ...keys.invitationRef(invitationId), invitationId, waveKey, accountId, contactId }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tableName, Item: { ...keys.waveAddress(waveKey, hash), waveKey, accountId, contactId, invitationId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: { ...keys.waveAddress(waveKey, hash), waveKey, accountId, contactId, invitationId, invitedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' } },
       this.contactRecordUpdate(accountId, contactId, mailedOn, waveKey),
-      outboxPut(this.tableName, mail, at),
+      outboxPut(this.tableName, mail, queuedAt),
     ];
     const cancelled = await this.transact(items);
     if (cancelled === undefined) return 'invited';
@@ -316,9 +317,11 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
     return (await queryPrefix(this.client, this.tableName, 'SUPPRESSION', 'EMAIL#')).map(toSuppression);
   }
 
-  async invitationsTo(hash: string, waveKeys: readonly QuarterKey[]): Promise<{ waveKey: QuarterKey; accountId: string; contactId: string }[]> {
+  async invitationsTo(hash: string, waveKeys: readonly QuarterKey[]): Promise<InvitationRef[]> {
     const items = await batchGet(this.client, this.tableName, waveKeys.map((q) => keys.waveAddress(q, hash)));
-    return items.map((i) => ({ waveKey: i.waveKey as QuarterKey, accountId: String(i.accountId), contactId: String(i.contactId) })).sort((a, b) => a.waveKey.localeCompare(b.waveKey));
+    return items
+      .map((i) => ({ waveKey: i.waveKey as QuarterKey, accountId: String(i.accountId), contactId: String(i.contactId), invitedAt: String(i.invitedAt) }))
+      .sort((a, b) => a.waveKey.localeCompare(b.waveKey));
   }
 
   markInvitation(ref: { waveKey: QuarterKey; accountId: string; contactId: string }, state: 'bounced' | 'complained' | 'unsubscribed', at: string): Promise<boolean> {

@@ -1,28 +1,30 @@
 /**
- * A token bucket: at most `ratePerSecond` mails per second on average, with a burst of one
- * second's worth. Pure: the caller passes the time and sleeps as told.
+ * At most `ratePerSecond` sends in any sliding second (strictly: `limit` sends per window of
+ * limit / rate seconds, which is one second for whole rates). A token bucket with a burst would
+ * let a second hold a full bucket plus its refill, up to twice the rate; this never exceeds it,
+ * yet lets a sender that fell behind use the whole window. Pure: the caller passes the time and
+ * sleeps as told.
  */
-export class TokenBucket {
-  private tokens: number;
-  private readonly capacity: number;
-  private lastMs: number | undefined;
+export class SendRateLimiter {
+  private readonly limit: number;
+  private readonly windowMs: number;
+  /** Start times of the sends in the current window, oldest first. */
+  private readonly recent: number[] = [];
 
-  constructor(private readonly ratePerSecond: number) {
+  constructor(ratePerSecond: number) {
     if (!(ratePerSecond > 0)) throw new RangeError(`send rate must be above 0, got ${ratePerSecond}`);
-    // A burst above one token would let the first second exceed the rate SES counts per second.
-    this.capacity = Math.max(1, Math.floor(ratePerSecond));
-    this.tokens = 1;
+    this.limit = Math.max(1, Math.floor(ratePerSecond));
+    this.windowMs = (this.limit / ratePerSecond) * 1000;
   }
 
-  /** Takes a token if there is one (returns 0); otherwise returns how long to wait before asking again. */
+  /** Takes a send slot if there is one (returns 0); otherwise returns how long to wait before asking again. */
   take(nowMs: number): number {
-    if (this.lastMs !== undefined) this.tokens = Math.min(this.capacity, this.tokens + ((nowMs - this.lastMs) * this.ratePerSecond) / 1000);
-    this.lastMs = nowMs;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    while (this.recent.length > 0 && this.recent[0]! <= nowMs - this.windowMs) this.recent.shift();
+    if (this.recent.length < this.limit) {
+      this.recent.push(nowMs);
       return 0;
     }
-    return Math.ceil(((1 - this.tokens) * 1000) / this.ratePerSecond);
+    return Math.max(1, Math.ceil(this.recent[0]! + this.windowMs - nowMs));
   }
 }
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { TokenBucket, throttleBackoffMs } from '../../domain/mail/send-rate.ts';
+import { SendRateLimiter, throttleBackoffMs } from '../../domain/mail/send-rate.ts';
 import { MailSendError, type Mailer } from '../../ports/mailer.ts';
 import type { ClaimedMail, OutboxStore } from '../../ports/outbox-store.ts';
 
 export interface DrainSettings {
-  /** Mails per second, never exceeded (a token bucket). */
+  /** Mails per second, never exceeded in any sliding second. */
   readonly ratePerSecond: number;
   readonly leaseMs: number;
   readonly confirmationGraceMs: number;
@@ -25,6 +25,12 @@ export interface DrainPorts {
   readonly random: () => number;
   /** True when the invocation must stop taking new mail (its time is nearly up). */
   readonly shouldStop: () => boolean;
+  /**
+   * Whether the programme must not mail this address (bounced, complained, unsubscribed, blocked by
+   * the operator). The one place every mail passes, so the rule holds for every workflow's mail;
+   * such a mail is parked, never sent. Absent only in tests of the drain alone.
+   */
+  readonly isSuppressed?: (address: string) => Promise<boolean>;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -52,14 +58,14 @@ type Outcome = 'sent' | 'already-sent' | 'parked' | 'released' | 'unknown' | 'pa
  */
 export async function drainOutbox(ports: DrainPorts): Promise<DrainResult> {
   const { settings } = ports;
-  const bucket = new TokenBucket(settings.ratePerSecond);
+  const limiter = new SendRateLimiter(settings.ratePerSecond);
   const counts = { sent: 0, alreadySent: 0, parked: 0, throttleRetries: 0, released: 0, unknownOutcomes: 0 };
   let paused = false;
   // Mails this invocation already handled: a due read may still list them (index lag, an unknown outcome).
   const handled = new Set<string>();
 
   const takeToken = async (): Promise<void> => {
-    for (let wait = bucket.take(ports.now()); wait > 0; wait = bucket.take(ports.now())) await ports.sleep(wait);
+    for (let wait = limiter.take(ports.now()); wait > 0; wait = limiter.take(ports.now())) await ports.sleep(wait);
   };
 
   const one = async (mailId: string): Promise<Outcome> => {
@@ -71,6 +77,11 @@ export async function drainOutbox(ports: DrainPorts): Promise<DrainResult> {
       recoverAt: iso(at + settings.leaseMs + settings.confirmationGraceMs),
     });
     if (!claimed) return 'skipped';
+    if (await ports.isSuppressed?.(claimed.to)) {
+      await ports.store.park(claimed, 'suppressed address: the programme sends it nothing until it is removed (npx vip suppress remove)', iso(ports.now()));
+      ports.log?.('info', 'mail parked: suppressed address', { mailId: claimed.mailId, kind: claimed.kind });
+      return 'parked';
+    }
     if (claimed.attempts > settings.maxAttempts) {
       await ports.store.park(claimed, `gave up after ${settings.maxAttempts} attempts; last error: ${claimed.lastError ?? 'none (the sender stopped)'}`, iso(ports.now()));
       return 'parked';

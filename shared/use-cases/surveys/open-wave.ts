@@ -116,7 +116,10 @@ async function invitePage(wave: StoredWave, accounts: readonly WaveAccount[], ke
   const suppressed = await store.suppressed([...new Set(candidates.map((c) => emailHash(c.contact.email)))]);
   const count = (reason: SkipReason) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
   let invited = 0;
-  const invitedAt = ports.now().toISOString();
+  // The programme's clock (the schedule's time) on the invitation, so a simulated quarter is coherent;
+  // the wall clock on the outbox record, which the sender compares with its own.
+  const invitedAt = wave.openedAt;
+  const queuedAt = ports.now().toISOString();
   for (const { account, contact, openCases, history } of candidates) {
     if (suppressed.has(emailHash(contact.email))) {
       count('suppressed');
@@ -142,7 +145,7 @@ async function invitePage(wave: StoredWave, accounts: readonly WaveAccount[], ke
       segment: { tier: account.status.tier ?? '', city: account.city, managerId: account.managerId, customerType: account.customerType },
     };
     const mail = surveyOutboxMail(invitation, 'invitation', { keyring, linkBaseUrl: ports.linkBaseUrl, programmeName: config.name, lastDay: wave.lastDay });
-    const outcome = await store.invite(invitation, mail, wave.openedOn);
+    const outcome = await store.invite(invitation, mail, wave.openedOn, queuedAt);
     if (outcome === 'invited') invited++;
     else if (outcome === 'address-already-invited') count('address-already-invited');
     else count('already-in-wave');
