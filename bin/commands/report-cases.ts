@@ -5,7 +5,7 @@ import { localDateOf } from '../../shared/domain/local-date.ts';
 import type { SurveyCase } from '../../shared/domain/surveys/survey-case.ts';
 import { parseDate } from '../arguments.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
-import { printCsv, printJson, printTable } from '../output.ts';
+import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
 
 export type CaseFilter = 'open' | 'contacted' | 'overdue' | 'resolved';
 
@@ -45,8 +45,9 @@ export function casesCommand(globals: () => GlobalOptions): Command {
     .addOption(new Option('--state <state>', 'open (not yet resolved), contacted, overdue (not contacted past the due day) or resolved').choices(['open', 'contacted', 'overdue', 'resolved']))
     .option('--manager <manager_id>', "only this manager's cases")
     .option('--on <date>', 'the day "overdue" is judged on (default: today in the programme\'s time zone)', parseDate)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .action(async (options: { state?: CaseFilter; manager?: string; on?: string; format: 'table' | 'csv' | 'json' }) => {
+    .addOption(formatOption())
+    .action(async (options: { state?: CaseFilter; manager?: string; on?: string; format?: OutputFormat }) => {
+      const format = outputFormat(options, globals());
       const { cases, today } = await withTarget(globals(), async (t) => {
         const store = new DynamoSurveyCaseStore(t.documents, t.tableName);
         return { cases: options.manager ? await store.casesOfManager(options.manager) : await store.allCases(), today: options.on ?? localDateOf(new Date(), t.config.timeZone) };
@@ -55,12 +56,6 @@ export function casesCommand(globals: () => GlobalOptions): Command {
         .filter((c) => matchesCaseFilter(c, options.state, today))
         .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.caseId.localeCompare(b.caseId))
         .map((c) => caseRow(c, today));
-      const format = globals().json ? 'json' : options.format;
-      if (format === 'json') printJson(rows);
-      else if (format === 'csv') printCsv(rows);
-      else {
-        printTable(rows);
-        console.log(`${rows.length} case(s)`);
-      }
+      printReport(format, rows, { footer: `${rows.length} case(s)` });
     });
 }
