@@ -12,6 +12,7 @@ export const jobSchedules: Readonly<Record<string, string>> = {
   /** Opens the quarter's wave (the opening step); `surveys-daily` sends reminders and closes waves. */
   surveys: 'surveys-open-wave',
   'surveys-daily': 'surveys-daily',
+  'survey-cases': 'survey-cases-daily',
 };
 
 /** Fires a schedule in this process's stack, or asks the running `npm start` to fire it. */

@@ -10,6 +10,8 @@ import { statusesCommand } from './commands/report-statuses.ts';
 import { budgetCommand, budgetReportCommand } from './commands/budget.ts';
 import { tasksCommand } from './commands/report-tasks.ts';
 import { suspectDatesCommand } from './commands/report-suspect-dates.ts';
+import { casesCommand } from './commands/report-cases.ts';
+import { demoCommand } from './commands/demo-answers.ts';
 import { simulateCommand } from './commands/simulate.ts';
 import { surveyWavesCommand } from './commands/report-survey-waves.ts';
 import { suppressCommand } from './commands/suppress.ts';
@@ -38,13 +40,14 @@ program.addCommand(importCommand(globals));
 program.addCommand(schedulesCommand(globals));
 program.addCommand(runCommand(globals));
 program.addCommand(demoDataCommand(globals));
+program.addCommand(demoCommand(globals));
 program.addCommand(overrideCommand(globals));
 program.addCommand(explainCommand(globals));
 program.addCommand(budgetCommand(globals));
 program.addCommand(simulateCommand(globals));
 program.addCommand(suppressCommand(globals));
 program.addCommand(sesEventCommand(globals));
-program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)).addCommand(suspectDatesCommand(globals)).addCommand(surveyWavesCommand(globals)));
+program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)).addCommand(suspectDatesCommand(globals)).addCommand(surveyWavesCommand(globals)).addCommand(casesCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
 

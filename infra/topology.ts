@@ -147,6 +147,10 @@ export const table = {
     { name: 'openTasksByDate', partitionKey: 'openTaskDate', sortKey: 'taskKey' },
     /** Gift tasks of a manager by state. */
     { name: 'tasksByManager', partitionKey: 'taskManagerKey', sortKey: 'taskStateKey' },
+    /** Sparse: closed-loop cases only, by the client's manager (digest, report). */
+    { name: 'casesByManager', partitionKey: 'caseManagerKey', sortKey: 'caseKey' },
+    /** Sparse: open cases that still owe a reminder or an escalation, by the day it is owed (daily run). */
+    { name: 'openCasesByAction', partitionKey: 'caseQueue', sortKey: 'caseNextAction' },
     /**
      * Sparse: pending and leased outbox mail by the time it is due, over a few shards
      * (MAILDUE#0..7) so a wave of 20,000 invitations never makes one index partition hot.
@@ -230,14 +234,25 @@ export const functions = {
     memoryMb: 512,
     grants: { table: 'readWrite' },
   },
-  surveysUnsubscribeLink: {
-    entry: 'functions/surveys/unsubscribe-link.ts',
+  surveyAnswerLink: {
+    entry: 'functions/surveys/answer-link.ts',
     workflow: 'surveys',
-    description: 'Serves the one-click unsubscribe links of survey mails: suppresses the address',
+    description: 'Serves the signed links under /s: the survey form and its answers, unsubscribes, and the managers\' closed-loop case links',
     timeoutSeconds: 30,
     memoryMb: 512,
-    grants: { table: 'readWrite', linkSecret: true },
+    reservedConcurrency: 20,
+    // No surveyLinkUrl: its own URL in its environment would be a cycle; case links take the request's host.
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true },
   },
+  surveyCasesDaily: {
+    entry: 'functions/surveys/cases-daily.ts',
+    workflow: 'surveys',
+    description: 'Reminds managers of closed-loop cases not yet contacted and escalates those past their SLA to leadership',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    grants: { table: 'readWrite', linkSecret: true, surveyLinkUrl: true },
+  },
+
   mailSender: {
     entry: 'functions/mail/send-outbox.ts',
     workflow: 'mail',
@@ -309,6 +324,15 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       workflow: 'surveys',
       target: 'surveysDaily',
       expression: config.surveys.dailySchedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
+    {
+      name: 'survey-cases-daily',
+      workflow: 'surveys',
+      target: 'surveyCasesDaily',
+      expression: config.surveys.closedLoop.schedule,
       timeZone: config.timeZone,
       enabled: true,
       input: { ...schedulerContext },
@@ -408,7 +432,7 @@ export const streamTriggers: readonly StreamTriggerSpec[] = [
 
 export const httpEndpoints: readonly HttpEndpointSpec[] = [
   { name: 'gift-task-links', workflow: 'gift-tasks', target: 'giftTaskLink', pathPrefix: '/tasks' },
-  { name: 'survey-links', workflow: 'surveys', target: 'surveysUnsubscribeLink', pathPrefix: '/s' },
+  { name: 'survey-links', workflow: 'surveys', target: 'surveyAnswerLink', pathPrefix: '/s' },
 ];
 
 export interface Topology {

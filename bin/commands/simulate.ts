@@ -11,6 +11,12 @@ import { UsageError } from '../usage-error.ts';
 import { printRunSummary } from './run.ts';
 import { DateTime } from 'luxon';
 import type { ScheduleRunSummary } from '../../infra/local/local-stack.ts';
+import { resolveDataDir } from '../cli-context.ts';
+import { demoAnswerPortsFor } from '../demo-answer-ports.ts';
+import { answerDemoInvitations } from '../../shared/use-cases/surveys/demo-answers.ts';
+import { quarterOf } from '../../shared/domain/surveys/quarter.ts';
+import { localDateOf } from '../../shared/domain/local-date.ts';
+import { demoAnswerSeed, demoAnswerShare } from './demo-answers.ts';
 
 /** Tasks per month and quarter, with each quarter's share beside the documents' 19/24/26/31 %. */
 function tasksByMonth(dates: readonly string[]) {
@@ -32,7 +38,8 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
     .description('fast-forward every schedule from one date to another on a simulated clock, running each firing in order')
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD in the programme time zone', parseDate)
     .requiredOption('--to <date>', 'last day, inclusive', parseDate)
-    .action(async (options: { from: string; to: string }) => {
+    .option('--no-demo-answers', 'do not let demo invitees answer open survey waves as the clock moves (`vip demo answers`)')
+    .action(async (options: { from: string; to: string; demoAnswers: boolean }) => {
       if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}; give the earlier day first`);
       const summaries = await withTarget(globals(), async (target) => {
         const zone = target.config.timeZone;
@@ -47,7 +54,12 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
           )
           .sort((a, b) => a.at.getTime() - b.at.getTime());
         const done: ScheduleRunSummary[] = [];
+        // Demo invitees answer as the simulated clock reaches their planned time: before each survey run.
+        const demo = options.demoAnswers ? demoAnswerPortsFor(target, resolveDataDir(globals())) : undefined;
+        let demoAnswered = 0;
         for (const { schedule, at } of firings) {
+          if (demo && schedule.workflow === 'surveys')
+            demoAnswered += (await answerDemoInvitations({ waveKey: quarterOf(localDateOf(at, zone)), until: at, share: demoAnswerShare, seed: demoAnswerSeed }, demo)).answered;
           const summary = await runScheduleOn(target, schedule.name, at);
           done.push(summary);
           if (!globals().json) {
@@ -58,10 +70,12 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
         const tasks = (await new DynamoGiftStore(target.documents, target.tableName).listTasks()).filter(
           (t) => t.occasionDate >= options.from && t.occasionDate <= options.to,
         );
-        return { runs: done, tasksByMonth: tasksByMonth(tasks.map((t) => t.occasionDate)) };
+        demo?.destroy();
+        return { runs: done, demoAnswered, tasksByMonth: tasksByMonth(tasks.map((t) => t.occasionDate)) };
       });
       if (globals().json) return printJson(summaries);
       console.log(`simulated ${summaries.runs.length} firing(s) from ${options.from} to ${options.to}`);
+      if (summaries.demoAnswered) console.log(`demo invitees answered ${summaries.demoAnswered} survey invitation(s) along the way (npx vip report cases)`);
       if (summaries.tasksByMonth.months.length) {
         console.log('\ngift tasks by the month of their occasion:');
         printTable(summaries.tasksByMonth.months);

@@ -249,7 +249,8 @@ export class LocalStack {
         ...topology.httpEndpoints.map((endpoint): Route => async (request, body, url) => {
           if (!url.pathname.startsWith(`${endpoint.pathPrefix}/`)) return undefined;
           const response = (await runtime.invoke(endpoint.target, functionUrlEvent(request.method ?? 'GET', url, body))) as FunctionUrlResponse;
-          return { status: response.statusCode, type: response.headers?.['content-type'] ?? 'text/plain', body: response.body ?? '' };
+          // The handler's own headers too (cache-control, referrer-policy), as a function URL would send them.
+          return { status: response.statusCode, type: response.headers?.['content-type'] ?? 'text/plain', body: response.body ?? '', ...(response.headers && { headers: response.headers }) };
         }),
         ...(options.extraRoutes ?? []),
       ];

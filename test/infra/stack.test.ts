@@ -234,24 +234,30 @@ describe('functions', () => {
 });
 
 describe('http endpoints', () => {
-  it('serve the task links from a public function URL on giftTaskLink, and nothing else is public', () => {
+  it('serve the task links and the survey links from public function URLs, and nothing else is public', () => {
     const urls = propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::Url');
     expect(Object.values(urls)).toHaveLength(synth.topology.httpEndpoints.length);
-    const taskLinks = urls[synth.functionUrlLogicalIds.get('gift-task-links') ?? ''];
-    expect(taskLinks).toEqual({
-      AuthType: 'NONE',
-      TargetFunctionArn: { 'Fn::GetAtt': [synth.functionLogicalIds.get('giftTaskLink'), 'Arn'] },
-    });
+    const publicEndpoints = { 'gift-task-links': 'giftTaskLink', 'survey-links': 'surveyAnswerLink' } as const;
+    for (const [endpoint, fn] of Object.entries(publicEndpoints))
+      expect(urls[synth.functionUrlLogicalIds.get(endpoint) ?? '']).toEqual({ AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [synth.functionLogicalIds.get(fn as 'giftTaskLink'), 'Arn'] } });
 
     const publicPermissions = Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::Permission')).filter(
       (permission) => permission['Principal'] === '*',
     );
-    expect(publicPermissions.map((p) => functionNameOfLogicalId(logicalIdOfFunctionRef(p['FunctionName'])))).toEqual(['giftTaskLink', 'giftTaskLink']);
-    // Anyone may call it, but only through the URL: InvokeFunction is limited to URL invocations.
+    expect(publicPermissions.map((p) => functionNameOfLogicalId(logicalIdOfFunctionRef(p['FunctionName']))).sort()).toEqual(['giftTaskLink', 'giftTaskLink', 'surveyAnswerLink', 'surveyAnswerLink']);
+    // Anyone may call them, but only through the URL: InvokeFunction is limited to URL invocations.
     expect(publicPermissions.map((p) => [p['Action'], p['FunctionUrlAuthType'] ?? p['InvokedViaFunctionUrl']]).sort()).toEqual([
       ['lambda:InvokeFunction', true],
+      ['lambda:InvokeFunction', true],
+      ['lambda:InvokeFunctionUrl', 'NONE'],
       ['lambda:InvokeFunctionUrl', 'NONE'],
     ]);
+  });
+
+  it('caps the public survey endpoint with reserved concurrency', () => {
+    const answerLink = propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::Function')[synth.functionLogicalIds.get('surveyAnswerLink') ?? ''];
+    expect(answerLink?.['ReservedConcurrentExecutions']).toBe(synth.topology.functions.surveyAnswerLink.reservedConcurrency);
+    expect(synth.topology.functions.surveyAnswerLink.reservedConcurrency).toBeGreaterThan(0);
   });
 });
 
@@ -306,7 +312,7 @@ describe('IAM', () => {
           : [],
       );
     }
-    expect(functionNames().filter((name) => synth.topology.functions[name].grants.linkSecret === true).sort()).toEqual(['giftTaskLink', 'giftTasksDaily']);
+    expect(functionNames().filter((name) => synth.topology.functions[name].grants.linkSecret === true).sort()).toEqual(['giftTaskLink', 'giftTasksDaily', 'surveyAnswerLink', 'surveyCasesDaily', 'surveysDaily', 'surveysOpenWave']);
   });
 
   it('gives the segment function no SES permission', () => {

@@ -1,6 +1,6 @@
 import { previousYearlyKey } from '../../domain/review-key.ts';
 import type { StatusDecision } from '../../domain/status-decision.ts';
-import { leadershipSummary, managerDigest, type TierNames } from '../../mail/status-review-mail.ts';
+import { leadershipSummary, managerDigest, type DigestCase, type TierNames } from '../../mail/status-review-mail.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
 import { mailIdOf, type MailOutbox, type OutboxMail } from '../../ports/outbox.ts';
 import type { ReviewStore, ReviewSummary } from '../../ports/review-store.ts';
@@ -12,6 +12,8 @@ export interface SendDigestsPorts {
   readonly leadershipAddress: string;
   readonly leadershipLanguage: 'ru' | 'en';
   readonly tierNames?: TierNames;
+  /** A manager's closed-loop cases not yet resolved; the yearly digest lists them. */
+  readonly unresolvedCases?: (managerId: string) => Promise<readonly DigestCase[]>;
   readonly now: () => Date;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -43,10 +45,11 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
       ports.log?.('digest not sent: manager unknown', { managerId, changes: managerChanges.length });
       continue;
     }
+    const openCases = ports.unresolvedCases && command.reviewKey.startsWith('yearly-') ? await ports.unresolvedCases(managerId) : [];
     mails.push({
       mailId: mailIdOf(`status-digest/${command.reviewKey}/${managerId}`),
       kind: 'status-digest',
-      ...managerDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, reviewKey: command.reviewKey, changes: managerChanges, ...(ports.tierNames && { tierNames: ports.tierNames }) }),
+      ...managerDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, reviewKey: command.reviewKey, changes: managerChanges, ...(ports.tierNames && { tierNames: ports.tierNames }), openCases }),
     });
   }
   const previousKey = previousYearlyKey(command.reviewKey);

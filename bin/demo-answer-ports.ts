@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DynamoSurveyAnswerStore } from '../shared/adapters/dynamodb/survey-answer-store.ts';
+import { queryPrefix } from '../shared/adapters/dynamodb/query-all.ts';
+import { EventBridgePublisher } from '../shared/adapters/eventbridge/event-publisher.ts';
+import { parseKeyring } from '../shared/domain/links/keyring.ts';
+import type { Invitation } from '../shared/domain/surveys/invitation.ts';
+import { envNames } from '../shared/schemas/environment.ts';
+import { SignedCaseLinks } from '../shared/use-cases/surveys/signed-case-links.ts';
+import type { DemoAnswersPorts } from '../shared/use-cases/surveys/demo-answers.ts';
+import { eventBus } from '../infra/topology.ts';
+import { localCredentials, localRegion } from '../infra/local/local-aws.ts';
+import type { CommandTarget } from './cli-context.ts';
+
+/**
+ * The answer use case's ports for a `vip` command: the stack's table, its bus (through the local
+ * HTTP server's PutEvents endpoint) and its link keyring (the data folder's secret).
+ */
+export function demoAnswerPortsFor(target: CommandTarget, dataDir: string): DemoAnswersPorts & { destroy(): void } {
+  const httpUrl = target.stack?.httpUrl ?? target.running!.httpUrl;
+  const secret = process.env[envNames.linkSecret] ?? readFileSync(join(dataDir, 'link-secret'), 'utf8').trim();
+  const keyring = { keyring: async () => parseKeyring(secret) };
+  const events = new EventBridgeClient({ endpoint: httpUrl, region: localRegion, credentials: localCredentials });
+  const answers = new DynamoSurveyAnswerStore(target.documents, target.tableName);
+  const leadershipLanguage = target.config.languages[0] ?? 'en';
+  return {
+    survey: target.config.surveys,
+    timeZone: target.config.timeZone,
+    answers,
+    publisher: new EventBridgePublisher(events, eventBus.name),
+    parties: (accountId, contactId) => answers.caseParties(accountId, contactId),
+    caseLinks: new SignedCaseLinks(`${httpUrl}/s`, keyring),
+    leadershipAddress: process.env[envNames.leadershipAddress] ?? 'leadership@example.com',
+    leadershipLanguage,
+    tierIds: target.config.statusReview.rules.tiers.map((t) => t.id),
+    invitationsOf: async (waveKey) => (await queryPrefix(target.documents, target.tableName, `WAVE#${waveKey}`, 'INVITE#')) as unknown as Invitation[],
+    destroy: () => events.destroy(),
+  };
+}

@@ -1,0 +1,72 @@
+import { createRng, deriveSeed, type Rng } from './random.ts';
+
+/** How one demo invitee answers, as the form they would post (every value a string). */
+export interface DemoAnswer {
+  /** Hours after the wave opened that the answer comes in. */
+  readonly afterHours: number;
+  readonly form: Readonly<Record<string, string>>;
+}
+
+export interface DemoAnswerInput {
+  readonly invitationId: string;
+  readonly language: 'ru' | 'en';
+  /** 0 for the lowest tier up to 1 for the highest. */
+  readonly tierRank: number;
+  readonly attributeIds: readonly string[];
+  readonly openDays: number;
+  /** Share of invitees who answer at all. */
+  readonly share: number;
+  readonly seed: number;
+}
+
+const comments = {
+  ru: {
+    happy: ['Спасибо, всё отлично.', 'Менеджер всегда на связи, спасибо!', 'Связь стабильная, претензий нет.'],
+    unhappy: ['Счета непонятные, приходится звонить каждый месяц.', 'Долго решали проблему со связью в офисе.', 'Менеджер не перезвонил, как обещал.'],
+  },
+  en: {
+    happy: ['Thank you, all is well.', 'My manager is always reachable, thanks!', 'Stable connection, no complaints.'],
+    unhappy: ['The bills are hard to read; I call every month.', 'It took long to fix the connection at our office.', 'My manager did not call back as promised.'],
+  },
+} as const;
+
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash;
+}
+
+/** Box-Muller: a standard normal draw from two uniform ones. */
+function normal(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(value)));
+
+/**
+ * A deterministic demo answer (the same for the same invitation and seed), or none for an invitee
+ * who does not answer. Satisfaction rises a little with the tier; about one in eight had a bad
+ * experience whatever their tier, so every segment has detractors. Most answers come early.
+ */
+export function demoAnswer(input: DemoAnswerInput): DemoAnswer | undefined {
+  const rng = createRng(deriveSeed(input.seed, hashOf(input.invitationId)));
+  if (!rng.chance(input.share)) return undefined;
+  const afterHours = Math.min((input.openDays - 1) * 24, Math.floor(-Math.log(1 - rng.next()) * 4 * 24)) + rng.int(1, 11);
+  const badExperience = rng.chance(0.12);
+  const mood = (badExperience ? 3.5 : 7.0 + 1.6 * input.tierRank) + 1.1 * normal(rng);
+  const csi = Object.fromEntries(
+    input.attributeIds.map((id) => {
+      // Some attributes run a little below the rest for everyone (bills, connection), as real surveys show.
+      const bias = ((hashOf(id) % 9) - 5) / 10;
+      return [`csi_${id}`, String(clamp(mood + bias + normal(rng), 1, 10))];
+    }),
+  );
+  const form: Record<string, string> = {
+    nps: String(clamp(mood + 0.8 * normal(rng), 0, 10)),
+    ...csi,
+    ces: String(clamp(1 + (mood / 10) * 6 + 0.8 * normal(rng), 1, 7)),
+    may_contact: rng.chance(0.6) ? 'yes' : 'no',
+  };
+  if (rng.chance(0.3)) form.comment = rng.pick(comments[input.language][mood < 6 ? 'unhappy' : 'happy']);
+  return { afterHours, form };
+}

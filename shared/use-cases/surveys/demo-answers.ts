@@ -1,0 +1,55 @@
+import { demoAnswer } from '../../demo/demo-answers.ts';
+import type { Invitation } from '../../domain/surveys/invitation.ts';
+import { caseReasons } from '../../domain/surveys/closed-loop.ts';
+import { answerSurvey, type AnswerSurveyPorts } from './answer-survey.ts';
+
+export interface DemoAnswersPorts extends Omit<AnswerSurveyPorts, 'now'> {
+  readonly invitationsOf: (waveKey: string) => Promise<Invitation[]>;
+  readonly tierIds: readonly string[];
+}
+
+export interface DemoAnswersResult {
+  readonly waveKey: string;
+  readonly invited: number;
+  readonly answered: number;
+  /** Answers planned for later than `until`, left for a later call. */
+  readonly later: number;
+  readonly casesOpened: number;
+}
+
+/**
+ * Demo invitees answer through the same use case a browser's POST reaches (validation, one answer
+ * per invitation, closed-loop case, event), each at its planned time within the wave. Answers
+ * planned after `until` wait, so a simulation can call this as its clock moves on.
+ */
+export async function answerDemoInvitations(command: { waveKey: string; until: Date; share: number; seed: number }, ports: DemoAnswersPorts): Promise<DemoAnswersResult> {
+  const invitations = await ports.invitationsOf(command.waveKey);
+  let answered = 0;
+  let later = 0;
+  let casesOpened = 0;
+  for (const invitation of invitations) {
+    if (invitation.state !== 'invited') continue;
+    const tierIndex = Math.max(0, ports.tierIds.indexOf(invitation.segment.tier));
+    const plan = demoAnswer({
+      invitationId: invitation.invitationId,
+      language: invitation.language,
+      tierRank: ports.tierIds.length > 1 ? tierIndex / (ports.tierIds.length - 1) : 1,
+      attributeIds: ports.survey.questions.csi.attributes.map((a) => a.id),
+      openDays: ports.survey.openDays,
+      share: command.share,
+      seed: command.seed,
+    });
+    if (!plan) continue;
+    const at = new Date(Date.parse(invitation.invitedAt) + plan.afterHours * 3_600_000);
+    if (at > command.until || at.getTime() >= Date.parse(invitation.closesAt)) {
+      if (at.getTime() < Date.parse(invitation.closesAt)) later++;
+      continue;
+    }
+    const page = await answerSurvey(invitation.invitationId, { method: 'POST', form: plan.form }, { ...ports, now: () => at });
+    if (page.status !== 200) continue;
+    answered++;
+    const csi = Object.fromEntries(Object.entries(plan.form).filter(([k]) => k.startsWith('csi_')).map(([k, v]) => [k.slice(4), Number(v)]));
+    if (caseReasons({ nps: Number(plan.form.nps), ces: Number(plan.form.ces), csi }, ports.survey.closedLoop).length > 0) casesOpened++;
+  }
+  return { waveKey: command.waveKey, invited: invitations.length, answered, later, casesOpened };
+}
