@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { surveyConfigSchema } from './survey-config.ts';
 import { InvalidScheduleExpressionError, parseScheduleExpression } from '../domain/schedule/schedule-expression.ts';
 
 /** Amounts are whole kopecks internally; configs speak roubles because the documents do. */
@@ -144,6 +145,8 @@ export const programmeConfigSchema = z.object({
     rules: statusRulesSchema,
   }),
   giftTasks: giftTasksSchema,
+  /** Quarterly CSI/NPS/CES surveys; every field has a default, so the block may be omitted. */
+  surveys: surveyConfigSchema.prefault({}),
 }).superRefine((config, ctx) => {
   // A tier id the status rules do not know would silently match no account.
   const tiers = new Set(config.statusReview.rules.tiers.map((t) => t.id));
