@@ -5,6 +5,7 @@
  */
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
+import { chartFiles } from '../shared/schemas/bundled-files.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -99,9 +100,6 @@ export const table = {
 } as const;
 
 export const eventBus = { logicalName: 'VipEventBus', name: 'vip-workflows' } as const;
-
-/** What the server-side chart renderer reads: resvg's WebAssembly module and the font it draws text with. */
-export const chartFiles = ['node_modules/@resvg/resvg-wasm/index_bg.wasm', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'] as const;
 
 export const functions = {
   statusReviewStart: {

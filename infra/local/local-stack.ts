@@ -186,6 +186,7 @@ export class LocalStack {
         POWERTOOLS_LOG_LEVEL: options.handlerLogLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
         [envNames.linkSecret]: linkSecretFor(options.dataDir),
         [envNames.taskLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.target === 'giftTaskLink')?.pathPrefix ?? '/tasks'}`,
+        [envNames.dashboardUrl]: `${httpUrl}/dashboard`,
       });
 
       const scheduler = new LocalScheduler(topology.schedules, async ({ schedule, scheduledTime }) => {
