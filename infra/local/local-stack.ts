@@ -187,6 +187,7 @@ export class LocalStack {
         [envNames.linkSecret]: linkSecretFor(options.dataDir),
         [envNames.taskLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.target === 'giftTaskLink')?.pathPrefix ?? '/tasks'}`,
         [envNames.dashboardUrl]: `${httpUrl}/dashboard`,
+        [envNames.surveyLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.name === 'survey-links')?.pathPrefix ?? '/s'}`,
       });
 
       const scheduler = new LocalScheduler(topology.schedules, async ({ schedule, scheduledTime }) => {
