@@ -131,7 +131,7 @@ export function standardsReviewMail(input: ReviewMailInput): { subject: string; 
   for (const [segment, rows] of rowsBySegment) {
     const first = rows[0]!;
     if (first.visibility === 'hidden') {
-      segmentTable.push([label(segment), '', w.hidden, '', '']);
+      segmentTable.push([label(segment), '', first.hiddenBecause === 'complement' ? w.hiddenComplement : w.hidden, '', '']);
       continue;
     }
     const n = `${first.n ?? ''}${first.visibility === 'small-sample' ? ` (${w.small})` : ''}`;

@@ -19,6 +19,7 @@ export interface MeasureRow {
   readonly segment: string;
   readonly measure: Measure;
   readonly visibility: SegmentScores['visibility'];
+  readonly hiddenBecause?: SegmentScores['hiddenBecause'];
   readonly n?: number;
   readonly value?: number;
   readonly low?: number;
@@ -89,7 +90,7 @@ const tierOf = (segment: SegmentScores | undefined) => (segment?.dimension === '
 function measureRow(segment: SegmentScores, measure: Measure, estimate: Estimate | undefined, target: StandardRecord | undefined): MeasureRow {
   const base = { segment: segment.id, measure, visibility: segment.visibility, ...(segment.n !== undefined && { n: segment.n }) };
   const targetPart = target ? { target: target.target, targetFrom: `${target.fromQuarter ?? 'config'} (${target.setBy})` } : {};
-  if (segment.visibility === 'hidden') return { ...base, status: 'hidden' };
+  if (segment.visibility === 'hidden') return { ...base, ...(segment.hiddenBecause && { hiddenBecause: segment.hiddenBecause }), status: 'hidden' };
   if (!estimate) return { ...base, ...targetPart, status: 'no-data' };
   const figures = {
     value: estimate.value,
