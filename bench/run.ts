@@ -30,6 +30,7 @@ const benchmarks: Readonly<Record<string, () => Promise<Benchmark>>> = {
   'status-review': async () => (await import('./status-review.ts')).statusReviewBenchmark,
   'gift-tasks': async () => (await import('./gift-tasks.ts')).giftTasksBenchmark,
   'survey-send': async () => (await import('./survey-send.ts')).surveySendBenchmark,
+  'survey-scores': async () => (await import('./survey-scores.ts')).surveyScoresBenchmark,
 };
 
 const defaultSeed = 1;

@@ -16,6 +16,7 @@ import { simulateCommand } from './commands/simulate.ts';
 import { surveyWavesCommand } from './commands/report-survey-waves.ts';
 import { suppressCommand } from './commands/suppress.ts';
 import { sesEventCommand } from './commands/ses-event.ts';
+import { scoresCommand, standardsCommand, standardsReviewReportCommand } from './commands/scores.ts';
 import type { GlobalOptions } from './cli-context.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -47,7 +48,9 @@ program.addCommand(budgetCommand(globals));
 program.addCommand(simulateCommand(globals));
 program.addCommand(suppressCommand(globals));
 program.addCommand(sesEventCommand(globals));
-program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)).addCommand(suspectDatesCommand(globals)).addCommand(surveyWavesCommand(globals)).addCommand(casesCommand(globals)));
+program.addCommand(scoresCommand(globals));
+program.addCommand(standardsCommand(globals));
+program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)).addCommand(suspectDatesCommand(globals)).addCommand(surveyWavesCommand(globals)).addCommand(casesCommand(globals)).addCommand(standardsReviewReportCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
 

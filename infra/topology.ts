@@ -6,6 +6,7 @@
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
 import { sesDetailTypes, sesEventSource } from '../shared/schemas/ses-events.ts';
+import { chartFiles } from '../shared/schemas/bundled-files.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -35,6 +36,11 @@ export interface FunctionSpec {
    * queue). The outbox sender has 1, so its rate limit holds for the whole account.
    */
   readonly reservedConcurrency?: number;
+  /**
+   * Files the handler reads at run time (a WebAssembly module, a font), as paths from the
+   * repository root; the bundle carries them beside the handler (shared/runtime/bundled-file.ts).
+   */
+  readonly bundledFiles?: readonly string[];
 }
 
 export interface ScheduleSpec {
@@ -105,7 +111,7 @@ export interface IndexSpec {
   readonly keysOnly?: boolean;
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -270,6 +276,23 @@ export const functions = {
     memoryMb: 256,
     grants: { table: 'readWrite' },
   },
+  scoresCountAnswer: {
+    entry: 'functions/scores/count-answer.ts',
+    workflow: 'scores',
+    description: 'Counts a recorded survey answer into its wave and segment counters, once per answer',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
+  },
+  scoresReview: {
+    entry: 'functions/scores/review-wave.ts',
+    workflow: 'scores',
+    description: 'Once a wave has closed, computes the quarterly standards review and queues its mail to leadership',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    grants: { table: 'readWrite' },
+    bundledFiles: chartFiles,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -349,6 +372,15 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       housekeeping: true,
       input: { sweep: true, ...schedulerContext },
     },
+    {
+      name: 'scores-review-daily',
+      workflow: 'scores',
+      target: 'scoresReview',
+      expression: config.scores.reviewSchedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
   ];
 }
 
@@ -415,6 +447,12 @@ export const rules: readonly RuleSpec[] = [
     bus: 'default',
     pattern: sesSendEventPattern,
     target: 'mailConfirmation',
+  },
+  {
+    name: 'scores-answer-recorded',
+    workflow: 'scores',
+    pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyAnswerRecorded] },
+    target: 'scoresCountAnswer',
   },
 ];
 

@@ -271,6 +271,7 @@ export class LocalStack {
         POWERTOOLS_LOG_LEVEL: options.handlerLogLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
         [envNames.linkSecret]: linkSecretFor(options.dataDir),
         [envNames.taskLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.target === 'giftTaskLink')?.pathPrefix ?? '/tasks'}`,
+        [envNames.dashboardUrl]: `${httpUrl}/dashboard`,
         [envNames.surveyLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.name === 'survey-links')?.pathPrefix ?? '/s'}`,
       });
 

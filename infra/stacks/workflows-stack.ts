@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
 import { MailWorkflow } from '../constructs/mail-workflow.ts';
 import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
+import { ScoresWorkflow } from '../constructs/scores-workflow.ts';
 import { SurveysWorkflow } from '../constructs/surveys-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
@@ -23,6 +24,7 @@ type WorkflowConstruct = new (scope: Construct, id: string, props: WorkflowConst
 const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; readonly construct: WorkflowConstruct }>> = {
   'status-review': { id: 'StatusReview', construct: StatusReviewWorkflow },
   'gift-tasks': { id: 'GiftTasks', construct: GiftTasksWorkflow },
+  scores: { id: 'Scores', construct: ScoresWorkflow },
   surveys: { id: 'Surveys', construct: SurveysWorkflow },
   mail: { id: 'Mail', construct: MailWorkflow },
 };

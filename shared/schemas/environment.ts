@@ -16,6 +16,8 @@ export const envNames = {
   /** `<base>` of the survey links `<base>/<token>`: the `/s` endpoint (function URL + "s" on AWS). */
   surveyLinkBaseUrl: 'SURVEY_LINK_BASE_URL',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
+  /** Where the leadership dashboard is, for the link in the standards review mail. */
+  dashboardUrl: 'DASHBOARD_URL',
 } as const;
 
 export const functionEnvironmentSchema = z
@@ -30,6 +32,7 @@ export const functionEnvironmentSchema = z
     [envNames.linkSecret]: z.string().min(32, 'at least 32 characters').optional(),
     [envNames.linkSecretArn]: z.string().startsWith('arn:').optional(),
     [envNames.taskLinkBaseUrl]: z.url().optional(),
+    [envNames.dashboardUrl]: z.url().optional(),
     [envNames.surveyLinkBaseUrl]: z.url().optional(),
   })
   .refine((env) => env.PROGRAMME_CONFIG !== undefined || env.PROGRAMME_CONFIG_FILE !== undefined, {

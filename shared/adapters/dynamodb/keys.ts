@@ -48,6 +48,14 @@ export const keys = {
   contactRecord: (accountId: string, contactId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `CONTACTED#${contactId}` }),
   /** Keyed by the address's hash (see shared/domain/surveys/suppression.ts), one partition for the operator's list. */
   suppression: (emailHash: string) => ({ pk: 'SUPPRESSION', sk: `EMAIL#${emailHash}` }),
+  /** Counters of one segment of a wave (sk `SEG#tier#gold`): a quarter's scores are one query of `SCORES#<q>`. */
+  scoreSegment: (quarter: string, segmentId: string) => ({ pk: `SCORES#${quarter}`, sk: `SEG#${segmentId}` }),
+  /** Marks an answer as counted; written in the counters' transaction, on condition it is new. */
+  scoreCounted: (quarter: string, invitationId: string) => ({ pk: `SCORES#${quarter}#COUNTED`, sk: `ANSWER#${invitationId}` }),
+  /** The quarterly standards review, once computed (also the guard against mailing it twice). */
+  standardsReview: (quarter: string) => ({ pk: `SCORES#${quarter}`, sk: 'REVIEW' }),
+  /** Versions of the service standards, in the order they were recorded. */
+  standard: (setAt: string, measure: string, tier: string | undefined) => ({ pk: 'STANDARDS', sk: `SET#${setAt}#${measure}#${tier ?? 'all'}` }),
   mailSent: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'SENT' }),
   deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
 } as const;

@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../infra/local/local-stack.ts';
+
+const run = promisify(execFile);
+const vip = join(repositoryRoot, 'bin/vip.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'vip-standards-'));
+
+/** The real `vip` in a child process, on its own data folder (it starts and stops its own emulator). */
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [vip, '--data-dir', dataDir, ...args], { timeout: 180_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('vip standards', () => {
+  it('refuses bad input with every problem named, exit 2, and records nothing; records a good target as a new version', async () => {
+    const bad = [
+      [['nps', '101', '--from', '2027-Q2', '--reason', 'r', '--by', 'ceo@example.com'], 'expected NPS in points, -100 to 100'],
+      [['csi', '-1', '--from', '2027-Q2', '--reason', 'r', '--by', 'ceo@example.com'], 'expected CSI, 0 to 100'],
+      [['ces', '7.5', '--from', '2027-Q2', '--reason', 'r', '--by', 'ceo@example.com'], 'expected CES mean, 1 to 7'],
+      [['response-rate', '120', '--from', '2027-Q2', '--reason', 'r', '--by', 'ceo@example.com'], '0 to 100'],
+      [['nps', '45', '--from', '2027-Q5', '--reason', 'r', '--by', 'ceo@example.com'], 'got "2027-Q5"'],
+      [['nps', '45', '--from', '2027-Q2', '--by', 'ceo@example.com'], '--reason is required'],
+      [['nps', '45', '--from', '2027-Q2', '--reason', 'r'], '--by is required'],
+      [['nps', '45', '--from', '2027-Q2', '--reason', 'r', '--by', 'ceo@example.com', '--tier', 'gold'], 'tier "gold" is unknown'],
+    ] as const;
+    for (const [args, message] of bad) {
+      const result = await cli('standards', 'set', ...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(message);
+    }
+    const before = await cli('standards', 'history', '--format', 'json');
+    expect(before.code).toBe(0);
+    // Only the programme config's first targets: five general ones and highly-profitable's two.
+    expect(JSON.parse(before.stdout).every((r: { setBy: string }) => r.setBy === 'programme config')).toBe(true);
+
+    const good = await cli('standards', 'set', 'nps', '45', '--from', '2027-Q2', '--reason', 'two quarters above 40', '--by', 'ceo@example.com');
+    expect(good.code).toBe(0);
+    const list = await cli('standards', 'list', '--quarter', '2027-Q2', '--format', 'json');
+    const nps = JSON.parse(list.stdout).standards.find((r: { measure: string; tier?: string }) => r.measure === 'nps' && r.tier === undefined);
+    expect(nps).toMatchObject({ target: 45, fromQuarter: '2027-Q2', setBy: 'ceo@example.com', reason: 'two quarters above 40' });
+    const q1 = JSON.parse((await cli('standards', 'list', '--quarter', '2027-Q1', '--format', 'json')).stdout).standards;
+    expect(q1.find((r: { measure: string; tier?: string }) => r.measure === 'nps' && r.tier === undefined).target).toBe(40);
+  }, 600_000);
+});
