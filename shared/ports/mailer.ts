@@ -1,9 +1,12 @@
+import type { MailAttachment } from './outbox.ts';
+
 export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly html: string;
   readonly text: string;
   readonly headers?: Readonly<Record<string, string>>;
+  readonly attachments?: readonly MailAttachment[];
 }
 
 /** A mail on its way out of the outbox: the mail id travels with it (SES tag and header). */

@@ -1,4 +1,4 @@
-import type { MailKind } from './outbox.ts';
+import type { MailAttachment, MailKind } from './outbox.ts';
 
 /** A mail the sender holds: its content and the lease that entitles it to send and mark it. */
 export interface ClaimedMail {
@@ -9,6 +9,7 @@ export interface ClaimedMail {
   readonly html: string;
   readonly text: string;
   readonly headers?: Readonly<Record<string, string>>;
+  readonly attachments?: readonly MailAttachment[];
   /** Claims so far, this one included. */
   readonly attempts: number;
   /** Whose lease: the sender marks the mail only while this is still the item's lease. */

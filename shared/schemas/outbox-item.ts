@@ -11,6 +11,7 @@ const claimedOutboxItemSchema = z.object({
   html: z.string(),
   text: z.string(),
   headers: z.record(z.string(), z.string()).optional(),
+  attachments: z.array(z.object({ fileName: z.string().min(1), contentType: z.string().min(1), contentId: z.string().min(1).optional(), base64: z.string() })).optional(),
   attempts: z.number().int().min(1),
   leaseId: z.string().min(1),
   lastError: z.string().optional(),

@@ -145,6 +145,12 @@ function expiresAt(at: string): number {
 }
 
 function toClaimed(item: Record<string, unknown>): ClaimedMail {
-  const { lastError, headers, ...rest } = parseClaimedOutboxItem(item, `${String(item['pk'])}`);
-  return { ...rest, kind: rest.kind as MailKind, ...(headers && { headers }), ...(lastError !== undefined && { lastError }) };
+  const { lastError, headers, attachments, ...rest } = parseClaimedOutboxItem(item, `${String(item['pk'])}`);
+  return {
+    ...rest,
+    kind: rest.kind as MailKind,
+    ...(headers && { headers }),
+    ...(attachments && { attachments: attachments.map(({ contentId, ...a }) => ({ ...a, ...(contentId !== undefined && { contentId }) })) }),
+    ...(lastError !== undefined && { lastError }),
+  };
 }

@@ -45,6 +45,17 @@ export class SesMailer implements Mailer {
               Subject: { Data: mail.subject, Charset: 'UTF-8' },
               Body: { Html: { Data: mail.html, Charset: 'UTF-8' }, Text: { Data: mail.text, Charset: 'UTF-8' } },
               Headers: Object.entries(headers).map(([Name, Value]) => ({ Name, Value })),
+              // A chart shown in the HTML through `cid:` travels inline; anything else as an ordinary attachment.
+              ...(mail.attachments?.length && {
+                Attachments: mail.attachments.map((a) => ({
+                  FileName: a.fileName,
+                  ContentType: a.contentType,
+                  ...(a.contentId !== undefined && { ContentId: a.contentId }),
+                  ContentDisposition: a.contentId !== undefined ? ('INLINE' as const) : ('ATTACHMENT' as const),
+                  ContentTransferEncoding: 'BASE64' as const,
+                  RawContent: Buffer.from(a.base64, 'base64'),
+                })),
+              }),
             },
           },
         }),

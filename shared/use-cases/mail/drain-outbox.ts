@@ -95,7 +95,7 @@ export async function drainOutbox(ports: DrainPorts): Promise<DrainResult> {
       if (paused) return release(mail, 0, 'sending paused');
       let messageId: string;
       try {
-        ({ messageId } = await ports.mailer.send({ mailId: mail.mailId, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, ...(mail.headers && { headers: mail.headers }) }));
+        ({ messageId } = await ports.mailer.send({ mailId: mail.mailId, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, ...(mail.headers && { headers: mail.headers }), ...(mail.attachments && { attachments: mail.attachments }) }));
       } catch (error) {
         const failure = error instanceof MailSendError ? error : new MailSendError('unknown', (error as Error).message ?? String(error), { cause: error });
         switch (failure.kind) {
