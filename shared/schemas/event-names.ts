@@ -1,10 +1,14 @@
 /** Sources and detail types of the domain events on the bus; shared by publishers, rules and infra. */
 export const eventSources = {
   statusReview: 'vip.status-review',
+  surveys: 'vip.surveys',
 } as const;
 
 export const eventTypes = {
   segmentRequested: 'StatusReviewSegmentRequested',
   reviewCompleted: 'StatusReviewCompleted',
   statusChanged: 'AccountStatusChanged',
+  surveyWaveOpened: 'SurveyWaveOpened',
+  /** Published by the answer endpoint: {waveKey, invitationId, segment, nps, csi {attrId: score}, ces, answeredAt}; no identities. */
+  surveyAnswerRecorded: 'SurveyAnswerRecorded',
 } as const;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { surveyConfigSchema } from './survey-config.ts';
+import { scoresConfigSchema } from './scores-config.ts';
 import { InvalidScheduleExpressionError, parseScheduleExpression } from '../domain/schedule/schedule-expression.ts';
 
 /** Amounts are whole kopecks internally; configs speak roubles because the documents do. */
@@ -144,12 +146,18 @@ export const programmeConfigSchema = z.object({
     rules: statusRulesSchema,
   }),
   giftTasks: giftTasksSchema,
+  /** Quarterly CSI/NPS/CES surveys; every field has a default, so the block may be omitted. */
+  surveys: surveyConfigSchema.prefault({}),
+  /** Scores, their floors and the service standards; every field has a default. */
+  scores: scoresConfigSchema.prefault({}),
 }).superRefine((config, ctx) => {
   // A tier id the status rules do not know would silently match no account.
   const tiers = new Set(config.statusReview.rules.tiers.map((t) => t.id));
   for (const [occasion, list] of Object.entries(config.giftTasks.celebrated))
     for (const tier of list ?? [])
       if (!tiers.has(tier)) ctx.addIssue({ code: 'custom', path: ['giftTasks', 'celebrated', occasion], message: `unknown tier "${tier}"; the tiers are ${[...tiers].join(', ')}` });
+  for (const tier of Object.keys(config.scores.standards.byTier))
+    if (!tiers.has(tier)) ctx.addIssue({ code: 'custom', path: ['scores', 'standards', 'byTier', tier], message: `unknown tier "${tier}"; the tiers are ${[...tiers].join(', ')}` });
   config.giftTasks.catalogue.forEach((gift, i) => {
     for (const tier of gift.tiers)
       if (!tiers.has(tier)) ctx.addIssue({ code: 'custom', path: ['giftTasks', 'catalogue', i, 'tiers'], message: `unknown tier "${tier}" in gift "${gift.id}"` });

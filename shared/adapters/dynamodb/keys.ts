@@ -24,6 +24,32 @@ export const keys = {
     pk: `REVIEW#${reviewKey}`,
     sk: `CHANGE#${managerId}#${accountId}`,
   }),
+  /** One per quarter; also the checkpoint of its opening run. */
+  surveyWave: (waveKey: string) => ({ pk: `WAVE#${waveKey}`, sk: 'WAVE' }),
+  /** One per contact and wave: its conditional Put is the guard against inviting anyone twice. */
+  invitation: (waveKey: string, accountId: string, contactId: string) => ({ pk: `WAVE#${waveKey}`, sk: `INVITE#${accountId}#${contactId}` }),
+  /** From the opaque id in a link to the invitation (a Get, so strongly consistent, unlike an index). */
+  invitationRef: (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'REF' }),
+  /** Answers live apart from identities: only the invitation id and the segment snapshot. */
+  surveyAnswer: (waveKey: string, invitationId: string) => ({ pk: `WAVE#${waveKey}#ANSWERS`, sk: `ANSWER#${invitationId}` }),
+  /** A closed-loop case under the client's account, so the contact policy finds open ones with one query. */
+  surveyCase: (accountId: string, waveKey: string, invitationId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `CASE#${waveKey}#${invitationId}` }),
+  /**
+   * When the programme last mailed a contact a survey (invitation or reminder). Its own item, not
+   * an attribute of the contact, because a contacts import replaces the contact item whole.
+   * `CONTACTED#` sorts right after `CONTACT#`, so one `begins_with(sk, 'CONTACT')` query reads both.
+   */
+  contactRecord: (accountId: string, contactId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `CONTACTED#${contactId}` }),
+  /** Keyed by the address's hash (see shared/domain/surveys/suppression.ts), one partition for the operator's list. */
+  suppression: (emailHash: string) => ({ pk: 'SUPPRESSION', sk: `EMAIL#${emailHash}` }),
+  /** Counters of one segment of a wave (sk `SEG#tier#gold`): a quarter's scores are one query of `SCORES#<q>`. */
+  scoreSegment: (quarter: string, segmentId: string) => ({ pk: `SCORES#${quarter}`, sk: `SEG#${segmentId}` }),
+  /** Marks an answer as counted; written in the counters' transaction, on condition it is new. */
+  scoreCounted: (quarter: string, invitationId: string) => ({ pk: `SCORES#${quarter}#COUNTED`, sk: `ANSWER#${invitationId}` }),
+  /** The quarterly standards review, once computed (also the guard against mailing it twice). */
+  standardsReview: (quarter: string) => ({ pk: `SCORES#${quarter}`, sk: 'REVIEW' }),
+  /** Versions of the service standards, in the order they were recorded. */
+  standard: (setAt: string, measure: string, tier: string | undefined) => ({ pk: 'STANDARDS', sk: `SET#${setAt}#${measure}#${tier ?? 'all'}` }),
   mailSent: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'SENT' }),
   deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
 } as const;

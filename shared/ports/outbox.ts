@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+
+/** Every kind of mail the product sends; each goes through the one outbox (docs/mail-outbox.md). */
+export type MailKind =
+  | 'status-digest'
+  | 'status-summary'
+  | 'gift-digest'
+  | 'budget-approval'
+  | 'gift-reminder'
+  | 'gift-escalation'
+  | 'survey-invitation'
+  | 'survey-reminder'
+  | 'case-opened'
+  | 'case-reminder'
+  | 'case-escalation'
+  | 'standards-review';
+
+export const mailKinds: readonly MailKind[] = [
+  'status-digest',
+  'status-summary',
+  'gift-digest',
+  'budget-approval',
+  'gift-reminder',
+  'gift-escalation',
+  'survey-invitation',
+  'survey-reminder',
+  'case-opened',
+  'case-reminder',
+  'case-escalation',
+  'standards-review',
+];
+
+/** One mail waiting in the outbox. The same business key always yields the same mailId. */
+export interface OutboxMail {
+  /** mailIdOf(business key): deterministic, base64url, safe as an SES tag value and in logs. */
+  readonly mailId: string;
+  readonly kind: MailKind;
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Whom the mail concerns (account/contact ids), for data export and forget; never shown in logs. */
+  readonly about?: { readonly accountId?: string; readonly contactId?: string };
+}
+
+/**
+ * The mail id of a business key (e.g. `gift-digest/2027-03-01/m-7`): sha256, base64url, 43
+ * characters of [A-Za-z0-9_-], which SES accepts as a message tag value and which reveals nothing.
+ */
+export function mailIdOf(businessKey: string): string {
+  return createHash('sha256').update(businessKey).digest('base64url');
+}
+
+/**
+ * For mails that have no other item in their transaction (digests that aggregate many items).
+ * Mails caused by an item write put their outbox record in that write's transaction instead
+ * (shared/adapters/dynamodb/outbox-items.ts). Idempotent by mailId: a mail already queued (or
+ * sent) is counted in alreadyQueued and not queued again.
+ */
+export interface MailOutbox {
+  enqueue(mails: readonly OutboxMail[], at: string): Promise<{ enqueued: number; alreadyQueued: number }>;
+}
