@@ -1,4 +1,4 @@
-import type { ClosedLoopResponse, Measure, QuarterSummary, SegmentView, StandardAdjustment, StandardRecordView } from '../schemas/dashboard-api.ts';
+import type { ClosedLoopFigures, QuarterSummary, SegmentView, StandardAdjustment, StandardRecordView } from '../schemas/dashboard-api.ts';
 
 /** One quarter's precomputed scores, as the scores read model hands them over (O(segments) items). */
 export interface QuarterScoresView {
@@ -18,6 +18,8 @@ export interface ProgrammeFigures {
   readonly giftSpending: readonly { readonly month: string; readonly allocatedRub: number; readonly reservedRub: number; readonly spentRub: number }[];
 }
 
+export type { ClosedLoopFigures };
+
 /**
  * Everything the dashboard reads or writes: precomputed scores, standards records, closed-loop
  * counts and programme figures. Never an answer, a client or a case by name.
@@ -28,10 +30,8 @@ export interface DashboardSource {
   quarterScores(quarter: string): Promise<QuarterScoresView | undefined>;
   /** Every standards record, the programme config's first targets included. */
   standardsHistory(): Promise<readonly StandardRecordView[]>;
-  /** Appends a record; the targets in force follow from the history. */
+  /** Appends a version; the targets in force follow from the history. */
   recordStandard(adjustment: StandardAdjustment, at: string): Promise<StandardRecordView>;
-  closedLoop(quarter: string): Promise<Omit<ClosedLoopResponse, 'quarter'>>;
+  closedLoop(quarter: string): Promise<ClosedLoopFigures>;
   programme(year: number): Promise<ProgrammeFigures>;
 }
-
-export type { Measure };

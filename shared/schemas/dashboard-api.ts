@@ -5,6 +5,7 @@
  * answer, no client, no case is ever named here.
  */
 import { z } from 'zod';
+import { measures, targetProblem } from '../domain/scores/standards.ts';
 
 export const quarterKeySchema = z
   .string()
@@ -30,17 +31,8 @@ export const changeSchema = z.object({
 export const dimensionSchema = z.enum(['all', 'tier', 'city', 'manager', 'customer-type']);
 export type DimensionView = z.infer<typeof dimensionSchema>;
 
-export const measureSchema = z.enum(['nps', 'csi', 'ces', 'response-rate', 'sla-contacted']);
+export const measureSchema = z.enum(measures);
 export type Measure = z.infer<typeof measureSchema>;
-
-/** Ranges a target may take, per measure (issue 8: NPS -100..100, CSI 0..100, CES 1..7, shares 0..100 %). */
-export const measureRanges: Readonly<Record<Measure, { readonly min: number; readonly max: number }>> = {
-  nps: { min: -100, max: 100 },
-  csi: { min: 0, max: 100 },
-  ces: { min: 1, max: 7 },
-  'response-rate': { min: 0, max: 100 },
-  'sla-contacted': { min: 0, max: 100 },
-};
 
 export const segmentViewSchema = z.object({
   id: z.string(),
@@ -65,7 +57,8 @@ export const targetViewSchema = z.object({
   measure: measureSchema,
   tier: z.string().optional(),
   target: z.number(),
-  fromQuarter: quarterKeySchema,
+  /** Absent for the programme configuration's first targets. */
+  fromQuarter: quarterKeySchema.optional(),
 });
 export type TargetView = z.infer<typeof targetViewSchema>;
 
@@ -94,19 +87,23 @@ export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
 
 export const segmentsResponseSchema = z.object({
   quarter: quarterKeySchema,
+  /** Every quarter with scores, oldest first, to choose another. */
+  quarters: z.array(quarterKeySchema),
   floors: floorsSchema,
   segments: z.array(segmentViewSchema),
 });
 export type SegmentsResponse = z.infer<typeof segmentsResponseSchema>;
 
+/** A version of a service standard (shared/domain/scores/standards.ts). */
 export const standardRecordSchema = z.object({
   measure: measureSchema,
   tier: z.string().optional(),
   target: z.number(),
-  fromQuarter: quarterKeySchema,
+  /** Absent for the programme configuration's first targets, which apply from the start. */
+  fromQuarter: quarterKeySchema.optional(),
+  setAt: z.string().optional(),
+  setBy: z.string(),
   reason: z.string(),
-  by: z.string(),
-  at: z.string(),
 });
 export type StandardRecordView = z.infer<typeof standardRecordSchema>;
 
@@ -125,6 +122,8 @@ export const standardsResponseSchema = z.object({
   ),
   /** Newest first. */
   history: z.array(standardRecordSchema),
+  /** The programme's tiers, for targets set per tier. */
+  tiers: z.array(z.object({ id: z.string(), label: z.string() })),
 });
 export type StandardsResponse = z.infer<typeof standardsResponseSchema>;
 
@@ -133,20 +132,21 @@ export const standardAdjustmentSchema = z
   .object({
     measure: measureSchema,
     tier: z.string().min(1).optional(),
-    target: z.coerce.number({ error: 'a number' }),
+    // A form sends text; an empty field must not read as 0.
+    target: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : v), z.number({ error: 'a number' })),
     fromQuarter: quarterKeySchema,
     reason: z.string().trim().min(3, 'a reason of at least 3 characters is required').max(500),
     by: z.email('the e-mail address of who sets it'),
   })
   .superRefine((a, ctx) => {
-    const range = measureRanges[a.measure];
-    if (!Number.isFinite(a.target) || a.target < range.min || a.target > range.max)
-      ctx.addIssue({ code: 'custom', path: ['target'], message: `a ${a.measure} target lies between ${range.min} and ${range.max}` });
+    const problem = targetProblem(a.measure, a.target);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['target'], message: problem });
   });
 export type StandardAdjustment = z.infer<typeof standardAdjustmentSchema>;
 
 export const closedLoopResponseSchema = z.object({
   quarter: quarterKeySchema,
+  quarters: z.array(quarterKeySchema),
   /** Cases opened from this quarter's answers. */
   opened: z.number().int().nonnegative(),
   /** Not yet resolved. */
@@ -157,6 +157,7 @@ export const closedLoopResponseSchema = z.object({
   contactedWithinSla: z.number().optional(),
 });
 export type ClosedLoopResponse = z.infer<typeof closedLoopResponseSchema>;
+export type ClosedLoopFigures = Omit<ClosedLoopResponse, 'quarter' | 'quarters'>;
 
 export const programmeResponseSchema = z.object({
   year: z.number().int(),

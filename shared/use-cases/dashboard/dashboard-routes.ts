@@ -25,7 +25,7 @@ export async function readDashboard(route: DashboardReadRoute, query: { quarter?
     case 'segments':
       return readSegments(ports.source, query.quarter, ports.tierNames);
     case 'standards':
-      return readStandards(ports.source);
+      return readStandards(ports.source, ports.tierNames);
     case 'closedLoop':
       return readClosedLoop(ports.source, query.quarter);
     case 'programme': {

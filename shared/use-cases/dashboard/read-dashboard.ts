@@ -1,4 +1,4 @@
-import type { DashboardSource, QuarterScoresView } from '../../ports/dashboard-source.ts';
+import type { ClosedLoopFigures, DashboardSource, QuarterScoresView } from '../../ports/dashboard-source.ts';
 import {
   measureSchema,
   type ClosedLoopResponse,
@@ -8,9 +8,11 @@ import {
   type ProgrammeResponse,
   type QuarterSummary,
   type SegmentsResponse,
+  type StandardRecordView,
   type StandardsResponse,
+  type TargetView,
 } from '../../schemas/dashboard-api.ts';
-import { targetsInForce } from './targets-in-force.ts';
+import { standardsInForce } from '../../domain/scores/standards.ts';
 
 /** The quarter asked for has no scores (or is not a quarter at all): the API answers 404. */
 export class NoScoresError extends Error {
@@ -40,7 +42,7 @@ export async function readOverview(source: DashboardSource): Promise<OverviewRes
       ...(all?.ces && { ces: all.ces }),
       ...(all?.cesEasy && { cesEasy: all.cesEasy }),
       ...(current.changes && { changes: current.changes }),
-      targets: targetsInForce(history, current.quarter).filter((t) => t.tier === undefined),
+      targets: standardsInForce(history, current.quarter, []).map(targetView),
     });
   }
   return { quarters: summaries };
@@ -48,9 +50,10 @@ export async function readOverview(source: DashboardSource): Promise<OverviewRes
 
 /** The segment table of one quarter (the latest when none is asked for). Hidden segments carry only their name. */
 export async function readSegments(source: DashboardSource, quarter: string | undefined, tierNames: ReadonlyMap<string, string>): Promise<SegmentsResponse> {
-  const scores = await scoresOf(source, quarter);
+  const { scores, quarters } = await scoresOf(source, quarter);
   return {
     quarter: scores.quarter,
+    quarters,
     floors: scores.floors,
     segments: scores.segments.map((s) => {
       const label = s.dimension === 'tier' ? tierNames.get(s.value) : undefined;
@@ -61,12 +64,12 @@ export async function readSegments(source: DashboardSource, quarter: string | un
 }
 
 /** Targets against the latest quarter's actuals, per measure and tier, and the whole history of adjustments. */
-export async function readStandards(source: DashboardSource): Promise<StandardsResponse> {
+export async function readStandards(source: DashboardSource, tierNames: ReadonlyMap<string, string>): Promise<StandardsResponse> {
   const [quarters, history] = await Promise.all([source.scoredQuarters(), source.standardsHistory()]);
   const quarter = quarters.at(-1);
   const scores = quarter === undefined ? undefined : await source.quarterScores(quarter);
   const [closedLoop] = quarter === undefined ? [undefined] : await Promise.all([source.closedLoop(quarter)]);
-  const targets = targetsInForce(history, quarter ?? '9999-Q4');
+  const targets = standardsInForce(history, quarter ?? '9999-Q4', [...tierNames.keys()]);
   const rows = targets.map((t) => {
     const actual = scores && actualOf(t.measure, t.tier, scores, closedLoop);
     return {
@@ -76,13 +79,14 @@ export async function readStandards(source: DashboardSource): Promise<StandardsR
       ...(actual && { actual, met: actual.value >= t.target }),
     };
   });
-  const newestFirst = [...history].sort((a, b) => b.at.localeCompare(a.at));
-  return { ...(quarter !== undefined && { quarter }), rows: sortRows(rows), history: newestFirst };
+  const newestFirst = [...history].sort((a, b) => (b.setAt ?? '').localeCompare(a.setAt ?? ''));
+  const tiers = [...tierNames].map(([id, label]) => ({ id, label }));
+  return { ...(quarter !== undefined && { quarter }), rows: sortRows(rows), history: newestFirst, tiers };
 }
 
 export async function readClosedLoop(source: DashboardSource, quarter: string | undefined): Promise<ClosedLoopResponse> {
-  const scores = await scoresOf(source, quarter);
-  return { quarter: scores.quarter, ...(await source.closedLoop(scores.quarter)) };
+  const { scores, quarters } = await scoresOf(source, quarter);
+  return { quarter: scores.quarter, quarters, ...(await source.closedLoop(scores.quarter)) };
 }
 
 export async function readProgramme(source: DashboardSource, year: number, tierNames: ReadonlyMap<string, string>): Promise<ProgrammeResponse> {
@@ -97,15 +101,23 @@ export async function readProgramme(source: DashboardSource, year: number, tierN
   };
 }
 
-async function scoresOf(source: DashboardSource, quarter: string | undefined): Promise<QuarterScoresView> {
-  const chosen = quarter ?? (await source.scoredQuarters()).at(-1);
+const targetView = (r: StandardRecordView): TargetView => ({
+  measure: r.measure,
+  ...(r.tier !== undefined && { tier: r.tier }),
+  target: r.target,
+  ...(r.fromQuarter !== undefined && { fromQuarter: r.fromQuarter }),
+});
+
+async function scoresOf(source: DashboardSource, quarter: string | undefined): Promise<{ scores: QuarterScoresView; quarters: string[] }> {
+  const quarters = [...(await source.scoredQuarters())];
+  const chosen = quarter ?? quarters.at(-1);
   if (chosen === undefined) throw new NoScoresError('no quarter has scores yet: the first survey wave has not been answered');
   const scores = await source.quarterScores(chosen);
   if (scores === undefined) throw new NoScoresError(`no scores for ${chosen}: no survey wave of that quarter has answers`);
-  return scores;
+  return { scores, quarters };
 }
 
-function actualOf(measure: Measure, tier: string | undefined, scores: QuarterScoresView, closedLoop: Omit<ClosedLoopResponse, 'quarter'> | undefined): EstimateView | undefined {
+function actualOf(measure: Measure, tier: string | undefined, scores: QuarterScoresView, closedLoop: ClosedLoopFigures | undefined): EstimateView | undefined {
   const segment = scores.segments.find((s) => (tier === undefined ? s.dimension === 'all' : s.dimension === 'tier' && s.value === tier));
   switch (measure) {
     case 'nps':
@@ -114,7 +126,7 @@ function actualOf(measure: Measure, tier: string | undefined, scores: QuarterSco
       return segment?.visibility === 'hidden' ? undefined : segment?.[measure];
     case 'response-rate':
       return tier === undefined && scores.responseRate !== undefined ? { value: scores.responseRate, n: scores.invited ?? 0 } : undefined;
-    case 'sla-contacted':
+    case 'closed-loop-sla':
       return tier === undefined && closedLoop?.contactedWithinSla !== undefined ? { value: closedLoop.contactedWithinSla, n: closedLoop.opened } : undefined;
   }
 }
