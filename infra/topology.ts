@@ -25,6 +25,11 @@ export interface FunctionSpec {
     /** Needs the base URL of the task-link endpoint (to put links in mails). */
     readonly taskLinkUrl?: boolean;
   };
+  /**
+   * Files the handler reads at run time (a WebAssembly module, a font), as paths from the
+   * repository root; the bundle carries them beside the handler (shared/runtime/bundled-file.ts).
+   */
+  readonly bundledFiles?: readonly string[];
 }
 
 export interface ScheduleSpec {
@@ -65,7 +70,7 @@ export interface IndexSpec {
   readonly include?: readonly string[];
 }
 
-export const workflowNames = ['status-review', 'gift-tasks'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'scores'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -94,6 +99,9 @@ export const table = {
 } as const;
 
 export const eventBus = { logicalName: 'VipEventBus', name: 'vip-workflows' } as const;
+
+/** What the server-side chart renderer reads: resvg's WebAssembly module and the font it draws text with. */
+export const chartFiles = ['node_modules/@resvg/resvg-wasm/index_bg.wasm', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'] as const;
 
 export const functions = {
   statusReviewStart: {
@@ -144,6 +152,23 @@ export const functions = {
     memoryMb: 512,
     grants: { table: 'readWrite' },
   },
+  scoresCountAnswer: {
+    entry: 'functions/scores/count-answer.ts',
+    workflow: 'scores',
+    description: 'Counts a recorded survey answer into its wave and segment counters, once per answer',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
+  },
+  scoresReview: {
+    entry: 'functions/scores/review-wave.ts',
+    workflow: 'scores',
+    description: 'Once a wave has closed, computes the quarterly standards review and queues its mail to leadership',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    grants: { table: 'readWrite' },
+    bundledFiles: chartFiles,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -184,6 +209,15 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       enabled: true,
       input: { ...schedulerContext },
     },
+    {
+      name: 'scores-review-daily',
+      workflow: 'scores',
+      target: 'scoresReview',
+      expression: config.scores.reviewSchedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
   ];
 }
 
@@ -209,6 +243,12 @@ export const rules: readonly RuleSpec[] = [
       detail: { outcome: ['revoke', 'excluded'] },
     },
     target: 'giftTasksOnStatusChange',
+  },
+  {
+    name: 'scores-answer-recorded',
+    workflow: 'scores',
+    pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyAnswerRecorded] },
+    target: 'scoresCountAnswer',
   },
 ];
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -146,7 +146,11 @@ export class VipFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_inputDir, outputDir) => [`cp ${shellQuote(stagedConfig)} ${shellQuote(join(outputDir, programmeConfigFileName))}`],
+          afterBundling: (_inputDir, outputDir) => [
+            `cp ${shellQuote(stagedConfig)} ${shellQuote(join(outputDir, programmeConfigFileName))}`,
+            // Run-time files (shared/runtime/bundled-file.ts finds them beside the handler by name).
+            ...(spec.bundledFiles ?? []).map((file) => `cp ${shellQuote(join(projectRoot, file))} ${shellQuote(join(outputDir, basename(file)))}`),
+          ],
         },
       },
     });

@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
 import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
+import { ScoresWorkflow } from '../constructs/scores-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
@@ -21,6 +22,7 @@ type WorkflowConstruct = new (scope: Construct, id: string, props: WorkflowConst
 const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; readonly construct: WorkflowConstruct }>> = {
   'status-review': { id: 'StatusReview', construct: StatusReviewWorkflow },
   'gift-tasks': { id: 'GiftTasks', construct: GiftTasksWorkflow },
+  scores: { id: 'Scores', construct: ScoresWorkflow },
 };
 
 export class WorkflowsStack extends Stack {

@@ -21,7 +21,7 @@ export interface ScoreStore {
 }
 
 /** A stored answer as the scores read it: the segment snapshot and the scores, no identity. */
-export interface StoredAnswer {
+export interface ScoredAnswer {
   readonly invitationId: string;
   readonly segment: { readonly tier: string; readonly city: string; readonly managerId: string; readonly customerType: string };
   readonly nps: number;
@@ -31,7 +31,7 @@ export interface StoredAnswer {
 
 export interface AnswerSource {
   /** The wave's answers, page by page (a query of the wave's answer partition, never a scan). */
-  answersOf(quarter: string): AsyncIterable<readonly StoredAnswer[]>;
+  answersOf(quarter: string): AsyncIterable<readonly ScoredAnswer[]>;
 }
 
 export interface StandardsStore {
