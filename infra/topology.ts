@@ -59,6 +59,30 @@ export interface HttpEndpointSpec {
   readonly pathPrefix: string;
 }
 
+/**
+ * A route of a signed-in API: behind API Gateway with the Cognito authorizer on AWS, a path on the
+ * local HTTP server (no sign-in there). The handler receives an HTTP API (payload 2.0) event.
+ */
+export interface ApiRouteSpec {
+  readonly name: string;
+  readonly workflow: WorkflowName;
+  readonly method: 'GET' | 'POST';
+  /** The same path locally and on AWS (CloudFront sends `/api/*` to the API). */
+  readonly path: string;
+  readonly target: FunctionName;
+}
+
+/** Static pages: an S3 bucket behind CloudFront on AWS, a path prefix on the local HTTP server. */
+export interface StaticSiteSpec {
+  readonly name: string;
+  readonly workflow: WorkflowName;
+  readonly pathPrefix: string;
+  /** Folder holding index.html and styles.css, relative to the repository root. */
+  readonly sourceDir: string;
+  /** The page's script, bundled (with the chart libraries) into `app.js`. */
+  readonly entry: string;
+}
+
 export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: string;
@@ -70,7 +94,7 @@ export interface IndexSpec {
   readonly include?: readonly string[];
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'scores'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'scores', 'dashboard'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -169,6 +193,22 @@ export const functions = {
     grants: { table: 'readWrite' },
     bundledFiles: chartFiles,
   },
+  dashboardRead: {
+    entry: 'functions/dashboard/read.ts',
+    workflow: 'dashboard',
+    description: 'Serves the leadership dashboard the precomputed scores, standards, closed-loop counts and programme figures',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: { table: 'read' },
+  },
+  dashboardRecordStandard: {
+    entry: 'functions/dashboard/record-standard.ts',
+    workflow: 'dashboard',
+    description: 'Records a service standard adjustment made on the leadership dashboard',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -256,6 +296,20 @@ export const httpEndpoints: readonly HttpEndpointSpec[] = [
   { name: 'gift-task-links', workflow: 'gift-tasks', target: 'giftTaskLink', pathPrefix: '/tasks' },
 ];
 
+/** The dashboard's data API: every route is signed in and limited to the leadership group on AWS. */
+export const dashboardApiBase = '/api/dashboard';
+
+export const apiRoutes: readonly ApiRouteSpec[] = [
+  ...(['overview', 'segments', 'standards', 'closed-loop', 'programme'] as const).map(
+    (read): ApiRouteSpec => ({ name: `dashboard-${read}`, workflow: 'dashboard', method: 'GET', path: `${dashboardApiBase}/${read}`, target: 'dashboardRead' }),
+  ),
+  { name: 'dashboard-record-standard', workflow: 'dashboard', method: 'POST', path: `${dashboardApiBase}/standards`, target: 'dashboardRecordStandard' },
+];
+
+export const staticSites: readonly StaticSiteSpec[] = [
+  { name: 'dashboard', workflow: 'dashboard', pathPrefix: '/dashboard', sourceDir: 'shared/web/dashboard', entry: 'shared/web/dashboard/app.ts' },
+];
+
 export interface Topology {
   readonly table: typeof table;
   readonly eventBus: typeof eventBus;
@@ -263,8 +317,10 @@ export interface Topology {
   readonly schedules: readonly ScheduleSpec[];
   readonly rules: readonly RuleSpec[];
   readonly httpEndpoints: readonly HttpEndpointSpec[];
+  readonly apiRoutes: readonly ApiRouteSpec[];
+  readonly staticSites: readonly StaticSiteSpec[];
 }
 
 export function topologyFor(config: ProgrammeConfig): Topology {
-  return { table, eventBus, functions, schedules: schedulesFor(config), rules, httpEndpoints };
+  return { table, eventBus, functions, schedules: schedulesFor(config), rules, httpEndpoints, apiRoutes, staticSites };
 }

@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Route = (request: IncomingMessage, body: string, url: URL) => Promise<{ status: number; type: string; body: string } | undefined>;
+export interface RouteAnswer {
+  readonly status: number;
+  readonly type: string;
+  readonly body: string | Buffer;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type Route = (request: IncomingMessage, body: string, url: URL) => Promise<RouteAnswer | undefined>;
 
 /**
  * The local stack's one HTTP server: the EventBridge PutEvents endpoint the handlers' SDK client
@@ -27,7 +34,7 @@ async function handle(routes: readonly Route[], request: IncomingMessage, respon
     for (const route of routes) {
       const answer = await route(request, body, url);
       if (answer) {
-        response.writeHead(answer.status, { 'content-type': answer.type });
+        response.writeHead(answer.status, { ...answer.headers, 'content-type': answer.type });
         response.end(answer.body);
         return;
       }

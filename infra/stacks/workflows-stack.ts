@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
 import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
 import { ScoresWorkflow } from '../constructs/scores-workflow.ts';
+import { DashboardWorkflow } from '../constructs/dashboard.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
@@ -23,6 +24,7 @@ const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; r
   'status-review': { id: 'StatusReview', construct: StatusReviewWorkflow },
   'gift-tasks': { id: 'GiftTasks', construct: GiftTasksWorkflow },
   scores: { id: 'Scores', construct: ScoresWorkflow },
+  dashboard: { id: 'Dashboard', construct: DashboardWorkflow },
 };
 
 export class WorkflowsStack extends Stack {

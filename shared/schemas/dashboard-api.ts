@@ -147,14 +147,14 @@ export type StandardAdjustment = z.infer<typeof standardAdjustmentSchema>;
 export const closedLoopResponseSchema = z.object({
   quarter: quarterKeySchema,
   quarters: z.array(quarterKeySchema),
-  /** Cases opened from this quarter's answers. */
+  /** Cases opened from this quarter's answers (from the precomputed counters). */
   opened: z.number().int().nonnegative(),
-  /** Not yet resolved. */
-  open: z.number().int().nonnegative(),
-  /** Open and past the SLA without a first contact. */
-  overdue: z.number().int().nonnegative(),
-  /** Contacted within the SLA, in % of the cases opened (absent with none). */
-  contactedWithinSla: z.number().optional(),
+  /** Figures that need the cases' states; absent until the case read model provides them. */
+  open: z.number().int().nonnegative().optional(),
+  /** Open and past the SLA's due day without a first contact. */
+  overdue: z.number().int().nonnegative().optional(),
+  /** Contacted within the SLA, in % of the cases whose SLA outcome is known. */
+  withinSlaShare: z.number().optional(),
 });
 export type ClosedLoopResponse = z.infer<typeof closedLoopResponseSchema>;
 export type ClosedLoopFigures = Omit<ClosedLoopResponse, 'quarter' | 'quarters'>;

@@ -24,3 +24,14 @@ export const dashboardQuerySchema = z.object({
     .optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
+
+/** The JSON body, or `undefined` when it is absent or not JSON (the body schema then names what is missing). */
+export function jsonBodyOf(request: DashboardRequest): unknown {
+  if (!request.body) return undefined;
+  const text = request.isBase64Encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

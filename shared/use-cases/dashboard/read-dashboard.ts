@@ -1,6 +1,8 @@
 import type { ClosedLoopFigures, DashboardSource, QuarterScoresView } from '../../ports/dashboard-source.ts';
 import {
+  dimensionSchema,
   measureSchema,
+  type SegmentView,
   type ClosedLoopResponse,
   type EstimateView,
   type Measure,
@@ -51,11 +53,16 @@ export async function readOverview(source: DashboardSource): Promise<OverviewRes
 /** The segment table of one quarter (the latest when none is asked for). Hidden segments carry only their name. */
 export async function readSegments(source: DashboardSource, quarter: string | undefined, tierNames: ReadonlyMap<string, string>): Promise<SegmentsResponse> {
   const { scores, quarters } = await scoresOf(source, quarter);
+  // Tiers in the programme's order (lowest first), the other dimensions as the scores give them.
+  const tierOrder = [...tierNames.keys()];
+  const rank = (s: SegmentView) => (s.dimension === 'tier' ? tierOrder.indexOf(s.value) : 0);
+  const dimensionOrder = (s: SegmentView) => dimensionSchema.options.indexOf(s.dimension);
+  const ordered = [...scores.segments].sort((a, b) => dimensionOrder(a) - dimensionOrder(b) || rank(a) - rank(b));
   return {
     quarter: scores.quarter,
     quarters,
     floors: scores.floors,
-    segments: scores.segments.map((s) => {
+    segments: ordered.map((s) => {
       const label = s.dimension === 'tier' ? tierNames.get(s.value) : undefined;
       if (s.visibility === 'hidden') return { id: s.id, dimension: s.dimension, value: s.value, ...(label && { label }), visibility: 'hidden', ...(s.hiddenBecause && { hiddenBecause: s.hiddenBecause }) };
       return { ...s, ...(label && { label }) };
@@ -127,7 +134,7 @@ function actualOf(measure: Measure, tier: string | undefined, scores: QuarterSco
     case 'response-rate':
       return tier === undefined && scores.responseRate !== undefined ? { value: scores.responseRate, n: scores.invited ?? 0 } : undefined;
     case 'closed-loop-sla':
-      return tier === undefined && closedLoop?.contactedWithinSla !== undefined ? { value: closedLoop.contactedWithinSla, n: closedLoop.opened } : undefined;
+      return tier === undefined && closedLoop?.withinSlaShare !== undefined ? { value: closedLoop.withinSlaShare, n: closedLoop.opened } : undefined;
   }
 }
 

@@ -90,8 +90,8 @@ async function main(): Promise<void> {
     const ctx: PageContext = {
       l,
       api,
-      chart(spec: TopLevelSpec, name: string) {
-        const element = h('div', { class: 'chart', 'data-chart': name });
+      chart(spec: TopLevelSpec, name: string, size?: 'wide') {
+        const element = h('div', { class: size === 'wide' ? 'chart wide' : 'chart', 'data-chart': name });
         // Drawn once the element is in the page, so `width: container` has a width to take.
         drawing.push(
           Promise.resolve().then(() =>

@@ -31,7 +31,7 @@ export function intervalChart(options: {
   readonly domain: readonly [number, number];
   readonly format?: string;
 }): TopLevelSpec {
-  const format = options.format ?? ',.1f';
+  const format = options.format ?? ',.1~f';
   const x = { field: 'x', type: 'ordinal', title: options.xTitle, sort: null, axis: { labelAngle: 0 } } as const;
   const y = { type: 'quantitative', title: options.yTitle, scale: { domain: [...options.domain], nice: false } } as const;
   return {
@@ -86,10 +86,10 @@ export function intervalChart(options: {
 }
 
 /** Plain bars, e.g. VIP accounts by tier or closed-loop counts. */
-export function barChart(options: { readonly title: string; readonly xTitle: string; readonly yTitle: string; readonly bars: readonly { readonly x: string; readonly value: number }[] }): TopLevelSpec {
+export function barChart(options: { readonly title?: string; readonly xTitle: string; readonly yTitle: string; readonly bars: readonly { readonly x: string; readonly value: number }[] }): TopLevelSpec {
   return {
     ...base,
-    title: { text: options.title, anchor: 'start', fontSize: 14 },
+    ...(options.title && { title: { text: options.title, anchor: 'start', fontSize: 14 } }),
     height: 200,
     data: { values: options.bars.map((b) => ({ ...b })) },
     layer: [
@@ -101,7 +101,7 @@ export function barChart(options: { readonly title: string; readonly xTitle: str
 
 /** Gift spending against the budget: the budget as a grey bar, spent and reserved stacked inside it. */
 export function budgetChart(options: {
-  readonly title: string;
+  readonly title?: string;
   readonly yTitle: string;
   readonly labels: { readonly allocated: string; readonly spent: string; readonly reserved: string };
   readonly months: readonly { readonly month: string; readonly allocated: number; readonly spent: number; readonly reserved: number }[];
@@ -114,13 +114,13 @@ export function budgetChart(options: {
   const x = { field: 'month', type: 'ordinal', title: null, sort: null, axis: { labelAngle: -40 } } as const;
   return {
     ...base,
-    title: { text: options.title, anchor: 'start', fontSize: 14 },
+    ...(options.title && { title: { text: options.title, anchor: 'start', fontSize: 14 } }),
     height: 220,
     layer: [
       {
         data: { values: options.months.map((m) => ({ month: m.month, amount: m.allocated, kind: labels.allocated })) },
         mark: { type: 'bar', color: '#dde3ea', width: { band: 0.85 } },
-        encoding: { x, y: { field: 'amount', type: 'quantitative', title: options.yTitle, axis: { format: '~s' } }, tooltip: [{ field: 'kind' }, { field: 'amount', type: 'quantitative', format: ',.0f' }] },
+        encoding: { x, y: { field: 'amount', type: 'quantitative', title: options.yTitle, axis: { format: ',d' } }, tooltip: [{ field: 'kind' }, { field: 'amount', type: 'quantitative', format: ',.0f' }] },
       },
       {
         data: { values: rows },

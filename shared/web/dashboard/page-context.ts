@@ -14,7 +14,7 @@ export interface PageContext {
   readonly l: Localiser;
   readonly api: Api;
   /** Draws a Vega-Lite chart into a new element and returns it (drawing finishes later). */
-  chart(spec: TopLevelSpec, name: string): HTMLElement;
+  chart(spec: TopLevelSpec, name: string, size?: 'wide'): HTMLElement;
   /** Re-renders the current page (after a form saved). */
   refresh(): void;
 }

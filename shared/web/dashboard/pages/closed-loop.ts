@@ -8,8 +8,9 @@ import { quarterPicker } from './quarter-picker.ts';
 export async function closedLoopPage(ctx: PageContext, quarter: string | undefined, choose: (quarter: string) => void): Promise<HTMLElement> {
   const { l } = ctx;
   const data = await ctx.api.get(`/closed-loop${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ''}`, closedLoopResponseSchema);
+  const count = (n: number | undefined) => (n === undefined ? '—' : l.number(n, 0));
   const card = (key: 'opened' | 'open' | 'overdue', label: Parameters<typeof l.t>[0]) =>
-    h('div', { class: 'card', 'data-card': key }, h('div', { class: 'label' }, l.t(label)), h('div', { class: `value${key === 'overdue' && data.overdue > 0 ? ' not-met' : ''}` }, l.number(data[key], 0)));
+    h('div', { class: 'card', 'data-card': key }, h('div', { class: 'label' }, l.t(label)), h('div', { class: `value${key === 'overdue' && (data.overdue ?? 0) > 0 ? ' not-met' : ''}` }, count(data[key])));
   return h(
     'section',
     { 'data-page': 'closed-loop' },
@@ -21,20 +22,19 @@ export async function closedLoopPage(ctx: PageContext, quarter: string | undefin
       card('opened', 'closedLoop.opened'),
       card('open', 'closedLoop.open'),
       card('overdue', 'closedLoop.overdue'),
-      h('div', { class: 'card', 'data-card': 'within-sla' }, h('div', { class: 'label' }, l.t('closedLoop.withinSla')), h('div', { class: 'value' }, data.contactedWithinSla === undefined ? '—' : l.percent(data.contactedWithinSla))),
+      h('div', { class: 'card', 'data-card': 'within-sla' }, h('div', { class: 'label' }, l.t('closedLoop.withinSla')), h('div', { class: 'value' }, data.withinSlaShare === undefined ? '—' : l.percent(data.withinSlaShare))),
     ),
     h(
       'div',
       { class: 'charts' },
       ctx.chart(
         barChart({
-          title: l.t('closedLoop.heading'),
           xTitle: '',
           yTitle: l.t('closedLoop.opened'),
           bars: [
             { x: l.t('closedLoop.opened'), value: data.opened },
-            { x: l.t('closedLoop.open'), value: data.open },
-            { x: l.t('closedLoop.overdue'), value: data.overdue },
+            ...(data.open === undefined ? [] : [{ x: l.t('closedLoop.open'), value: data.open }]),
+            ...(data.overdue === undefined ? [] : [{ x: l.t('closedLoop.overdue'), value: data.overdue }]),
           ],
         }),
         'closed-loop-counts',

@@ -54,7 +54,7 @@ export async function overviewPage(ctx: PageContext): Promise<HTMLElement> {
         }),
         target: targetOf(latest, measure),
         targetLabel: l.t('target'),
-        format: measure === 'ces' ? ',.2f' : ',.1f',
+        format: measure === 'ces' ? ',.2~f' : ',.1~f',
       }),
       `overview-${measure}`,
     );

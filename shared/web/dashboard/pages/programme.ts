@@ -21,13 +21,12 @@ export async function programmePage(ctx: PageContext): Promise<HTMLElement> {
       : h(
           'div',
           { class: 'charts' },
-          ctx.chart(barChart({ title: l.t('programme.byTier'), xTitle: '', yTitle: l.t('programme.accounts'), bars: data.vipByTier.map((t) => ({ x: l.tier(t.tier, t.label), value: t.accounts })) }), 'programme-tiers'),
+          ctx.chart(barChart({ xTitle: '', yTitle: l.t('programme.accounts'), bars: data.vipByTier.map((t) => ({ x: l.tier(t.tier, t.label), value: t.accounts })) }), 'programme-tiers'),
           table([l.t('standards.tier'), { text: l.t('programme.accounts'), num: true }], tierRows, 'tiers'),
         ),
     h('h3', {}, l.t('programme.spending')),
     ctx.chart(
       budgetChart({
-        title: l.t('programme.spending'),
         yTitle: l.language === 'ru' ? '₽' : 'RUB',
         labels: { allocated: l.t('programme.allocated'), spent: l.t('programme.spent'), reserved: l.t('programme.reserved') },
         months: data.giftSpending.map((m) => ({ month: l.month(m.month), allocated: m.allocatedRub, spent: m.spentRub, reserved: m.reservedRub })),

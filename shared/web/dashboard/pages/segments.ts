@@ -1,5 +1,5 @@
 import { segmentsResponseSchema, type SegmentView } from '../../../schemas/dashboard-api.ts';
-import { intervalChart } from '../charts.ts';
+import { segmentScoresChartSpec, type ScorePoint } from '../../../charts/scores-charts.ts';
 import { h } from '../dom.ts';
 import { formatEstimate, formatInterval, table, type PageContext } from '../page-context.ts';
 import { quarterPicker } from './quarter-picker.ts';
@@ -18,7 +18,15 @@ export async function segmentsPage(ctx: PageContext, quarter: string | undefined
     }
     rows.push(segmentRow(ctx, s, floors.hideBelow));
   }
-  const tiers = data.segments.filter((s) => s.dimension === 'tier' && s.visibility !== 'hidden' && s.nps);
+  // The review mail's main chart (shared/charts/scores-charts.ts): all clients and the tiers shown, one panel per measure.
+  const charted: ScorePoint[] = data.segments
+    .filter((s) => (s.dimension === 'all' || s.dimension === 'tier') && s.visibility !== 'hidden')
+    .flatMap((s) =>
+      (['nps', 'csi', 'ces'] as const).flatMap((m) => {
+        const e = s[m];
+        return e ? [{ segment: l.segmentValue(s.dimension, s.value, s.label), measure: l.t(`measure.${m}`), value: e.value, low: e.interval?.low, high: e.interval?.high, smallSample: s.visibility === 'small-sample' }] : [];
+      }),
+    );
   return h(
     'section',
     { 'data-page': 'segments' },
@@ -38,21 +46,11 @@ export async function segmentsPage(ctx: PageContext, quarter: string | undefined
       rows,
       'segments',
     ),
-    tiers.length > 0 &&
-      h(
-        'div',
-        { class: 'charts' },
-        ctx.chart(
-          intervalChart({
-            title: `${l.t('measure.nps')} · ${l.t('dimension.tier')}`,
-            xTitle: l.t('dimension.tier'),
-            yTitle: l.t('measure.nps'),
-            domain: [-100, 100],
-            points: tiers.map((s) => ({ x: l.segmentValue(s.dimension, s.value, s.label), value: s.nps!.value, low: s.nps!.interval?.low, high: s.nps!.interval?.high, small: s.visibility === 'small-sample' })),
-            targetLabel: l.t('target'),
-          }),
-          'segments-nps-by-tier',
-        ),
+    charted.length > 0 &&
+      ctx.chart(
+        segmentScoresChartSpec(charted, { title: `${l.t('segments.chart')} · ${l.quarter(data.quarter)}`, language: l.language }),
+        'segments-by-tier',
+        'wide',
       ),
   );
 }

@@ -35,7 +35,7 @@ export async function standardsPage(ctx: PageContext): Promise<HTMLElement> {
       h('td', { class: 'num' }, show(l, r.measure, r.target)),
       h('td', {}, r.fromQuarter ? l.quarter(r.fromQuarter) : l.t('standards.fromStart')),
       h('td', {}, r.setAt ? r.setBy : l.t('standards.config')),
-      h('td', {}, r.reason),
+      h('td', {}, r.setAt ? r.reason : l.t('standards.configReason')),
     ),
   );
   return h(
