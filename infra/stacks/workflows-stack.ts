@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
 import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
 import { ScoresWorkflow } from '../constructs/scores-workflow.ts';
-import { DashboardWorkflow } from '../constructs/dashboard.ts';
+import { DashboardWorkflow, type DashboardSettings } from '../constructs/dashboard.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
@@ -15,6 +15,7 @@ export interface WorkflowsStackProps extends StackProps {
   readonly stateful: StatefulResources;
   readonly mail: MailSettings;
   readonly programmeConfig: ProgrammeConfig;
+  readonly dashboard: DashboardSettings;
 }
 
 type WorkflowConstruct = new (scope: Construct, id: string, props: WorkflowConstructProps) => Construct & { readonly workflow: Workflow };
@@ -32,11 +33,11 @@ export class WorkflowsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
-    const { topology, stateful, mail, programmeConfig } = props;
+    const { topology, stateful, mail, programmeConfig, dashboard } = props;
     this.workflows = new Map(
       workflowNames.map((name) => {
         const { id: constructId, construct: WorkflowConstruct } = workflowConstructs[name];
-        return [name, new WorkflowConstruct(this, constructId, { topology, stateful, mail, programmeConfig }).workflow];
+        return [name, new WorkflowConstruct(this, constructId, { topology, stateful, mail, programmeConfig, dashboard }).workflow];
       }),
     );
   }

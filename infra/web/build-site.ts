@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 import type { StaticSiteSpec } from '../topology.ts';
 
 export interface SiteFile {
@@ -37,4 +37,21 @@ export async function buildSite(site: StaticSiteSpec, repositoryRoot: string): P
   ] as const)
     files.set(name, { contentType, body: readFileSync(join(repositoryRoot, site.sourceDir, name)) });
   return files;
+}
+
+/** The same files written to `outDir` (CDK constructs are synchronous): the folder the deployment uploads. */
+export function buildSiteSync(site: StaticSiteSpec, repositoryRoot: string, outDir: string): string {
+  buildSync({
+    entryPoints: [join(repositoryRoot, site.entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    outfile: join(outDir, 'app.js'),
+    legalComments: 'linked',
+    logLevel: 'silent',
+  });
+  for (const name of ['index.html', 'styles.css']) copyFileSync(join(repositoryRoot, site.sourceDir, name), join(outDir, name));
+  return outDir;
 }
