@@ -9,7 +9,9 @@ import { explainCommand } from './commands/explain.ts';
 import { statusesCommand } from './commands/report-statuses.ts';
 import { budgetCommand, budgetReportCommand } from './commands/budget.ts';
 import { tasksCommand } from './commands/report-tasks.ts';
+import { casesCommand } from './commands/report-cases.ts';
 import { simulateCommand } from './commands/simulate.ts';
+import { scoresCommand, standardsCommand, standardsReviewReportCommand } from './commands/scores.ts';
 import type { GlobalOptions } from './cli-context.ts';
 
 const program = new Command('vip')
@@ -31,7 +33,9 @@ program.addCommand(overrideCommand(globals));
 program.addCommand(explainCommand(globals));
 program.addCommand(budgetCommand(globals));
 program.addCommand(simulateCommand(globals));
-program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)));
+program.addCommand(scoresCommand(globals));
+program.addCommand(standardsCommand(globals));
+program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(casesCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)).addCommand(standardsReviewReportCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
 

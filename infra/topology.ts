@@ -5,6 +5,7 @@
  */
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
+import { chartFiles } from '../shared/schemas/bundled-files.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -15,6 +16,11 @@ export interface FunctionSpec {
   readonly description: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /**
+   * Reserved concurrency: a ceiling for a public endpoint, so a flood of requests cannot starve
+   * the other functions of the account's concurrency (and cannot cost more than this many at once).
+   */
+  readonly reservedConcurrency?: number;
   /** What the function may touch: the base construct grants exactly this. */
   readonly grants: {
     readonly table?: TableAccess;
@@ -24,6 +30,8 @@ export interface FunctionSpec {
     readonly linkSecret?: boolean;
     /** Needs the base URL of the task-link endpoint (to put links in mails). */
     readonly taskLinkUrl?: boolean;
+    /** Needs the base URL of the survey-link endpoint `/s` (to put answer and unsubscribe links in mails). */
+    readonly surveyLinkUrl?: boolean;
   };
   /**
    * Files the handler reads at run time (a WebAssembly module, a font), as paths from the
@@ -94,7 +102,7 @@ export interface IndexSpec {
   readonly include?: readonly string[];
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'scores', 'dashboard'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'surveys', 'scores', 'dashboard'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -119,13 +127,14 @@ export const table = {
     { name: 'openTasksByDate', partitionKey: 'openTaskDate', sortKey: 'taskKey' },
     /** Gift tasks of a manager by state. */
     { name: 'tasksByManager', partitionKey: 'taskManagerKey', sortKey: 'taskStateKey' },
+    /** Sparse: closed-loop cases only, by the client's manager (digest, report). */
+    { name: 'casesByManager', partitionKey: 'caseManagerKey', sortKey: 'caseKey' },
+    /** Sparse: open cases that still owe a reminder or an escalation, by the day it is owed (daily run). */
+    { name: 'openCasesByAction', partitionKey: 'caseQueue', sortKey: 'caseNextAction' },
   ] as const satisfies readonly IndexSpec[],
 } as const;
 
 export const eventBus = { logicalName: 'VipEventBus', name: 'vip-workflows' } as const;
-
-/** What the server-side chart renderer reads: resvg's WebAssembly module and the font it draws text with. */
-export const chartFiles = ['node_modules/@resvg/resvg-wasm/index_bg.wasm', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'] as const;
 
 export const functions = {
   statusReviewStart: {
@@ -176,6 +185,40 @@ export const functions = {
     memoryMb: 512,
     grants: { table: 'readWrite' },
   },
+  surveysOpenWave: {
+    entry: 'functions/surveys/open-wave.ts',
+    workflow: 'surveys',
+    description: 'Opens the quarter\'s survey wave: selects the recipients and writes one invitation (and its mail) per contact, checkpointing per page',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+  },
+  surveysDaily: {
+    entry: 'functions/surveys/daily.ts',
+    workflow: 'surveys',
+    description: 'Sends the due survey reminders to invitees who have not answered, and closes waves whose time is over',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+  },
+  surveyAnswerLink: {
+    entry: 'functions/surveys/answer-link.ts',
+    workflow: 'surveys',
+    description: 'Serves the signed links under /s: the survey form and its answers, unsubscribes, and the managers\' closed-loop case links',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    reservedConcurrency: 20,
+    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+  },
+  surveyCasesDaily: {
+    entry: 'functions/surveys/cases-daily.ts',
+    workflow: 'surveys',
+    description: 'Reminds managers of closed-loop cases not yet contacted and escalates those past their SLA to leadership',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    grants: { table: 'readWrite', linkSecret: true, surveyLinkUrl: true },
+  },
+
   scoresCountAnswer: {
     entry: 'functions/scores/count-answer.ts',
     workflow: 'scores',
@@ -250,6 +293,33 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       input: { ...schedulerContext },
     },
     {
+      name: 'surveys-open-wave',
+      workflow: 'surveys',
+      target: 'surveysOpenWave',
+      expression: config.surveys.schedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
+    {
+      name: 'surveys-daily',
+      workflow: 'surveys',
+      target: 'surveysDaily',
+      expression: config.surveys.dailySchedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
+    {
+      name: 'survey-cases-daily',
+      workflow: 'surveys',
+      target: 'surveyCasesDaily',
+      expression: config.surveys.closedLoop.schedule,
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
+    },
+    {
       name: 'scores-review-daily',
       workflow: 'scores',
       target: 'scoresReview',
@@ -285,6 +355,18 @@ export const rules: readonly RuleSpec[] = [
     target: 'giftTasksOnStatusChange',
   },
   {
+    name: 'surveys-wave-opening-requested',
+    workflow: 'surveys',
+    pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyWaveOpeningRequested] },
+    target: 'surveysOpenWave',
+  },
+  {
+    name: 'surveys-daily-requested',
+    workflow: 'surveys',
+    pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyDailyRequested] },
+    target: 'surveysDaily',
+  },
+  {
     name: 'scores-answer-recorded',
     workflow: 'scores',
     pattern: { source: [eventSources.surveys], 'detail-type': [eventTypes.surveyAnswerRecorded] },
@@ -294,6 +376,7 @@ export const rules: readonly RuleSpec[] = [
 
 export const httpEndpoints: readonly HttpEndpointSpec[] = [
   { name: 'gift-task-links', workflow: 'gift-tasks', target: 'giftTaskLink', pathPrefix: '/tasks' },
+  { name: 'survey-links', workflow: 'surveys', target: 'surveyAnswerLink', pathPrefix: '/s' },
 ];
 
 /** The dashboard's data API: every route is signed in and limited to the leadership group on AWS. */

@@ -5,13 +5,15 @@ import { localDateOf } from '../../shared/domain/local-date.ts';
 import type { StatusDecision } from '../../shared/domain/status-decision.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson } from '../output.ts';
+import { DynamoSurveyCaseStore } from '../../shared/adapters/dynamodb/survey-case-store.ts';
+import { isOverdue } from '../../shared/domain/surveys/closed-loop.ts';
 
 export function explainCommand(globals: () => GlobalOptions): Command {
   return new Command('explain')
     .description("print an account's latest status decision with every criterion, and its status history")
     .argument('<account_id>', 'the account')
     .action(async (accountId: string) => {
-      const { record, preview } = await withTarget(globals(), async (target) => {
+      const { record, preview, cases, today } = await withTarget(globals(), async (target) => {
         const record = await new StatusQueries(target.documents, target.tableName).accountRecord(accountId);
         const { status, override, lastDecision: _last, ...facts } = record.account;
         const today = localDateOf(new Date(), target.config.timeZone);
@@ -19,9 +21,11 @@ export function explainCommand(globals: () => GlobalOptions): Command {
         const preview = record.history.length
           ? undefined
           : decideStatus({ facts, current: status, rules: target.config.statusReview.rules, reviewDate: today, reviewKey: `preview-${today}`, mode: 'yearly', ...(override && { override }) });
-        return { record, preview };
+        // Closed-loop cases not yet resolved: a manager owes this client a call.
+        const cases = (await new DynamoSurveyCaseStore(target.documents, target.tableName).casesOfAccount(accountId)).filter((c) => c.state !== 'resolved');
+        return { record, preview, cases, today };
       });
-      if (globals().json) return printJson({ ...record, preview });
+      if (globals().json) return printJson({ ...record, preview, openCases: cases.map((c) => ({ caseId: c.caseId, waveKey: c.waveKey, state: c.state, overdue: isOverdue(c, today), openedOn: c.openedOn, dueOn: c.dates.dueOn, managerId: c.managerId })) });
       const { account } = record;
       console.log(`${account.accountId} ${account.name ?? ''} (${account.customerType}, manager ${account.managerId})`);
       console.log(`status: ${account.status.vip ? `VIP, tier ${account.status.tier}, valid until ${account.status.validUntil}` : 'not VIP'}`);
@@ -32,6 +36,11 @@ export function explainCommand(globals: () => GlobalOptions): Command {
       if (record.history.length) {
         console.log('\nhistory:');
         for (const h of record.history) console.log(`  ${h.decidedAt.slice(0, 10)}  ${h.decision.reviewKey.padEnd(18)} ${h.decision.outcome.padEnd(10)} ${h.decision.next.vip ? h.decision.next.tier : '-'}`);
+      }
+      if (cases.length) {
+        console.log('\nclosed-loop cases not yet resolved:');
+        for (const c of cases)
+          console.log(`  ${c.waveKey}  ${c.state.padEnd(9)} ${isOverdue(c, today) ? 'OVERDUE' : '       '}  opened ${c.openedOn}, contact due ${c.dates.dueOn}, manager ${c.managerId}, NPS ${c.scores.nps}, CES ${c.scores.ces}`);
       }
       if (record.overrides.length) {
         console.log('\noverrides:');

@@ -4,6 +4,7 @@ import { parseEvent } from '../../shared/runtime/parse-event.ts';
 import { reviewCompletedSchema } from '../../shared/schemas/status-review-events.ts';
 import { sendReviewDigests } from '../../shared/use-cases/status-review/send-digests.ts';
 import { statusReviewPorts } from '../../shared/runtime/status-review-ports.ts';
+import { unresolvedCasesOf } from '../../shared/use-cases/surveys/unresolved-cases.ts';
 
 const ports = statusReviewPorts();
 
@@ -14,6 +15,7 @@ export const handler = lambdaHandler(async (event: unknown) => {
     leadershipAddress: ports.env.LEADERSHIP_ADDRESS,
     leadershipLanguage: ports.config.languages[0] ?? 'en',
     tierNames: Object.fromEntries(ports.config.statusReview.rules.tiers.map((t) => [t.id, t.name])),
+    unresolvedCases: (managerId) => unresolvedCasesOf(ports.cases, managerId, new Date(), ports.config.timeZone),
     now: () => new Date(),
     log: (message, fields) => logger.warn(message, fields),
   });

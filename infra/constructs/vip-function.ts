@@ -126,6 +126,7 @@ export class VipFunction extends Construct {
       architecture: Architecture.ARM_64,
       timeout: Duration.seconds(spec.timeoutSeconds),
       memorySize: spec.memoryMb,
+      ...(spec.reservedConcurrency !== undefined && { reservedConcurrentExecutions: spec.reservedConcurrency }),
       role: this.role,
       logGroup: this.logGroup,
       environment: this.environment,
@@ -158,9 +159,14 @@ export class VipFunction extends Construct {
     this.grant(spec, stateful, mail);
     this.node.addValidation({
       validate: () =>
-        spec.grants.taskLinkUrl === true && this.environment[envNames.taskLinkBaseUrl] === undefined
-          ? [`${props.name} is granted taskLinkUrl but its workflow never wired ${envNames.taskLinkBaseUrl}`]
-          : [],
+        [
+          ...(spec.grants.taskLinkUrl === true && this.environment[envNames.taskLinkBaseUrl] === undefined
+            ? [`${props.name} is granted taskLinkUrl but its workflow never wired ${envNames.taskLinkBaseUrl}`]
+            : []),
+          ...(spec.grants.surveyLinkUrl === true && this.environment[envNames.surveyLinkBaseUrl] === undefined
+            ? [`${props.name} is granted surveyLinkUrl but its workflow never wired ${envNames.surveyLinkBaseUrl}`]
+            : []),
+        ],
     });
 
     Validations.of(this.function).acknowledge({
@@ -175,6 +181,14 @@ export class VipFunction extends Construct {
     this.environment[envNames.taskLinkBaseUrl] = url;
     assertEnvironmentFits(this.name, this.environment);
     this.function.addEnvironment(envNames.taskLinkBaseUrl, url);
+  }
+
+  /** Like the task-link URL: known only once the surveys workflow has exposed its `/s` endpoint. */
+  setSurveyLinkBaseUrl(url: string): void {
+    if (this.spec.grants.surveyLinkUrl !== true) throw new Error(`${this.name} is not granted surveyLinkUrl`);
+    this.environment[envNames.surveyLinkBaseUrl] = url;
+    assertEnvironmentFits(this.name, this.environment);
+    this.function.addEnvironment(envNames.surveyLinkBaseUrl, url);
   }
 
   private grant(spec: FunctionSpec, stateful: StatefulResources, mail: MailSettings): void {

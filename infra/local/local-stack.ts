@@ -192,6 +192,8 @@ export class LocalStack {
         // No sign-in locally (the dashboard says so); on AWS the API's Cognito authorizer and the group check guard it.
         [dashboardAccessVariable]: 'local-no-sign-in',
         [envNames.taskLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.target === 'giftTaskLink')?.pathPrefix ?? '/tasks'}`,
+        [envNames.dashboardUrl]: `${httpUrl}/dashboard`,
+        [envNames.surveyLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.name === 'survey-links')?.pathPrefix ?? '/s'}`,
       });
 
       const scheduler = new LocalScheduler(topology.schedules, async ({ schedule, scheduledTime }) => {

@@ -4,6 +4,7 @@ import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
 import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
 import { ScoresWorkflow } from '../constructs/scores-workflow.ts';
 import { DashboardWorkflow, type DashboardSettings } from '../constructs/dashboard.ts';
+import { SurveysWorkflow } from '../constructs/surveys-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
@@ -25,6 +26,7 @@ const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; r
   'status-review': { id: 'StatusReview', construct: StatusReviewWorkflow },
   'gift-tasks': { id: 'GiftTasks', construct: GiftTasksWorkflow },
   scores: { id: 'Scores', construct: ScoresWorkflow },
+  surveys: { id: 'Surveys', construct: SurveysWorkflow },
   dashboard: { id: 'Dashboard', construct: DashboardWorkflow },
 };
 

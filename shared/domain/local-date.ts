@@ -5,3 +5,8 @@ import type { IsoDate } from './calendar-date.ts';
 export function localDateOf(instant: Date, timeZone: string): IsoDate {
   return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate()!;
 }
+
+/** The instant a local calendar day begins in the zone (midnight, or the first instant after a DST gap). */
+export function startOfLocalDay(date: IsoDate, timeZone: string): Date {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
+}

@@ -26,3 +26,8 @@ export function parseRubAmount(text: string): Kopecks | undefined {
   const kopecks = Math.abs(Number(whole)) * 100 + Number(fraction.padEnd(2, '0'));
   return negative ? -kopecks : kopecks;
 }
+
+/** An amount as the reader's language writes it: "150 000,00 ₽" in Russian, "RUB 150,000.00" in English. */
+export function formatRubIn(kopecks: Kopecks, language: 'ru' | 'en'): string {
+  return new Intl.NumberFormat(language === 'ru' ? 'ru-RU' : 'en-GB', { style: 'currency', currency: 'RUB', currencyDisplay: language === 'ru' ? 'symbol' : 'code' }).format(kopecks / 100);
+}

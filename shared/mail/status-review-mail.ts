@@ -19,6 +19,9 @@ const words = {
     tierRow: (tier: string) => `VIP accounts, tier ${tier}`,
     outcomeRow: (o: string) => `Decisions: ${o}`,
     failed: 'Accounts that could not be evaluated',
+    casesIntro: 'Survey feedback cases of your clients that are not resolved yet:',
+    caseColumns: ['Account', 'Survey', 'State', 'First contact due'],
+    caseState: { open: 'not contacted', contacted: 'contacted', overdue: 'not contacted, OVERDUE' },
   },
   ru: {
     digestSubject: (key: string, n: number) => `Пересмотр VIP-статуса ${key}: изменений по вашим клиентам — ${n}`,
@@ -33,13 +36,36 @@ const words = {
     tierRow: (tier: string) => `VIP-счета, уровень ${tier}`,
     outcomeRow: (o: string) => `Решения: ${o}`,
     failed: 'Счета, которые не удалось оценить',
+    casesIntro: 'Нерешённые обращения по итогам опросов ваших клиентов:',
+    caseColumns: ['Счёт', 'Опрос', 'Состояние', 'Первый контакт до'],
+    caseState: { open: 'нет контакта', contacted: 'контакт был', overdue: 'нет контакта, СРОК ИСТЁК' },
   },
 } as const;
 
 /** Tier ids as the programme names them ("highly-profitable" -> "Highly profitable"). */
 export type TierNames = Readonly<Record<string, string>>;
 
-export function managerDigest(input: { to: string; managerName: string; language: Language; reviewKey: string; changes: readonly StatusDecision[]; tierNames?: TierNames }): MailMessage {
+/** A closed-loop case not yet resolved, as the yearly digest lists it (no client identity). */
+export interface DigestCase {
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly waveKey: string;
+  readonly state: 'open' | 'contacted';
+  readonly overdue: boolean;
+  readonly dueOn: string;
+}
+
+function casesSection(cases: readonly DigestCase[], language: Language): { text: string[]; html: string } {
+  if (cases.length === 0) return { text: [], html: '' };
+  const w = words[language];
+  const rows = cases.map((c) => [c.accountName ? `${c.accountName} (${c.accountId})` : c.accountId, c.waveKey, w.caseState[c.overdue ? 'overdue' : c.state], c.dueOn]);
+  return {
+    text: ['', w.casesIntro, ...rows.map((r) => r.map((v, i) => `${w.caseColumns[i]}: ${v}`).join(', '))],
+    html: `<p>${escapeHtml(w.casesIntro)}</p>${htmlTable(w.caseColumns, rows)}`,
+  };
+}
+
+export function managerDigest(input: { to: string; managerName: string; language: Language; reviewKey: string; changes: readonly StatusDecision[]; tierNames?: TierNames; openCases?: readonly DigestCase[] }): MailMessage {
   const w = words[input.language];
   const tierName = (id: string | undefined) => (id === undefined ? w.none : (input.tierNames?.[id] ?? id));
   const rows = input.changes.map((d) => [
@@ -51,8 +77,9 @@ export function managerDigest(input: { to: string; managerName: string; language
     // The failing criteria explain a loss; for a grant or renewal the reason says enough.
     [d.reason, ...(d.next.vip && d.outcome !== 'grace' ? [] : d.criteria.filter((c) => !c.pass && !(c.id.startsWith('charges-') && d.qualifies)).map((c) => c.text))].join('; '),
   ]);
-  const text = [w.greeting(input.managerName), '', w.intro(input.reviewKey), '', ...rows.map((r) => r.map((v, i) => `${w.columns[i]}: ${v}`).join('\n') + '\n')].join('\n');
-  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro(input.reviewKey))}</p>${htmlTable(w.columns, rows)}`;
+  const cases = casesSection(input.openCases ?? [], input.language);
+  const text = [w.greeting(input.managerName), '', w.intro(input.reviewKey), '', ...rows.map((r) => r.map((v, i) => `${w.columns[i]}: ${v}`).join('\n') + '\n'), ...cases.text].join('\n');
+  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro(input.reviewKey))}</p>${htmlTable(w.columns, rows)}${cases.html}`;
   return { to: input.to, subject: w.digestSubject(input.reviewKey, input.changes.length), text, html };
 }
 

@@ -53,11 +53,12 @@ export function caseFormPage(input: { kase: SurveyCase; action: CaseLinkAction; 
   return page(input.status ?? 200, input.language, w.title[input.action], `<p>${escapeHtml(summary)}</p>${htmlTable(['', '', ''], scoreRows(kase, input.language, input.labels))}${error}${form}`);
 }
 
-export function caseNoticePage(notice: 'done-contacted' | 'done-resolved' | 'again' | 'missing' | 'too-long', language: Language): SurveyPage {
+export const caseNoteTooLong = (language: Language) => words[language].tooLong(caseNoteMaxLength);
+
+export function caseNoticePage(notice: 'done-contacted' | 'done-resolved' | 'again' | 'missing', language: Language): SurveyPage {
   const w = words[language];
   if (notice === 'done-contacted') return page(200, language, w.done['case-contacted'][0], `<p>${escapeHtml(w.done['case-contacted'][1])}</p>`);
   if (notice === 'done-resolved') return page(200, language, w.done['case-resolved'][0], `<p>${escapeHtml(w.done['case-resolved'][1])}</p>`);
   if (notice === 'again') return page(409, language, w.again[0], `<p>${escapeHtml(w.again[1])}</p>`);
-  if (notice === 'missing') return page(404, language, w.missing[0], `<p>${escapeHtml(w.missing[1])}</p>`);
-  return page(400, language, w.title['case-contacted'], `<p class="error">${escapeHtml(w.tooLong(caseNoteMaxLength))}</p>`);
+  return page(404, language, w.missing[0], `<p>${escapeHtml(w.missing[1])}</p>`);
 }

@@ -1,10 +1,26 @@
 import { escapeHtml } from './html.ts';
 import type { AnswerFormErrors, SurveyLanguage } from '../schemas/survey-answer-form.ts';
 import { csiFieldOf, scales } from '../schemas/survey-answer-form.ts';
+import type { SurveyConfig } from '../schemas/survey-config.ts';
 
 export interface SurveyPage {
   readonly status: number;
   readonly html: string;
+}
+
+/** The form's questions in the contact's language, from the survey config. */
+export function formQuestionsOf(survey: SurveyConfig, language: SurveyLanguage): FormQuestions {
+  const q = survey.questions;
+  return {
+    title: language === 'ru' ? 'Опрос VIP-клиентов' : 'VIP client survey',
+    nps: q.nps.text[language],
+    csiIntro: q.csi.text[language],
+    csi: q.csi.attributes.map((a) => ({ id: a.id, label: a.label[language] })),
+    ces: q.ces.text[language],
+    comment: q.comment.text[language],
+    commentMaxLength: q.comment.maxLength,
+    mayContact: q.mayContact.text[language],
+  };
 }
 
 /** The questions of the form in one language (from the survey config). */
@@ -26,7 +42,6 @@ const words = {
     cesEnds: ['1 = very difficult', '7 = very easy'],
     yes: 'Yes',
     no: 'No',
-    optional: '(optional)',
     submit: 'Send my answers',
     fix: 'Some answers need another look; nothing has been saved yet:',
     confidential: 'Your answers are confidential. Your manager sees who answered only if you allow it below.',
@@ -37,7 +52,6 @@ const words = {
     cesEnds: ['1 — очень сложно', '7 — очень легко'],
     yes: 'Да',
     no: 'Нет',
-    optional: '(необязательно)',
     submit: 'Отправить ответы',
     fix: 'Некоторые ответы нужно поправить; пока ничего не сохранено:',
     confidential: 'Ваши ответы конфиденциальны. Менеджер узнает, кто ответил, только если вы разрешите это ниже.',
@@ -92,7 +106,7 @@ export function answerFormPage(input: {
 ${question('nps', q.nps, errors, scale('nps', scales.nps.min, scales.nps.max, w.npsEnds, values.nps))}
 <h2>${escapeHtml(q.csiIntro)}</h2>${csi}
 ${question('ces', q.ces, errors, scale('ces', scales.ces.min, scales.ces.max, w.cesEnds, values.ces))}
-${question('comment', `${q.comment} ${w.optional}`, errors, `<textarea name="comment" rows="5" maxlength="${q.commentMaxLength}">${escapeHtml(values.comment ?? '')}</textarea>`)}
+${question('comment', q.comment, errors, `<textarea name="comment" rows="5" maxlength="${q.commentMaxLength}">${escapeHtml(values.comment ?? '')}</textarea>`)}
 ${question('may_contact', q.mayContact, errors, `<label><input type="radio" name="may_contact" value="yes"${mayContact === 'yes' ? ' checked' : ''}> ${escapeHtml(w.yes)}</label> <label><input type="radio" name="may_contact" value="no"${mayContact === 'no' ? ' checked' : ''}> ${escapeHtml(w.no)}</label>`)}
 <button type="submit">${escapeHtml(w.submit)}</button></form>`;
   return { status: input.status, html: document(input.language, q.title, body) };
@@ -106,9 +120,7 @@ export type SurveyNotice =
   | 'closed'
   | 'already-answered'
   | 'not-open'
-  | 'method'
-  | 'unsubscribe-confirm'
-  | 'unsubscribed';
+  | 'method';
 
 const notices: Record<SurveyNotice, { readonly status: number; readonly en: readonly [string, string]; readonly ru: readonly [string, string] }> = {
   thanks: { status: 200, en: ['Thank you', 'Your answers have been saved. Thank you for your time.'], ru: ['Спасибо', 'Ваши ответы сохранены. Спасибо, что уделили нам время.'] },
@@ -138,19 +150,7 @@ const notices: Record<SurveyNotice, { readonly status: number; readonly en: read
     ru: ['Это приглашение больше не действует', 'Ничего не сохранено.'],
   },
   method: { status: 405, en: ['Not allowed', 'Please use the form on the page.'], ru: ['Действие недоступно', 'Пожалуйста, воспользуйтесь формой на странице.'] },
-  'unsubscribe-confirm': {
-    status: 200,
-    en: ['Unsubscribe from surveys', 'Press the button to receive no more survey e-mails from the VIP programme.'],
-    ru: ['Отписаться от опросов', 'Нажмите кнопку, чтобы больше не получать письма с опросами VIP-программы.'],
-  },
-  unsubscribed: {
-    status: 200,
-    en: ['You are unsubscribed', 'You will receive no more survey e-mails from the VIP programme.'],
-    ru: ['Вы отписались', 'Вы больше не будете получать письма с опросами VIP-программы.'],
-  },
 };
-
-const unsubscribeButton = { en: 'Unsubscribe', ru: 'Отписаться' } as const;
 
 /**
  * A page without the survey form. With the contact's language known it speaks that language;
@@ -158,8 +158,7 @@ const unsubscribeButton = { en: 'Unsubscribe', ru: 'Отписаться' } as c
  */
 export function surveyNoticePage(notice: SurveyNotice, language: SurveyLanguage | undefined, status = notices[notice].status): SurveyPage {
   const n = notices[notice];
-  const button = (l: SurveyLanguage) => (notice === 'unsubscribe-confirm' ? `<form method="post"><button type="submit">${escapeHtml(unsubscribeButton[l])}</button></form>` : '');
-  const section = (l: SurveyLanguage) => `<section lang="${l}"><h1>${escapeHtml(n[l][0])}</h1><p>${escapeHtml(n[l][1])}</p>${button(l)}</section>`;
+  const section = (l: SurveyLanguage) => `<section lang="${l}"><h1>${escapeHtml(n[l][0])}</h1><p>${escapeHtml(n[l][1])}</p></section>`;
   if (language) return { status, html: document(language, n[language][0], section(language)) };
   return { status, html: document('ru en', `${n.ru[0]} / ${n.en[0]}`, `${section('ru')}<hr>${section('en')}`) };
 }

@@ -30,6 +30,15 @@ export const mailKinds: readonly MailKind[] = [
   'standards-review',
 ];
 
+/** A file a mail carries; with a contentId, shown inline where the HTML says `<img src="cid:...">`. */
+export interface MailAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly contentId?: string;
+  /** The bytes, base64. The outbox item holds at most 400 KB in all: keep attachments small. */
+  readonly base64: string;
+}
+
 /** One mail waiting in the outbox. The same business key always yields the same mailId. */
 export interface OutboxMail {
   /** mailIdOf(business key): deterministic, base64url, safe as an SES tag value and in logs. */
@@ -40,6 +49,8 @@ export interface OutboxMail {
   readonly html: string;
   readonly text: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** SES v2 Simple content carries them (`Content.Simple.Attachments`, INLINE with a ContentId). */
+  readonly attachments?: readonly MailAttachment[];
   /** Whom the mail concerns (account/contact ids), for data export and forget; never shown in logs. */
   readonly about?: { readonly accountId?: string; readonly contactId?: string };
 }

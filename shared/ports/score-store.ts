@@ -3,6 +3,12 @@ import type { Segment } from '../domain/scores/segments.ts';
 import type { SegmentCounters } from '../domain/scores/quarter-scores.ts';
 import type { StandardRecord } from '../domain/scores/standards.ts';
 
+export interface WaveFigures {
+  readonly invited: number;
+  /** Instant the wave closes (ISO). */
+  readonly closesAt?: string;
+}
+
 export type CountOutcome = 'counted' | 'already-counted';
 
 /** The per-wave, per-segment counters and what they are read with. */
@@ -16,8 +22,8 @@ export interface ScoreStore {
   readCounters(quarter: string): Promise<SegmentCounters[]>;
   /** Rebuild: the quarter's counters become exactly these; the answers are marked as counted. */
   replaceCounters(quarter: string, rows: readonly SegmentCounters[], countedInvitationIds: readonly string[]): Promise<void>;
-  /** Invitations of the wave, from the wave item; undefined when the wave does not exist. */
-  waveInvited(quarter: string): Promise<number | undefined>;
+  /** The wave item's invitations and close; undefined when the wave does not exist. */
+  wave(quarter: string): Promise<WaveFigures | undefined>;
 }
 
 /** A stored answer as the scores read it: the segment snapshot and the scores, no identity. */

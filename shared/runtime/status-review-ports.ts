@@ -3,6 +3,7 @@ import { DynamoManagerDirectory } from '../adapters/dynamodb/manager-directory.t
 import { DynamoMailLog } from '../adapters/dynamodb/mail-log.ts';
 import { EventBridgePublisher } from '../adapters/eventbridge/event-publisher.ts';
 import { SesMailer } from '../adapters/ses/ses-mailer.ts';
+import { DynamoSurveyCaseStore } from '../adapters/dynamodb/survey-case-store.ts';
 import { awsClients } from './aws-clients.ts';
 import { functionEnvironment } from './function-environment.ts';
 
@@ -16,6 +17,7 @@ export function statusReviewPorts() {
     store: new DynamoReviewStore(documents, env.TABLE_NAME),
     events: new EventBridgePublisher(awsClients.events(), env.EVENT_BUS_NAME),
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),
+    cases: new DynamoSurveyCaseStore(documents, env.TABLE_NAME),
     mailLog: new DynamoMailLog(documents, env.TABLE_NAME),
     mailer: new SesMailer(awsClients.ses(), env.SENDER_ADDRESS, env.MAIL_CONFIGURATION_SET),
   };

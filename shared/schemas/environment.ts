@@ -13,7 +13,11 @@ export const envNames = {
   linkSecret: 'LINK_SECRET',
   linkSecretArn: 'LINK_SECRET_ARN',
   taskLinkBaseUrl: 'TASK_LINK_BASE_URL',
+  /** `<base>` of the survey links `<base>/<token>`: the `/s` endpoint (function URL + "s" on AWS). */
+  surveyLinkBaseUrl: 'SURVEY_LINK_BASE_URL',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
+  /** Where the leadership dashboard is, for the link in the standards review mail. */
+  dashboardUrl: 'DASHBOARD_URL',
 } as const;
 
 export const functionEnvironmentSchema = z
@@ -28,6 +32,8 @@ export const functionEnvironmentSchema = z
     [envNames.linkSecret]: z.string().min(32, 'at least 32 characters').optional(),
     [envNames.linkSecretArn]: z.string().startsWith('arn:').optional(),
     [envNames.taskLinkBaseUrl]: z.url().optional(),
+    [envNames.dashboardUrl]: z.url().optional(),
+    [envNames.surveyLinkBaseUrl]: z.url().optional(),
   })
   .refine((env) => env.PROGRAMME_CONFIG !== undefined || env.PROGRAMME_CONFIG_FILE !== undefined, {
     message: `one of ${envNames.programmeConfig} (JSON) or ${envNames.programmeConfigFile} (path) is required`,

@@ -9,6 +9,10 @@ export const eventTypes = {
   reviewCompleted: 'StatusReviewCompleted',
   statusChanged: 'AccountStatusChanged',
   surveyWaveOpened: 'SurveyWaveOpened',
+  /** The wave opening's own continuation, published when an invocation runs short of time. */
+  surveyWaveOpeningRequested: 'SurveyWaveOpeningRequested',
+  /** The daily run's continuation (reminders of a big wave). */
+  surveyDailyRequested: 'SurveyDailyRequested',
   /** Published by the answer endpoint: {waveKey, invitationId, segment, nps, csi {attrId: score}, ces, answeredAt}; no identities. */
   surveyAnswerRecorded: 'SurveyAnswerRecorded',
 } as const;

@@ -85,6 +85,8 @@ export const surveyConfigSchema = z
         slaWorkingDays: z.number().int().min(1).max(30).default(2),
         /** The manager is reminded after this many working days without contact. */
         reminderAfterWorkingDays: z.number().int().min(1).max(30).default(1),
+        /** The daily run that reminds and escalates open cases; working days only (Mon-Fri), 09:00 local. */
+        schedule: scheduleExpression.default('cron(0 9 ? * MON-FRI *)'),
       })
       .prefault({}),
   })

@@ -28,6 +28,8 @@ export const keys = {
   surveyWave: (waveKey: string) => ({ pk: `WAVE#${waveKey}`, sk: 'WAVE' }),
   /** One per contact and wave: its conditional Put is the guard against inviting anyone twice. */
   invitation: (waveKey: string, accountId: string, contactId: string) => ({ pk: `WAVE#${waveKey}`, sk: `INVITE#${accountId}#${contactId}` }),
+  /** The address's marker in a wave: one invitation per address and wave, and the way from a bounce to its invitation. */
+  waveAddress: (waveKey: string, emailHash: string) => ({ pk: `WAVE#${waveKey}`, sk: `INVITEE#${emailHash}` }),
   /** From the opaque id in a link to the invitation (a Get, so strongly consistent, unlike an index). */
   invitationRef: (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'REF' }),
   /** Answers live apart from identities: only the invitation id and the segment snapshot. */

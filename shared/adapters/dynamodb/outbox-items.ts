@@ -27,6 +27,7 @@ export function outboxItem(mail: OutboxMail, at: string): Record<string, unknown
     text: mail.text,
     ...(mail.headers && Object.keys(mail.headers).length > 0 ? { headers: { ...mail.headers } } : {}),
     ...(mail.about ? { about: { ...mail.about } } : {}),
+    ...(mail.attachments && mail.attachments.length > 0 ? { attachments: mail.attachments.map((a) => ({ ...a })) } : {}),
     state: 'pending',
     attempts: 0,
     createdAt: at,

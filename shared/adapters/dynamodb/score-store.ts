@@ -3,7 +3,7 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@
 import { counterFields, emptyCounters, type ScoreCounters } from '../../domain/scores/score-counters.ts';
 import type { SegmentCounters } from '../../domain/scores/quarter-scores.ts';
 import { parseSegmentId, segmentId, type Segment } from '../../domain/scores/segments.ts';
-import type { CountOutcome, ScoreStore } from '../../ports/score-store.ts';
+import type { CountOutcome, ScoreStore, WaveFigures } from '../../ports/score-store.ts';
 import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { keys } from './keys.ts';
 import { queryPrefix } from './query-all.ts';
@@ -77,10 +77,13 @@ export class DynamoScoreStore implements ScoreStore {
     await batchWrite(this.client, this.tableName, requests);
   }
 
-  async waveInvited(quarter: string): Promise<number | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.surveyWave(quarter), ProjectionExpression: 'invited' }));
+  async wave(quarter: string): Promise<WaveFigures | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.surveyWave(quarter), ProjectionExpression: 'invited, closesAt' }));
     if (!result.Item) return undefined;
-    return typeof result.Item.invited === 'number' ? result.Item.invited : 0;
+    return {
+      invited: typeof result.Item.invited === 'number' ? result.Item.invited : 0,
+      ...(typeof result.Item.closesAt === 'string' && { closesAt: result.Item.closesAt }),
+    };
   }
 }
 

@@ -4,7 +4,7 @@ import type { StandardsStore } from '../../ports/score-store.ts';
 import { keys } from './keys.ts';
 import { queryPrefix } from './query-all.ts';
 
-/** Versions of the service standards under one partition, in the order they were set (the sort key starts with the time). */
+/** Every recorded version under one partition, in the order recorded; a handful a year. */
 export class DynamoStandardsStore implements StandardsStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -24,19 +24,11 @@ export class DynamoStandardsStore implements StandardsStore {
     }));
   }
 
-  /** A version is never overwritten: the same key twice is the same write delivered twice. */
   async add(record: StandardRecord): Promise<void> {
-    if (record.setAt === undefined) throw new Error('a recorded standard needs setAt');
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.standard(record.setAt, record.measure, record.tier), ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    }
+    if (record.setAt === undefined) throw new Error('a recorded standard needs its time (setAt)');
+    // A version is never overwritten: the same instant, measure and tier twice is a bug, not an edit.
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.standard(record.setAt, record.measure, record.tier), ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   }
 }

@@ -27,6 +27,6 @@ export async function readQuarterScores(quarter: string, ports: ScoreReadPorts):
 }
 
 export async function readOneQuarter(quarter: QuarterKey, ports: ScoreReadPorts): Promise<QuarterScores> {
-  const [rows, invited] = await Promise.all([ports.store.readCounters(quarter), ports.store.waveInvited(quarter)]);
-  return quarterScores(quarter, rows, invited === undefined ? {} : { invited }, ports.floors);
+  const [rows, wave] = await Promise.all([ports.store.readCounters(quarter), ports.store.wave(quarter)]);
+  return quarterScores(quarter, rows, wave === undefined ? {} : { invited: wave.invited }, ports.floors);
 }

@@ -1,6 +1,6 @@
 import { previousYearlyKey } from '../../domain/review-key.ts';
 import type { StatusDecision } from '../../domain/status-decision.ts';
-import { leadershipSummary, managerDigest, type TierNames } from '../../mail/status-review-mail.ts';
+import { leadershipSummary, managerDigest, type DigestCase, type TierNames } from '../../mail/status-review-mail.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
 import type { MailLog, MailMessage, Mailer } from '../../ports/mailer.ts';
 import { sendOnce } from '../mail/send-once.ts';
@@ -14,6 +14,8 @@ export interface SendDigestsPorts {
   readonly leadershipAddress: string;
   readonly leadershipLanguage: 'ru' | 'en';
   readonly tierNames?: TierNames;
+  /** A manager's closed-loop cases not yet resolved; the yearly digest lists them. */
+  readonly unresolvedCases?: (managerId: string) => Promise<readonly DigestCase[]>;
   readonly now: () => Date;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -40,9 +42,10 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
       ports.log?.('digest not sent: manager unknown', { managerId, changes: managerChanges.length });
       continue;
     }
+    const openCases = ports.unresolvedCases && command.reviewKey.startsWith('yearly-') ? await ports.unresolvedCases(managerId) : [];
     mails.push({
       key: `status-digest/${command.reviewKey}/${managerId}`,
-      message: managerDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, reviewKey: command.reviewKey, changes: managerChanges, ...(ports.tierNames && { tierNames: ports.tierNames }) }),
+      message: managerDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, reviewKey: command.reviewKey, changes: managerChanges, ...(ports.tierNames && { tierNames: ports.tierNames }), openCases }),
     });
   }
   const previousKey = previousYearlyKey(command.reviewKey);
