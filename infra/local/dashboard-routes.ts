@@ -37,7 +37,7 @@ export function dashboardRoutes(topology: Topology, repositoryRoot: string, invo
     let files: Promise<Map<string, SiteFile>> | undefined;
     return async (request, _body, url): Promise<RouteAnswer | undefined> => {
       if (request.method !== 'GET') return undefined;
-      if (url.pathname === site.pathPrefix) return { status: 301, type: 'text/plain', body: '', headers: { location: `${site.pathPrefix}/` } };
+      if (url.pathname === site.pathPrefix) return { status: 301, type: 'text/plain', body: '', headers: { location: `${site.pathPrefix}/${url.search}` } };
       if (!url.pathname.startsWith(`${site.pathPrefix}/`)) return undefined;
       const name = url.pathname.slice(site.pathPrefix.length + 1) || 'index.html';
       if (name === 'config.json')

@@ -4,6 +4,7 @@ import type { ApiError } from '../schemas/dashboard-api.ts';
 import type { DashboardRequest } from '../schemas/dashboard-request.ts';
 import { NoScoresError } from '../use-cases/dashboard/read-dashboard.ts';
 import { InvalidAdjustmentError } from '../use-cases/dashboard/record-standard.ts';
+import { InvalidStandardError } from '../use-cases/scores/standards.ts';
 import { logger } from './logger.ts';
 
 export interface HttpAnswer {
@@ -48,6 +49,7 @@ export async function answerDashboardRequest(request: DashboardRequest, mode: Da
   } catch (error) {
     if (error instanceof BadRequestError) return failure(400, { error: 'invalid input', fields: error.fields });
     if (error instanceof InvalidAdjustmentError) return failure(400, { error: 'invalid input', fields: [{ field: error.field, message: error.message }] });
+    if (error instanceof InvalidStandardError) return failure(400, { error: 'invalid input', fields: error.message.split('\n').map((message) => ({ field: 'standard', message })) });
     if (error instanceof NoScoresError) return failure(404, { error: error.message });
     throw error;
   }

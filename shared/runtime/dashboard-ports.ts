@@ -2,11 +2,10 @@ import { DynamoScoreStore } from '../adapters/dynamodb/score-store.ts';
 import { DynamoScoredQuarters } from '../adapters/dynamodb/scored-quarters.ts';
 import { DynamoStandardsStore } from '../adapters/dynamodb/standards-store.ts';
 import { DynamoProgrammeFigures } from '../adapters/dynamodb/programme-figures.ts';
+import { DynamoClosedLoopSource } from '../adapters/dynamodb/closed-loop-source.ts';
 import { dashboardAccessModes, type DashboardAccessMode } from '../domain/dashboard/leadership-access.ts';
 import { localDateOf } from '../domain/local-date.ts';
-import { configStandards, type Targets } from '../domain/scores/standards.ts';
 import { quarterOf } from '../domain/surveys/quarter.ts';
-import type { ProgrammeConfig } from '../schemas/programme-config.ts';
 import type { DashboardReadPorts } from '../use-cases/dashboard/dashboard-routes.ts';
 import { ScoresDashboardSource } from '../use-cases/dashboard/scores-dashboard-source.ts';
 import { awsClients } from './aws-clients.ts';
@@ -23,19 +22,6 @@ function accessMode(): DashboardAccessMode {
   return value as DashboardAccessMode;
 }
 
-/** The config's first targets, by measure name. */
-export function firstStandardsOf(config: ProgrammeConfig) {
-  const asTargets = (t: Partial<ProgrammeConfig['scores']['standards']['targets']>): Partial<Targets> => ({
-    ...(t.nps !== undefined && { nps: t.nps }),
-    ...(t.csi !== undefined && { csi: t.csi }),
-    ...(t.ces !== undefined && { ces: t.ces }),
-    ...(t.responseRate !== undefined && { 'response-rate': t.responseRate }),
-    ...(t.closedLoopSla !== undefined && { 'closed-loop-sla': t.closedLoopSla }),
-  });
-  const { targets, byTier } = config.scores.standards;
-  return configStandards(asTargets(targets) as Targets, Object.fromEntries(Object.entries(byTier).map(([tier, t]) => [tier, asTargets(t)])));
-}
-
 /** The composition root of the dashboard's data API: adapters wired from the environment. */
 export function dashboardPorts(): DashboardReadPorts & { readonly access: DashboardAccessMode; readonly currentQuarter: () => string } {
   const env = functionEnvironment();
@@ -48,7 +34,10 @@ export function dashboardPorts(): DashboardReadPorts & { readonly access: Dashbo
       scores: new DynamoScoreStore(documents, env.TABLE_NAME),
       quarters: new DynamoScoredQuarters(documents, env.TABLE_NAME),
       standards: new DynamoStandardsStore(documents, env.TABLE_NAME),
-      configStandards: firstStandardsOf(config),
+      scoresConfig: config.scores,
+      tiers: config.statusReview.rules.tiers.map((t) => t.id),
+      closedLoop: new DynamoClosedLoopSource(documents, env.TABLE_NAME, config.timeZone),
+      today: () => localDateOf(new Date(), config.timeZone),
       programme: new DynamoProgrammeFigures(documents, env.TABLE_NAME, config.giftTasks.costItem),
       floors: floorsOf(config),
       currentQuarter,

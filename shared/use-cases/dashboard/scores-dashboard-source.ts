@@ -6,6 +6,11 @@ import type { Estimate } from '../../domain/scores/estimates.ts';
 import { changesBetween, type QuarterScores } from '../../domain/scores/quarter-scores.ts';
 import type { SampleFloors } from '../../domain/scores/visibility.ts';
 import type { StandardRecord } from '../../domain/scores/standards.ts';
+import { closedLoopFigures } from '../../domain/scores/closed-loop-figures.ts';
+import type { IsoDate } from '../../domain/calendar-date.ts';
+import type { ClosedLoopSource } from '../../ports/standards-review.ts';
+import type { ScoresConfig } from '../../schemas/scores-config.ts';
+import { setStandard, standardsHistory } from '../scores/standards.ts';
 import { nextQuarter, parseQuarterKey, previousQuarter, type QuarterKey } from '../../domain/surveys/quarter.ts';
 import type { ClosedLoopFigures, DashboardSource, ProgrammeFigures, QuarterScoresView } from '../../ports/dashboard-source.ts';
 import type { ScoreStore, StandardsStore } from '../../ports/score-store.ts';
@@ -25,9 +30,14 @@ export interface ScoresDashboardPorts {
   readonly scores: ScoreStore;
   readonly quarters: ScoredQuarterIndex;
   readonly standards: StandardsStore;
-  /** The programme configuration's first targets (version zero of every standard). */
-  readonly configStandards: readonly StandardRecord[];
+  /** Holds the first targets (version zero of every standard). */
+  readonly scoresConfig: ScoresConfig;
+  /** Tier ids a target may be set for. */
+  readonly tiers: readonly string[];
+  readonly closedLoop: ClosedLoopSource;
   readonly programme: ProgrammeSource;
+  /** Today in the programme's time zone: a case is overdue after its due day. */
+  readonly today: () => IsoDate;
   readonly floors: SampleFloors;
   /** The quarter it is now, in the programme's time zone. */
   readonly currentQuarter: () => QuarterKey;
@@ -56,26 +66,33 @@ export class ScoresDashboardSource implements DashboardSource {
   }
 
   async standardsHistory(): Promise<readonly StandardRecordView[]> {
-    return [...this.ports.configStandards, ...(await this.ports.standards.records())].map(recordView);
+    return (await standardsHistory({ standards: this.ports.standards, config: this.ports.scoresConfig })).map(recordView);
   }
 
+  /** The same use case as `vip standards set`: the same checks, one new version. */
   async recordStandard(adjustment: StandardAdjustment, at: string): Promise<StandardRecordView> {
-    const record: StandardRecord = {
-      measure: adjustment.measure,
-      ...(adjustment.tier !== undefined && { tier: adjustment.tier }),
-      target: adjustment.target,
-      fromQuarter: adjustment.fromQuarter,
-      setAt: at,
-      setBy: adjustment.by,
-      reason: adjustment.reason,
-    };
-    await this.ports.standards.add(record);
+    const record = await setStandard(
+      { measure: adjustment.measure, target: adjustment.target, fromQuarter: adjustment.fromQuarter, reason: adjustment.reason, by: adjustment.by, at, ...(adjustment.tier !== undefined && { tier: adjustment.tier }) },
+      { standards: this.ports.standards, tiers: this.ports.tiers },
+    );
     return recordView(record);
   }
 
+  /**
+   * Cases opened: the counters' figure (one per answer that called for the manager). Open, overdue
+   * and the SLA share: from the quarter's cases, through the case index by manager, counted only.
+   */
   async closedLoop(quarter: string): Promise<ClosedLoopFigures> {
-    const rows = await this.ports.scores.readCounters(parseQuarterKey(quarter));
-    return { opened: rows.find((r) => r.segment.dimension === 'all')?.counters.casesOpened ?? 0 };
+    const q = parseQuarterKey(quarter);
+    const rows = await this.ports.scores.readCounters(q);
+    const managers = rows.filter((r) => r.segment.dimension === 'manager').map((r) => r.segment.value);
+    const figures = closedLoopFigures(await this.ports.closedLoop.casesOf(q, managers), this.ports.today());
+    return {
+      opened: rows.find((r) => r.segment.dimension === 'all')?.counters.casesOpened ?? 0,
+      open: figures.open,
+      overdue: figures.overdue,
+      ...(figures.withinSlaShare !== undefined && { withinSlaShare: figures.withinSlaShare }),
+    };
   }
 
   programme(year: number): Promise<ProgrammeFigures> {

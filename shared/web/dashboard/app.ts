@@ -56,6 +56,9 @@ function apiFor(config: SiteConfig, token: string | undefined): Api {
 }
 
 async function main(): Promise<void> {
+  // The review mail links to `?quarter=2027-Q1`: open that quarter's segments.
+  const linked = new URLSearchParams(location.search).get('quarter');
+  if (linked && !location.hash) history.replaceState(null, '', `#segments/${encodeURIComponent(linked)}`);
   const config = siteConfigSchema.parse(await (await fetch('config.json', { cache: 'no-store' })).json());
   const token = config.auth.mode === 'cognito' ? await idToken(config.auth) : undefined;
   if (config.auth.mode === 'cognito' && token === undefined) return; // on the way to the sign-in page
