@@ -23,6 +23,7 @@ export interface Benchmark {
 const benchmarks: Readonly<Record<string, () => Promise<Benchmark>>> = {
   'status-review': async () => (await import('./status-review.ts')).statusReviewBenchmark,
   'gift-tasks': async () => (await import('./gift-tasks.ts')).giftTasksBenchmark,
+  'survey-scores': async () => (await import('./survey-scores.ts')).surveyScoresBenchmark,
 };
 
 const defaultSeed = 1;

@@ -35,14 +35,15 @@ const font = 'DejaVu Sans';
 export function segmentScoresChartSpec(points: readonly ScorePoint[], options: { readonly title: string; readonly language: ChartLanguage }): TopLevelSpec {
   const w = words[options.language];
   const segments = [...new Set(points.map((p) => p.segment))];
+  const measures = [...new Set(points.map((p) => p.measure))];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: options.title, font, fontSize: 15 },
-    config: { font, view: { stroke: 'transparent' }, axis: { labelFont: font, titleFont: font }, header: { labelFont: font, labelFontSize: 13 } },
+    config: { font, view: { stroke: 'transparent' }, axis: { labelFont: font, titleFont: font, labelLimit: 280 }, header: { labelFont: font, labelFontSize: 13 } },
     background: 'white',
     padding: 12,
     data: { values: points.map((p) => ({ ...p, sample: p.smallSample ? w.small : '' })) },
-    facet: { column: { field: 'measure', type: 'nominal', title: null, sort: null } },
+    facet: { column: { field: 'measure', type: 'nominal', title: null, sort: measures } },
     spec: {
       width: 200,
       height: { step: 26 },
@@ -97,13 +98,14 @@ export interface TrendPoint {
 /** A panel per measure: the value by quarter as a line, its interval as a band, the target as a dashed line. */
 export function quarterTrendChartSpec(points: readonly TrendPoint[], options: { readonly title: string; readonly language: ChartLanguage }): TopLevelSpec {
   const w = words[options.language];
+  const measures = [...new Set(points.map((p) => p.measure))];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: options.title, font, fontSize: 15 },
     config: { font, view: { stroke: 'transparent' } },
     background: 'white',
     data: { values: [...points] },
-    facet: { column: { field: 'measure', type: 'nominal', title: null, sort: null } },
+    facet: { column: { field: 'measure', type: 'nominal', title: null, sort: measures } },
     spec: {
       width: 220,
       height: 160,
