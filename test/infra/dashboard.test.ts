@@ -4,7 +4,6 @@
  * distribution (origin access control), and the handlers told to check the leadership group.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Match } from 'aws-cdk-lib/assertions';
 import { apiRoutes } from '../../infra/topology.ts';
 import { propertiesOf, synthesize, type SynthesizedApp } from './synth.ts';
 
@@ -38,7 +37,7 @@ describe('the dashboard data API', () => {
 
   it('keeps the stage\'s access log and a throttle', () => {
     const [stage] = Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::ApiGatewayV2::Stage'));
-    expect(stage?.AccessLogSettings).toMatchObject({ DestinationArn: Match.anyValue() });
+    expect(JSON.stringify(stage?.AccessLogSettings)).toContain('ApiAccessLogs');
     expect(stage?.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 20 });
   });
 
