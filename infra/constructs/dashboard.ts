@@ -69,6 +69,8 @@ export class DashboardWorkflow extends Construct {
   readonly api: HttpApi;
   readonly siteBucket: Bucket;
   readonly distribution: Distribution;
+  /** The dashboard's address (https://<distribution>/dashboard/), for links in mails. */
+  readonly pageUrl: string;
 
   constructor(scope: Construct, id: string, props: WorkflowConstructProps) {
     super(scope, id);
@@ -188,6 +190,7 @@ export class DashboardWorkflow extends Construct {
     });
 
     const pageUrl = `https://${this.distribution.distributionDomainName}${site.pathPrefix}/`;
+    this.pageUrl = pageUrl;
     const client = new UserPoolClient(this, 'PagesClient', {
       userPool: this.userPool,
       generateSecret: false,

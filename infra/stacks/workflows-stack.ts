@@ -8,6 +8,7 @@ import { SurveysWorkflow } from '../constructs/surveys-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
+import { envNames } from '../../shared/schemas/environment.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 
 export interface WorkflowsStackProps extends StackProps {
@@ -42,5 +43,8 @@ export class WorkflowsStack extends Stack {
         return [name, new WorkflowConstruct(this, constructId, { topology, stateful, mail, programmeConfig, dashboard }).workflow];
       }),
     );
+    // The standards review mail links to the dashboard, whose address only exists once its distribution does.
+    const pages = this.node.findChild(workflowConstructs.dashboard.id) as DashboardWorkflow;
+    for (const fn of this.workflows.get('scores')?.functions.values() ?? []) fn.function.addEnvironment(envNames.dashboardUrl, pages.pageUrl);
   }
 }
