@@ -64,7 +64,7 @@ export async function seedAnswers(stack: LocalStack, documents: DynamoDBDocument
       nps: a.nps,
       csi: Object.fromEntries(attributes.map((id) => [id, csiOf(a.nps)])),
       ces: cesOf(a.nps),
-      answeredAt: `${quarter.slice(0, 4)}-0${Number(quarter.slice(-1)) * 3 - 1}-10T10:00:00+08:00`,
+      answeredAt: `${quarter.slice(0, 4)}-0${Number(quarter.slice(-1)) * 3 - 1}-10T02:00:00Z`,
     }),
   }));
   for (let i = 0; i < events.length; i += 10) {
