@@ -20,6 +20,10 @@ export interface VipAppSettings {
   readonly configFile: string;
   readonly senderAddress: string;
   readonly leadershipAddress: string;
+  /** Name of the dashboard's Cognito user pool. */
+  readonly dashboardUserPool: string;
+  /** The first member of the pool's leadership group. */
+  readonly dashboardFirstUser: string;
 }
 
 export interface VipApp {
@@ -34,12 +38,16 @@ const settingSources = {
   configFile: { context: 'vip:configFile', env: 'VIP_CONFIG' },
   senderAddress: { context: 'vip:senderAddress', env: 'VIP_SENDER_ADDRESS' },
   leadershipAddress: { context: 'vip:leadershipAddress', env: 'VIP_LEADERSHIP_ADDRESS' },
+  dashboardUserPool: { context: 'vip:dashboardUserPool', env: 'VIP_DASHBOARD_USER_POOL' },
+  dashboardFirstUser: { context: 'vip:dashboardFirstUser', env: 'VIP_DASHBOARD_FIRST_USER' },
 } as const;
 
 const settingsSchema = z.object({
   configFile: z.string().min(1),
   senderAddress: z.email(),
   leadershipAddress: z.email(),
+  dashboardUserPool: z.string().regex(/^[\w\s+=,.@-]{1,128}$/, 'a Cognito user pool name (letters, digits, spaces, + = , . @ -)'),
+  dashboardFirstUser: z.email(),
 });
 
 /** Environment variables win over context so a pipeline can deploy another programme without editing cdk.json. */
@@ -85,6 +93,7 @@ export function buildVipApp(app: App, settings: VipAppSettings): VipApp {
     stateful,
     mail,
     programmeConfig: config,
+    dashboard: { userPoolName: settings.dashboardUserPool, firstUserEmail: settings.dashboardFirstUser },
     description: `VIP programme ${config.programmeId}: workflow functions, schedules, rules and task-link URL`,
   });
   Tags.of(app).add('vip:programme', config.programmeId);

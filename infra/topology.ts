@@ -98,6 +98,30 @@ export interface StreamTriggerSpec {
   readonly retryAttempts: number;
 }
 
+/**
+ * A route of a signed-in API: behind API Gateway with the Cognito authorizer on AWS, a path on the
+ * local HTTP server (no sign-in there). The handler receives an HTTP API (payload 2.0) event.
+ */
+export interface ApiRouteSpec {
+  readonly name: string;
+  readonly workflow: WorkflowName;
+  readonly method: 'GET' | 'POST';
+  /** The same path locally and on AWS (CloudFront sends `/api/*` to the API). */
+  readonly path: string;
+  readonly target: FunctionName;
+}
+
+/** Static pages: an S3 bucket behind CloudFront on AWS, a path prefix on the local HTTP server. */
+export interface StaticSiteSpec {
+  readonly name: string;
+  readonly workflow: WorkflowName;
+  readonly pathPrefix: string;
+  /** Folder holding index.html and styles.css, relative to the repository root. */
+  readonly sourceDir: string;
+  /** The page's script, bundled (with the chart libraries) into `app.js`. */
+  readonly entry: string;
+}
+
 export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: string;
@@ -111,7 +135,7 @@ export interface IndexSpec {
   readonly keysOnly?: boolean;
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores', 'dashboard'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -293,6 +317,22 @@ export const functions = {
     grants: { table: 'readWrite' },
     bundledFiles: chartFiles,
   },
+  dashboardRead: {
+    entry: 'functions/dashboard/read.ts',
+    workflow: 'dashboard',
+    description: 'Serves the leadership dashboard the precomputed scores, standards, closed-loop counts and programme figures',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: { table: 'read' },
+  },
+  dashboardRecordStandard: {
+    entry: 'functions/dashboard/record-standard.ts',
+    workflow: 'dashboard',
+    description: 'Records a service standard adjustment made on the leadership dashboard',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -473,6 +513,20 @@ export const httpEndpoints: readonly HttpEndpointSpec[] = [
   { name: 'survey-links', workflow: 'surveys', target: 'surveyAnswerLink', pathPrefix: '/s' },
 ];
 
+/** The dashboard's data API: every route is signed in and limited to the leadership group on AWS. */
+export const dashboardApiBase = '/api/dashboard';
+
+export const apiRoutes: readonly ApiRouteSpec[] = [
+  ...(['overview', 'segments', 'standards', 'closed-loop', 'programme'] as const).map(
+    (read): ApiRouteSpec => ({ name: `dashboard-${read}`, workflow: 'dashboard', method: 'GET', path: `${dashboardApiBase}/${read}`, target: 'dashboardRead' }),
+  ),
+  { name: 'dashboard-record-standard', workflow: 'dashboard', method: 'POST', path: `${dashboardApiBase}/standards`, target: 'dashboardRecordStandard' },
+];
+
+export const staticSites: readonly StaticSiteSpec[] = [
+  { name: 'dashboard', workflow: 'dashboard', pathPrefix: '/dashboard', sourceDir: 'shared/web/dashboard', entry: 'shared/web/dashboard/app.ts' },
+];
+
 export interface Topology {
   readonly table: typeof table;
   readonly eventBus: typeof eventBus;
@@ -481,8 +535,10 @@ export interface Topology {
   readonly rules: readonly RuleSpec[];
   readonly httpEndpoints: readonly HttpEndpointSpec[];
   readonly streamTriggers: readonly StreamTriggerSpec[];
+  readonly apiRoutes: readonly ApiRouteSpec[];
+  readonly staticSites: readonly StaticSiteSpec[];
 }
 
 export function topologyFor(config: ProgrammeConfig): Topology {
-  return { table, eventBus, functions, schedules: schedulesFor(config), rules, httpEndpoints, streamTriggers };
+  return { table, eventBus, functions, schedules: schedulesFor(config), rules, httpEndpoints, streamTriggers, apiRoutes, staticSites };
 }

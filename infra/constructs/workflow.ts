@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { FunctionName, HttpEndpointSpec, RuleSpec, ScheduleSpec, StreamTriggerSpec, Topology, WorkflowName } from '../topology.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 import { VipFunction, type MailSettings, type StatefulResources } from './vip-function.ts';
+import type { DashboardSettings } from './dashboard.ts';
 
 export interface WorkflowProps {
   /** Selects this workflow's functions, schedules and rules from the topology. */
@@ -17,6 +18,8 @@ export interface WorkflowProps {
   readonly stateful: StatefulResources;
   readonly mail: MailSettings;
   readonly programmeConfig: ProgrammeConfig;
+  /** The dashboard's deployment parameters (its sign-in); only the dashboard workflow reads them. */
+  readonly dashboard?: DashboardSettings;
   /**
    * How often EventBridge and the Scheduler retry delivering to a function before dead-lettering.
    * @default 185 - the most both services allow: a missed review run is worse than a late one

@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Route = (request: IncomingMessage, body: string, url: URL) => Promise<{ status: number; type: string; body: string; headers?: Readonly<Record<string, string>> } | undefined>;
+export interface RouteAnswer {
+  readonly status: number;
+  readonly type: string;
+  readonly body: string | Buffer;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type Route = (request: IncomingMessage, body: string, url: URL) => Promise<RouteAnswer | undefined>;
 
 /**
  * The local stack's one HTTP server: the EventBridge PutEvents endpoint the handlers' SDK client

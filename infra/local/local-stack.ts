@@ -17,6 +17,8 @@ import { LocalFunctionRuntime, type InvocationRecord } from './function-runtime.
 import { schedulerPayload } from './scheduler-payload.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { json, startHttpServer, type Route } from './http-server.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
+import { dashboardAccessVariable } from '../../shared/runtime/dashboard-ports.ts';
 import { escapeHtml } from '../../shared/mail/html.ts';
 import { describeFireTime } from '../../shared/domain/schedule/schedule-expression.ts';
 import { localCredentials, localRegion } from './local-aws.ts';
@@ -95,6 +97,7 @@ function homePage(stack: LocalStack): string {
 <h1>vip-workflows, running locally</h1>
 <p>Mailbox of every mail sent: <a href="${escapeHtml(stack.sesEndpoint)}/">${escapeHtml(stack.sesEndpoint)}/</a></p>
 <h2>Schedules</h2><table border="1" cellpadding="4" style="border-collapse:collapse"><tr><th>schedule</th><th>expression</th><th>next run</th></tr>${rows}</table>
+<p>Leadership dashboard (no sign-in locally): ${stack.topology.staticSites.map((site) => `<a href="${escapeHtml(site.pathPrefix)}/">${escapeHtml(stack.httpUrl + site.pathPrefix)}/</a>`).join(', ')}</p>
 <h2>Endpoints</h2><ul>${endpoints}</ul>
 <p>Commands: <code>npx vip --help</code></p></body></html>`;
 }
@@ -252,6 +255,7 @@ export class LocalStack {
           // The handler's own headers too (cache-control, referrer-policy), as a function URL would send them.
           return { status: response.statusCode, type: response.headers?.['content-type'] ?? 'text/plain', body: response.body ?? '', ...(response.headers && { headers: response.headers }) };
         }),
+        ...dashboardRoutes(topology, repositoryRoot, (target, event) => runtime.invoke(target, event)),
         ...(options.extraRoutes ?? []),
       ];
       const { server, url: httpUrl } = await startHttpServer(routes, options.httpPort);
@@ -270,6 +274,8 @@ export class LocalStack {
         [envNames.programmeConfig]: JSON.stringify(options.config),
         POWERTOOLS_LOG_LEVEL: options.handlerLogLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
         [envNames.linkSecret]: linkSecretFor(options.dataDir),
+        // No sign-in locally (the dashboard says so); on AWS the API's Cognito authorizer and the group check guard it.
+        [dashboardAccessVariable]: 'local-no-sign-in',
         [envNames.taskLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.target === 'giftTaskLink')?.pathPrefix ?? '/tasks'}`,
         [envNames.dashboardUrl]: `${httpUrl}/dashboard`,
         [envNames.surveyLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.name === 'survey-links')?.pathPrefix ?? '/s'}`,

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
 vip-workflows is running locally (programme "${config.name}", time zone ${config.timeZone})
   mailbox (SES emulator): ${stack.sesEndpoint}/
   HTTP base URL:          ${stack.httpUrl}/
+  leadership dashboard:   ${stack.httpUrl}${stack.topology.staticSites.find((s) => s.name === 'dashboard')?.pathPrefix ?? '/dashboard'}/  (locally without sign-in)
   DynamoDB Local:         ${stack.dynamoEndpoint} (table ${stack.tableName}, data in ${dataDir})
   schedules:`);
   for (const { schedule, next } of stack.scheduler.upcoming()) {

@@ -4,10 +4,12 @@ import { GiftTasksWorkflow } from '../constructs/gift-tasks-workflow.ts';
 import { MailWorkflow } from '../constructs/mail-workflow.ts';
 import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
 import { ScoresWorkflow } from '../constructs/scores-workflow.ts';
+import { DashboardWorkflow, type DashboardSettings } from '../constructs/dashboard.ts';
 import { SurveysWorkflow } from '../constructs/surveys-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
+import { envNames } from '../../shared/schemas/environment.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 
 export interface WorkflowsStackProps extends StackProps {
@@ -16,6 +18,7 @@ export interface WorkflowsStackProps extends StackProps {
   readonly stateful: StatefulResources;
   readonly mail: MailSettings;
   readonly programmeConfig: ProgrammeConfig;
+  readonly dashboard: DashboardSettings;
 }
 
 type WorkflowConstruct = new (scope: Construct, id: string, props: WorkflowConstructProps) => Construct & { readonly workflow: Workflow };
@@ -27,6 +30,7 @@ const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; r
   scores: { id: 'Scores', construct: ScoresWorkflow },
   surveys: { id: 'Surveys', construct: SurveysWorkflow },
   mail: { id: 'Mail', construct: MailWorkflow },
+  dashboard: { id: 'Dashboard', construct: DashboardWorkflow },
 };
 
 export class WorkflowsStack extends Stack {
@@ -34,12 +38,15 @@ export class WorkflowsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
-    const { topology, stateful, mail, programmeConfig } = props;
+    const { topology, stateful, mail, programmeConfig, dashboard } = props;
     this.workflows = new Map(
       workflowNames.map((name) => {
         const { id: constructId, construct: WorkflowConstruct } = workflowConstructs[name];
-        return [name, new WorkflowConstruct(this, constructId, { topology, stateful, mail, programmeConfig }).workflow];
+        return [name, new WorkflowConstruct(this, constructId, { topology, stateful, mail, programmeConfig, dashboard }).workflow];
       }),
     );
+    // The standards review mail links to the dashboard, whose address only exists once its distribution does.
+    const pages = this.node.findChild(workflowConstructs.dashboard.id) as DashboardWorkflow;
+    for (const fn of this.workflows.get('scores')?.functions.values() ?? []) fn.function.addEnvironment(envNames.dashboardUrl, pages.pageUrl);
   }
 }

@@ -18,6 +18,8 @@ export const testSettings: VipAppSettings = {
   configFile: join(repositoryRoot, 'config/programme-a.json'),
   senderAddress: 'vip-programme@example.com',
   leadershipAddress: 'leadership@example.com',
+  dashboardUserPool: 'vip-leadership',
+  dashboardFirstUser: 'first.leader@example.com',
 };
 
 export interface SynthesizedApp extends VipApp {

@@ -1,0 +1,20 @@
+import type { DashboardSource } from '../../ports/dashboard-source.ts';
+import type { StandardAdjustment, StandardRecordView } from '../../schemas/dashboard-api.ts';
+
+/** A quarter that is well-formed but not one leadership can set a target from. */
+export class InvalidAdjustmentError extends Error {
+  override readonly name = 'InvalidAdjustmentError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Adjustments look forward: a target may start this quarter or later, never rewrite the past. */
+export async function recordStandard(source: DashboardSource, adjustment: StandardAdjustment, now: Date, currentQuarter: string): Promise<StandardRecordView> {
+  if (adjustment.fromQuarter < currentQuarter)
+    throw new InvalidAdjustmentError('fromQuarter', `${adjustment.fromQuarter} has passed; a target applies from ${currentQuarter} or a later quarter`);
+  return source.recordStandard(adjustment, now.toISOString());
+}
