@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { afterEach, describe, it, expect } from 'vitest';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +11,16 @@ import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 
 const vip = join(repositoryRoot, 'bin/vip.js');
 
+/** Every stack a test starts; one a failed assertion left running is stopped after the test. */
+const started = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  started.clear();
+});
+
 function start(dataDir: string, extra: string[] = []): { child: ChildProcess; output: () => string; ready: Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--data-dir', dataDir, '--port', '0', '--mail-port', '0', '--demo-accounts', '12', ...extra], { cwd: repositoryRoot });
+  started.add(child);
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
