@@ -86,8 +86,9 @@ async function expectedRecipients(day: string): Promise<Set<string>> {
   const scan = (input: Record<string, unknown>) => scanAll(documents, { TableName: stack.tableName, ...input }) as Promise<Record<string, any>[]>;
   const vip = new Set(
     (await scan({ IndexName: 'accounts' }))
-      .filter((a) => a.status?.vip && a.status.tier && (!a.status.validUntil || a.status.validUntil >= day))
-      .map((a) => String(a.accountId)),
+      // The status lives in the account's own small item (ACCOUNT#<id> / STATUS), beside the profile.
+      .filter((a) => a.sk === 'STATUS' && a.status?.vip && a.status.tier && (!a.status.validUntil || a.status.validUntil >= day))
+      .map((a) => String(a.pk).slice('ACCOUNT#'.length)),
   );
   const contacts = await scan({ FilterExpression: 'begins_with(sk, :c)', ExpressionAttributeValues: { ':c': 'CONTACT#' } });
   return new Set(contacts.filter((c) => vip.has(String(c.accountId)) && c.consentEmail === true && c.active !== false && c.email).map((c) => String(c.email).toLowerCase()));

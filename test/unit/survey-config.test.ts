@@ -27,7 +27,7 @@ describe('survey configuration', () => {
       'money-and-data-protection',
     ]);
     expect(config.surveys.questions.comment.maxLength).toBe(2000);
-    expect(config.surveys.closedLoop).toEqual({ npsMax: 6, cesMax: 3, csiAttributeMax: 4, slaWorkingDays: 2, reminderAfterWorkingDays: 1 });
+    expect(config.surveys.closedLoop).toEqual({ npsMax: 6, cesMax: 3, csiAttributeMax: 4, slaWorkingDays: 2, reminderAfterWorkingDays: 1, schedule: 'cron(0 9 ? * MON-FRI *)' });
     expect(config.surveys.questions.nps.text.ru.length).toBeGreaterThan(0);
   });
 
