@@ -50,7 +50,8 @@ describe('the survey commands', { timeout: 600_000 }, () => {
     expect(quarter.code).toBe(2);
     expect(quarter.stderr).toContain('expected a quarter such as 2027-Q1 (year, "-Q", 1-4), got "2027-Q5"');
     const both = await cli(['--json', 'report', 'statuses', '--format', 'csv']);
-    expect(both.code).toBe(1);
+    // Misuse, like every other usage error of the command: exit code 2.
+    expect(both.code).toBe(2);
     expect(both.stderr).toContain('--json asks for JSON but --format asks for csv');
     const badFormat = await cli(['report', 'survey-waves', '--format', 'xml']);
     expect(badFormat.code).toBe(2);
