@@ -50,7 +50,7 @@ beforeAll(async () => {
   await stack.runSchedule('status-review-yearly', new Date('2027-01-01T03:00:00+08:00'));
   browser = await launchBrowser();
   dashboard = `${stack.httpUrl}/dashboard/`;
-}, 360_000);
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();

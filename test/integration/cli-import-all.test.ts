@@ -12,7 +12,7 @@ const fixtures = join(repositoryRoot, 'test/fixtures/csv');
 
 async function cli(args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [vip, ...args], { timeout: 180_000 });
+    const { stdout, stderr } = await run(process.execPath, [vip, ...args], { timeout: 600_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -30,7 +30,7 @@ describe('vip import all', () => {
     const nothing = await cli(['--data-dir', dataDir, 'import', 'all', empty]);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toContain('no file to import; expected any of managers.csv, accounts.csv');
-  }, 240_000);
+  }, 900_000);
 
   it('reports each file as it completes and, when a later file is refused, what is already in', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vip-import-all-'));
@@ -45,5 +45,5 @@ describe('vip import all', () => {
     expect(result.stdout).toMatch(/imported \d+ accounts rows from .*accounts\.csv/);
     expect(result.stderr).toContain(`the import stopped at ${join(exports, 'numbers.csv')}; already imported: managers (`);
     expect(result.stderr).toContain('A404');
-  }, 240_000);
+  }, 900_000);
 });

@@ -11,7 +11,7 @@ const vip = join(repositoryRoot, 'bin/vip.js');
 
 async function sh(command: string) {
   try {
-    const { stdout, stderr } = await run('bash', ['-c', command], { cwd: repositoryRoot, timeout: 120_000 });
+    const { stdout, stderr } = await run('bash', ['-c', command], { cwd: repositoryRoot, timeout: 600_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -38,7 +38,7 @@ describe('the vip command refuses nonsense with exit code 2 and says what exists
     const manager = await sh(`node ${vip} --data-dir ${dataDir} report tasks --manager M999`);
     expect(manager.code).toBe(2);
     expect(manager.stderr).toContain('no manager "M999"');
-  }, 180_000);
+  }, 900_000);
 
   it('refuses a simulation whose range runs backwards', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vip-misuse-'));

@@ -13,7 +13,7 @@ const fixtures = join(repositoryRoot, 'test/fixtures/csv');
 /** Runs the real `vip` command in a child process; it starts and stops its own DynamoDB Local. */
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [vip, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    const { stdout, stderr } = await run(process.execPath, [vip, ...args], { env: { ...process.env, ...env }, timeout: 600_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -48,7 +48,7 @@ describe('the vip command', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).map((r: { account_id: string }) => r.account_id)).toEqual(['A001', 'A002']);
     expect(await javaProcessesFor(dataDir)).toBe(0);
-  }, 240_000);
+  }, 900_000);
 
   it('answers an unknown subcommand or flag with usage and exit code 2', async () => {
     const unknown = await cli(['frobnicate']);
@@ -58,7 +58,7 @@ describe('the vip command', () => {
     const flag = await cli(['schedules', '--nxt', '2']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("unknown option '--nxt'");
-  }, 240_000);
+  }, 900_000);
 
   it('names the field of an invalid configuration', async () => {
     const broken = join(dataDir, 'broken.json');
@@ -69,7 +69,7 @@ describe('the vip command', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${broken}: invalid programme configuration`);
     expect(result.stderr).toContain('timeZone: an IANA time zone');
-  }, 240_000);
+  }, 900_000);
 
   it('lists schedule fire times in UTC and local time as JSON', async () => {
     const result = await cli(['--json', 'schedules', '--from', '2026-11-25T00:00:00Z', '--next', '2']);
@@ -78,7 +78,7 @@ describe('the vip command', () => {
       { utc: '2026-12-31T19:00:00Z', local: '2027-01-01T03:00:00+08:00' },
       { utc: '2027-12-31T19:00:00Z', local: '2028-01-01T03:00:00+08:00' },
     ]);
-  }, 240_000);
+  }, 900_000);
 
   it('runs the review, explains a decision, and honours an exclusion at the next review', async () => {
     const review = await cli(['--data-dir', dataDir, '--json', 'run', 'status-review', '--at', '2027-01-01T03:00:00+08:00']);
@@ -110,7 +110,7 @@ describe('the vip command', () => {
     expect(csv.stdout.split('\n')[0]).toBe('account_id,name,manager_id,vip,tier,valid_until,since,last_decision,override');
     expect(csv.stdout).toMatch(/A001,.*,no,.*,exclude/);
     expect(await javaProcessesFor(dataDir)).toBe(0);
-  }, 240_000);
+  }, 900_000);
 
   it('simulates every schedule in order on a fast-forwarded clock', async () => {
     const result = await cli(['--data-dir', dataDir, '--json', 'simulate', '--from', '2029-01-01', '--to', '2029-02-01']);
@@ -135,7 +135,7 @@ describe('the vip command', () => {
       ['Q3', '26 %'],
       ['Q4', '31 %'],
     ]);
-  }, 240_000);
+  }, 900_000);
 
   it('reports the dead letters kept in the data folder', async () => {
     const { startEmulators } = await import('../../infra/local/emulators.ts');
@@ -159,7 +159,7 @@ describe('the vip command', () => {
     const result = await cli(['--data-dir', dataDir, 'report', 'dead-letters']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/2029-01-01T00:00:01\.000Z +status-review-segment-requested +statusReviewSegment +StatusReviewSegmentRequested +3 +invalid segment request/);
-  }, 240_000);
+  }, 900_000);
 
   it('sets, reports and plans budget lines, and refuses a negative allocation', async () => {
     const set = await cli(['--data-dir', dataDir, 'budget', 'set', '2029-03', 'vip-gifts', '15000', '--owner', 'owner@vip-operator.example']);
@@ -175,7 +175,7 @@ describe('the vip command', () => {
     expect(parsed.quarters[0]!.allocated).toBe('15,000.00 RUB');
     const tasks = await cli(['--data-dir', dataDir, '--json', 'report', 'tasks', '--status', 'open']);
     expect(Array.isArray(JSON.parse(tasks.stdout))).toBe(true);
-  }, 240_000);
+  }, 900_000);
 
   it('lists the suspect dates an import flagged, as a table, CSV or JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vip-cli-suspect-'));
@@ -191,5 +191,5 @@ describe('the vip command', () => {
     const table = await cli(['--data-dir', dataDir, 'report', 'suspect-dates']);
     expect(table.stdout).toMatch(/A001 +Q1 +client-birthday +1970-01-01 +contacts\.csv/);
     expect(table.stdout).toContain('1 suspect date(s); confirm a real one by re-importing its row with date_confirmed = yes');
-  }, 240_000);
+  }, 900_000);
 });

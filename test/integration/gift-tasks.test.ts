@@ -46,7 +46,7 @@ async function expectLinesBalance(months: string[]) {
 beforeAll(async () => {
   ({ stack, documents, sentMails } = await demoStack(config, await demoCsv(150, 21, '2026-12-20')));
   await stack.runSchedule('status-review-yearly', new Date('2026-12-31T19:00:00Z'));
-}, 360_000);
+}, 900_000);
 afterAll(async () => {
   documents?.destroy();
   await stack?.stop();

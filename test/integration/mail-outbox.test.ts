@@ -63,7 +63,7 @@ describe('a sender killed at an exact point, in the local stack', () => {
     documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
     store = new DynamoOutboxStore(documents, stack.tableName);
     ses = new SESv2Client({ endpoint: stack.sesEndpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
-  }, 120_000);
+  }, 900_000);
   afterAll(async () => {
     ses?.destroy();
     documents?.destroy();

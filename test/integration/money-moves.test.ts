@@ -130,5 +130,5 @@ describe('money moves on DynamoDB Local (property)', () => {
       }),
       { numRuns: 200 },
     );
-  }, 300_000);
+  }, 900_000);
 });

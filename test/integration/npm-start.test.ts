@@ -100,7 +100,7 @@ describe('npm start', () => {
     // Killed without a chance to clean up: the watchdog still stops Java.
     second.child.kill('SIGKILL');
     await until(async () => (await javaFor(dataDir)) === 0);
-  }, 240_000);
+  }, 900_000);
 });
 
 describe('npm start without Java', () => {
@@ -115,5 +115,5 @@ describe('npm start without Java', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('DynamoDB Local needs Java 17 or newer');
-  }, 240_000);
+  }, 900_000);
 });

@@ -13,7 +13,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'vip-standards-'));
 /** The real `vip` in a child process, on its own data folder (it starts and stops its own emulator). */
 async function cli(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [vip, '--data-dir', dataDir, ...args], { timeout: 180_000 });
+    const { stdout, stderr } = await run(process.execPath, [vip, '--data-dir', dataDir, ...args], { timeout: 600_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -63,7 +63,7 @@ beforeAll(async () => {
     published.push(...entries);
     return original(entries);
   };
-}, 240_000);
+}, 900_000);
 afterAll(async () => {
   documents?.destroy();
   await stack?.stop();
