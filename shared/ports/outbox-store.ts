@@ -1,15 +1,7 @@
-import type { MailAttachment, MailKind } from './outbox.ts';
+import type { OutboxMail } from './outbox.ts';
 
-/** A mail the sender holds: its content and the lease that entitles it to send and mark it. */
-export interface ClaimedMail {
-  readonly mailId: string;
-  readonly kind: MailKind;
-  readonly to: string;
-  readonly subject: string;
-  readonly html: string;
-  readonly text: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly attachments?: readonly MailAttachment[];
+/** A mail the sender holds: its content (as queued, without whom it concerns) and the lease that entitles it to send and mark it. */
+export interface ClaimedMail extends Omit<OutboxMail, 'about'> {
   /** Claims so far, this one included. */
   readonly attempts: number;
   /** Whose lease: the sender marks the mail only while this is still the item's lease. */
