@@ -39,6 +39,7 @@ export function reviewPorts(documents: DynamoDBDocumentClient, tableName: string
     language: config.languages[0] ?? 'ru',
     tierNames: Object.fromEntries(config.statusReview.rules.tiers.map((t) => [t.id, t.name])),
     leadershipAddress: mail.leadershipAddress,
+    wallClock: () => new Date(),
     ...(mail.dashboardUrl && { dashboardUrl: mail.dashboardUrl }),
   };
 }

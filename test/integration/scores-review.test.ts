@@ -35,6 +35,22 @@ function answers(quarter: string, tier: string, n: number, nps: readonly number[
   }));
 }
 
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+interface StoredMail {
+  readonly destination: { readonly to: readonly string[] };
+  readonly subject: string;
+  readonly body: { readonly html?: string };
+  /** As aws-ses-v2-local keeps them: the bytes in base64. */
+  readonly attachments?: readonly { readonly content: string; readonly contentType: string; readonly contentId?: string; readonly contentDisposition?: string }[];
+}
+
+/** The review mails the SES emulator received for this test's leadership address. */
+async function reviewMails(): Promise<StoredMail[]> {
+  const response = await fetch(`${inject('sesEndpoint')}/store`);
+  return ((await response.json()) as { emails: StoredMail[] }).emails.filter((m) => m.destination.to.includes(leadership));
+}
+
 function kase(state: SurveyCase['state'], dueOn: string, contactedAt?: string): SurveyCase {
   const caseId = randomBytes(16).toString('base64url');
   return {
@@ -85,7 +101,7 @@ describe('the quarterly standards review on the emulators', () => {
     await stack?.stop();
   });
 
-  it('is computed once the wave has closed and queued for leadership with its chart as an inline PNG, once', async () => {
+  it('is computed once the wave has closed and queued for leadership and delivered to SES with its chart as an inline PNG, once', async () => {
     const before = await stack.runSchedule('scores-review-daily', new Date('2027-02-01T01:00:00Z'));
     expect(before).toBeDefined();
     const outbox = () => documents.send(new GetCommand({ TableName: stack.tableName, Key: outboxKey(mailIdOf('standards-review/2027-Q1')) }));
@@ -99,8 +115,22 @@ describe('the quarterly standards review on the emulators', () => {
     const [chart] = mail.attachments as { fileName: string; contentType: string; contentId: string; base64: string }[];
     expect(chart).toMatchObject({ contentType: 'image/png', contentId: 'standards-review-chart' });
     const png = Buffer.from(chart!.base64, 'base64');
-    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect([...png.subarray(0, 8)]).toEqual(pngSignature);
     expect(png.readUInt32BE(16)).toBeGreaterThan(300); // IHDR width in pixels
+
+    // The sender carries it to SES with the chart: the emulator holds one mail per reviewed quarter
+    // (2026-Q4's wave had closed too), its attachment the same PNG, inline under the content id the HTML refers to.
+    const subjects = async () => (await reviewMails()).map((m) => m.subject).sort();
+    await expect.poll(subjects, { timeout: 120_000, interval: 1_000 }).toEqual(['Обзор сервисных стандартов: 2026-Q4', 'Обзор сервисных стандартов: 2027-Q1']);
+    const delivered = (await reviewMails()).filter((m) => m.subject.endsWith('2027-Q1'));
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.body.html).toContain('<img src="cid:standards-review-chart"');
+    expect(delivered[0]!.attachments).toHaveLength(1);
+    const sent = delivered[0]!.attachments![0]!;
+    expect(sent).toMatchObject({ contentType: 'image/png', contentId: 'standards-review-chart', contentDisposition: 'INLINE' });
+    const sentPng = Buffer.from(sent.content, 'base64');
+    expect([...sentPng.subarray(0, 8)]).toEqual(pngSignature);
+    expect(sentPng.equals(png)).toBe(true);
 
     const review = JSON.parse(String((await documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.standardsReview('2027-Q1') }))).Item!.review));
     expect(review.answered).toBe(46);

@@ -55,6 +55,11 @@ export interface ReviewMailPorts extends ReviewReadPorts {
   readonly tierNames: Readonly<Record<string, string>>;
   readonly leadershipAddress: string;
   readonly dashboardUrl?: string;
+  /**
+   * The wall clock, for the outbox record only: the sender compares due times with its own clock,
+   * so a review run on a simulated date is still mailed now (docs/decisions.md, issue 7).
+   */
+  readonly wallClock: () => Date;
 }
 
 /** The main chart: NPS, CSI and CES of all clients and of each shown tier, with intervals and targets. */
@@ -116,7 +121,7 @@ export async function reviewClosedWaves(now: Date, timeZone: string, ports: Revi
       continue;
     }
     const review = await computeStandardsReview(quarter, today, ports);
-    const saved = await ports.archive.save(review, await reviewMail(review, ports), now.toISOString());
+    const saved = await ports.archive.save(review, await reviewMail(review, ports), ports.wallClock().toISOString());
     outcomes.push({ quarter, outcome: saved === 'saved' ? 'mailed' : 'already-mailed' });
   }
   return outcomes;
