@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { decideAccess, type DashboardAccessMode } from '../domain/dashboard/leadership-access.ts';
-import type { ApiError } from '../schemas/dashboard-api.ts';
+import type { ApiError, ApiFieldProblem } from '../schemas/dashboard-api.ts';
 import type { DashboardRequest } from '../schemas/dashboard-request.ts';
 import { NoScoresError } from '../use-cases/dashboard/read-dashboard.ts';
 import { InvalidAdjustmentError } from '../use-cases/dashboard/record-standard.ts';
@@ -16,7 +16,7 @@ export interface HttpAnswer {
 /** Bad input the caller can correct: 400 with one entry per field. */
 export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
-  constructor(readonly fields: { field: string; message: string }[]) {
+  constructor(readonly fields: ApiFieldProblem[]) {
     super(fields.map((f) => `${f.field}: ${f.message}`).join('; '));
   }
   static fromZod(error: z.ZodError, prefix?: string): BadRequestError {
@@ -48,8 +48,8 @@ export async function answerDashboardRequest(request: DashboardRequest, mode: Da
     return reply(status ?? 200, value);
   } catch (error) {
     if (error instanceof BadRequestError) return failure(400, { error: 'invalid input', fields: error.fields });
-    if (error instanceof InvalidAdjustmentError) return failure(400, { error: 'invalid input', fields: [{ field: error.field, message: error.message }] });
-    if (error instanceof InvalidStandardError) return failure(400, { error: 'invalid input', fields: error.message.split('\n').map((message) => ({ field: 'standard', message })) });
+    if (error instanceof InvalidAdjustmentError) return failure(400, { error: 'invalid input', fields: [{ ...error.problem }] });
+    if (error instanceof InvalidStandardError) return failure(400, { error: 'invalid input', fields: error.problems.map((p) => ({ ...p })) });
     if (error instanceof NoScoresError) return failure(404, { error: error.message });
     throw error;
   }

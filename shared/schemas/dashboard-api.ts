@@ -5,7 +5,7 @@
  * answer, no client, no case is ever named here.
  */
 import { z } from 'zod';
-import { measures, targetProblem } from '../domain/scores/standards.ts';
+import { measureRange, measures, standardProblemCodes, targetProblem, type StandardProblem } from '../domain/scores/standards.ts';
 
 export const quarterKeySchema = z
   .string()
@@ -144,6 +144,34 @@ export const standardAdjustmentSchema = z
   });
 export type StandardAdjustment = z.infer<typeof standardAdjustmentSchema>;
 
+const adjustmentFields = ['measure', 'tier', 'target', 'fromQuarter', 'reason', 'by'] as const;
+
+/** The form's problems as the use case names them (field, code, English message), from the schema's issues. */
+export function adjustmentProblems(error: z.ZodError, body: unknown): ApiFieldProblem[] {
+  return error.issues.map((issue): ApiFieldProblem => {
+    const field = adjustmentFields.find((f) => f === issue.path[0]);
+    const problem = (code: StandardProblem['code'], params?: StandardProblem['params']): ApiFieldProblem => ({ field: field!, message: issue.message, code, ...(params && { params }) });
+    switch (field) {
+      case 'measure':
+        return problem('measure.unknown');
+      case 'tier':
+        return problem('tier.unknown');
+      case 'target': {
+        const measure = measureSchema.safeParse((body as { measure?: unknown } | null)?.measure);
+        return issue.code === 'custom' && measure.success ? problem('target.range', { min: measureRange[measure.data].min, max: measureRange[measure.data].max }) : problem('target.number');
+      }
+      case 'fromQuarter':
+        return problem('fromQuarter.unknown');
+      case 'reason':
+        return problem(issue.code === 'too_big' ? 'reason.tooLong' : 'reason.missing');
+      case 'by':
+        return problem('by.email');
+      default:
+        return { field: issue.path.join('.') || '(body)', message: issue.message };
+    }
+  });
+}
+
 export const closedLoopResponseSchema = z.object({
   quarter: quarterKeySchema,
   quarters: z.array(quarterKeySchema),
@@ -170,10 +198,22 @@ export const programmeResponseSchema = z.object({
 });
 export type ProgrammeResponse = z.infer<typeof programmeResponseSchema>;
 
+/**
+ * One refused field: an English message, and for the adjustment form a code with its figures,
+ * which the page words in its own language (shared/web/dashboard/i18n.ts).
+ */
+export const apiFieldProblemSchema = z.object({
+  field: z.string(),
+  message: z.string(),
+  code: z.enum(standardProblemCodes).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ApiFieldProblem = z.infer<typeof apiFieldProblemSchema>;
+
 /** Every error the API returns: a message and, for bad input, one entry per field. */
 export const apiErrorSchema = z.object({
   error: z.string(),
-  fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  fields: z.array(apiFieldProblemSchema).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 

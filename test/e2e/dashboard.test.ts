@@ -18,6 +18,8 @@ let browser: Browser;
 let dashboard: string;
 
 const desktop = { width: 1280, height: 900 };
+/** A poll's own limit (default 1 s) runs out on a loaded machine: wait generously (no test asserts time). */
+const poll = { timeout: 120_000, interval: 250 };
 const phone = { width: 390, height: 844 };
 
 // Worked by hand from the seed (test/e2e/dashboard-seed.ts).
@@ -122,7 +124,7 @@ describe('the leadership dashboard in Chromium', () => {
     await form.locator('input[name="fromQuarter"]').fill('2027-Q3');
     await form.locator('input[name="by"]').fill('ceo@example.com');
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => form.locator('[data-error-for="target"]').innerText()).toContain('out of range');
+    await expect.poll(() => form.locator('[data-error-for="target"]').innerText(), poll).toContain('out of range: expected −100 to 100');
     expect(await form.locator('[data-error-for="reason"]').innerText()).toContain('reason');
     expect(await historyRows.count()).toBe(before);
     await page.screenshot({ path: shot('standards-en-refused'), fullPage: true });
@@ -130,7 +132,7 @@ describe('the leadership dashboard in Chromium', () => {
     await form.locator('input[name="target"]').fill('38');
     await form.locator('textarea[name="reason"]').fill('Q2 showed 35 with a wide interval; a reachable step first');
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => page.locator('[data-table="history"] tbody tr').count()).toBe(before + 1);
+    await expect.poll(() => page.locator('[data-table="history"] tbody tr').count(), poll).toBe(before + 1);
     await whenDrawn(page);
     const added = page.locator('[data-table="history"] tr[data-history="nps#all#2027-Q3"]');
     expect(await added.innerText()).toContain('Q3 2027');
@@ -139,6 +141,41 @@ describe('the leadership dashboard in Chromium', () => {
     // It applies from Q3: Q2's row still holds the config's 40.
     expect(await page.locator('tr[data-standard="nps#all"] [data-target]').innerText()).toBe('40');
     await page.screenshot({ path: shot('standards-en-recorded'), fullPage: true });
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    await page.close();
+  });
+
+  it('standards in Russian: a refused adjustment names each field in Russian, from the dashboard\'s labels; nothing recorded', async () => {
+    const { page, errors } = await browser.page(desktop);
+    await page.goto(`${dashboard}?lang=ru#standards`);
+    await whenDrawn(page);
+    const historyRows = page.locator('[data-table="history"] tbody tr');
+    const before = await historyRows.count();
+    const form = page.locator('form[data-form="adjustment"]');
+    await form.locator('select[name="measure"]').selectOption('nps');
+    await form.locator('input[name="target"]').fill('150');
+    await form.locator('input[name="fromQuarter"]').fill('2027-Q5');
+    await form.locator('input[name="by"]').fill('начальник');
+    await form.locator('button[type="submit"]').click();
+    const error = (field: string) => form.locator(`[data-error-for="${field}"]`).innerText();
+    await expect.poll(() => error('target'), poll).toBe('вне допустимого диапазона: от −100 до 100');
+    expect(await error('fromQuarter')).toBe('такого квартала нет: нужен вид 2027-Q1 (год, «-Q», номер от 1 до 4)');
+    expect(await error('reason')).toBe('укажите причину (не короче 3 символов)');
+    expect(await error('by')).toBe('нужен адрес e-mail того, кто меняет цель');
+    // The status line too: nothing of the server's English reaches the Russian page.
+    expect(await form.locator('[data-form-status]').innerText()).toBe('Изменение не записано:');
+    expect(await form.innerText()).not.toMatch(/invalid|expected|required|range/i);
+
+    // A quarter that has passed: the server's second check, worded the same way.
+    await form.locator('input[name="target"]').fill('45');
+    await form.locator('input[name="fromQuarter"]').fill('2026-Q1');
+    await form.locator('input[name="by"]').fill('ceo@example.com');
+    await form.locator('textarea[name="reason"]').fill('проверка отказа');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => error('fromQuarter'), poll).toMatch(/^I кв\. 2026 уже прошёл: цель может действовать с [IV]+ кв\. \d{4} или позже$/);
+    expect(await error('target')).toBe('');
+    expect(await historyRows.count()).toBe(before);
+    await page.screenshot({ path: shot('standards-ru-refused'), fullPage: true });
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
     await page.close();
   });

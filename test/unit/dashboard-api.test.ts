@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideAccess, groupsOf } from '../../shared/domain/dashboard/leadership-access.ts';
 import { answerDashboardRequest } from '../../shared/runtime/dashboard-http.ts';
-import { standardAdjustmentSchema } from '../../shared/schemas/dashboard-api.ts';
+import { adjustmentProblems, standardAdjustmentSchema } from '../../shared/schemas/dashboard-api.ts';
+import { InvalidStandardError, setStandard } from '../../shared/use-cases/scores/standards.ts';
+import { localiser } from '../../shared/web/dashboard/i18n.ts';
 import { recordStandard, InvalidAdjustmentError } from '../../shared/use-cases/dashboard/record-standard.ts';
 import type { DashboardSource } from '../../shared/ports/dashboard-source.ts';
 import type { DashboardRequest } from '../../shared/schemas/dashboard-request.ts';
@@ -83,5 +85,58 @@ describe('a standards adjustment', () => {
     expect(calls).toEqual([]);
     await recordStandard(source, standardAdjustmentSchema.parse(valid), new Date('2026-12-03T10:00:00Z'), '2026-Q4');
     expect(calls).toEqual(['recordStandard']);
+  });
+});
+
+describe('a refused adjustment, worded in the page\'s language', () => {
+  const valid = { measure: 'nps', target: 45, fromQuarter: '2027-Q2', reason: 'two quarters above 45', by: 'ceo@example.com' };
+  const codes = (input: Record<string, unknown>) => {
+    const parsed = standardAdjustmentSchema.safeParse(input);
+    if (parsed.success) return [];
+    return adjustmentProblems(parsed.error, input).map(({ field, code, params }) => ({ field, code, ...(params && { params }) }));
+  };
+
+  it('gives every bad field of the form a code and the figures its wording needs', () => {
+    expect(codes({ ...valid, target: 150 })).toEqual([{ field: 'target', code: 'target.range', params: { min: -100, max: 100 } }]);
+    expect(codes({ ...valid, measure: 'ces', target: '9' })).toEqual([{ field: 'target', code: 'target.range', params: { min: 1, max: 7 } }]);
+    expect(codes({ ...valid, target: 'many' })).toEqual([{ field: 'target', code: 'target.number' }]);
+    expect(codes({ ...valid, fromQuarter: '2027-Q5', reason: '', by: 'the boss' })).toEqual([
+      { field: 'fromQuarter', code: 'fromQuarter.unknown' },
+      { field: 'reason', code: 'reason.missing' },
+      { field: 'by', code: 'by.email' },
+    ]);
+    expect(codes({ ...valid, reason: 'x'.repeat(501) })).toEqual([{ field: 'reason', code: 'reason.tooLong' }]);
+    expect(codes({ ...valid, measure: 'happiness' })[0]).toEqual({ field: 'measure', code: 'measure.unknown' });
+  });
+
+  it('answers the use case\'s problems as 400 with their codes: an unknown tier, a past quarter', async () => {
+    const unknownTier = await answerDashboardRequest(request(), 'local-no-sign-in', async () => ({
+      value: await setStandard({ ...valid, tier: 'platinum', at: '2026-12-03T10:00:00Z' }, { standards: { records: async () => [], add: async () => {} }, tiers: ['profitable'] }),
+    }));
+    expect(unknownTier.statusCode).toBe(400);
+    expect(JSON.parse(unknownTier.body).fields).toEqual([{ field: 'tier', code: 'tier.unknown', message: 'tier "platinum" is unknown: expected one of profitable' }]);
+    const passed = await answerDashboardRequest(request(), 'local-no-sign-in', async () => ({
+      value: await recordStandard(recordingSource().source, standardAdjustmentSchema.parse({ ...valid, fromQuarter: '2026-Q3' }), new Date('2026-12-03T10:00:00Z'), '2026-Q4'),
+    }));
+    expect(JSON.parse(passed.body).fields).toEqual([
+      { field: 'fromQuarter', code: 'fromQuarter.passed', params: { quarter: '2026-Q3', current: '2026-Q4' }, message: '2026-Q3 has passed; a target applies from 2026-Q4 or a later quarter' },
+    ]);
+  });
+
+  it('keeps the command line\'s English: the same problems, one a line', async () => {
+    const refused = setStandard({ measure: 'csi', target: 101, fromQuarter: '2027-Q5', at: '2026-12-03T10:00:00Z' }, { standards: { records: async () => [], add: async () => {} }, tiers: [] });
+    await expect(refused).rejects.toThrow(InvalidStandardError);
+    await expect(refused).rejects.toThrow(/^target 101 is out of range: expected CSI, 0 to 100\n--from: .*\n--reason is required: say why the target changes\n--by is required/);
+  });
+
+  it('words each code in Russian and English, numbers and quarters the language\'s way', () => {
+    const ru = localiser('ru');
+    const en = localiser('en');
+    expect(ru.problem('target.range', { min: -100, max: 100 })).toBe('вне допустимого диапазона: от −100 до 100');
+    expect(en.problem('target.range', { min: 1, max: 7 })).toBe('out of range: expected 1 to 7');
+    expect(ru.problem('fromQuarter.passed', { quarter: '2026-Q3', current: '2026-Q4' })).toBe('III кв. 2026 уже прошёл: цель может действовать с IV кв. 2026 или позже');
+    expect(en.problem('fromQuarter.passed', { quarter: '2026-Q3', current: '2026-Q4' })).toBe('Q3 2026 has passed: a target applies from Q4 2026 or later');
+    expect(ru.problem('reason.missing')).toBe('укажите причину (не короче 3 символов)');
+    expect(ru.problem('by.email')).toMatch(/^нужен адрес e-mail/);
   });
 });

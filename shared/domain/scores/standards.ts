@@ -74,3 +74,36 @@ export function targetProblem(measure: Measure, target: number): string | undefi
   if (!Number.isFinite(target) || target < range.min || target > range.max) return `target ${target} is out of range: expected ${range.what}`;
   return undefined;
 }
+
+/**
+ * Every way an adjustment can be refused, as a code a page words in its reader's language (the
+ * dashboard's labels); `message` is the same problem in English, for the command line and logs.
+ */
+export const standardProblemCodes = [
+  'measure.unknown',
+  'tier.unknown',
+  'target.number',
+  'target.range',
+  'fromQuarter.unknown',
+  'fromQuarter.passed',
+  'reason.missing',
+  'reason.tooLong',
+  'by.email',
+] as const;
+export type StandardProblemCode = (typeof standardProblemCodes)[number];
+
+export interface StandardProblem {
+  readonly field: 'measure' | 'tier' | 'target' | 'fromQuarter' | 'reason' | 'by';
+  readonly code: StandardProblemCode;
+  /** Figures the wording needs: numbers, quarter keys. */
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly message: string;
+}
+
+/** A target outside its measure's scale, with the scale's ends for the wording. */
+export function targetRangeProblem(measure: Measure, target: number): StandardProblem | undefined {
+  const message = targetProblem(measure, target);
+  if (message === undefined) return undefined;
+  const { min, max } = measureRange[measure];
+  return { field: 'target', code: Number.isFinite(target) ? 'target.range' : 'target.number', params: { min, max }, message };
+}

@@ -1,10 +1,14 @@
 import { parseQuarterKey } from '../../domain/surveys/quarter.ts';
-import { configStandards, isMeasure, measures, standardsInForce, targetProblem, type StandardRecord, type Targets } from '../../domain/scores/standards.ts';
+import { configStandards, isMeasure, measures, standardsInForce, targetRangeProblem, type StandardProblem, type StandardRecord, type Targets } from '../../domain/scores/standards.ts';
 import type { StandardsStore } from '../../ports/score-store.ts';
 import type { ScoresConfig } from '../../schemas/scores-config.ts';
 
+/** Every problem of a refused adjustment; the message lists them in English, one a line. */
 export class InvalidStandardError extends Error {
   override readonly name = 'InvalidStandardError';
+  constructor(readonly problems: readonly StandardProblem[]) {
+    super(problems.map((p) => p.message).join('\n'));
+  }
 }
 
 /** The config's first targets, keyed as the measures are named. */
@@ -47,23 +51,24 @@ export async function setStandard(
   request: SetStandardRequest,
   ports: { readonly standards: StandardsStore; readonly tiers: readonly string[] },
 ): Promise<StandardRecord> {
-  const problems: string[] = [];
-  if (!isMeasure(request.measure)) problems.push(`measure "${request.measure}" is unknown: expected one of ${measures.join(', ')}`);
+  const problems: StandardProblem[] = [];
+  if (!isMeasure(request.measure)) problems.push({ field: 'measure', code: 'measure.unknown', message: `measure "${request.measure}" is unknown: expected one of ${measures.join(', ')}` });
   else {
-    const problem = targetProblem(request.measure, request.target);
+    const problem = targetRangeProblem(request.measure, request.target);
     if (problem) problems.push(problem);
   }
   let fromQuarter: string | undefined;
   try {
     fromQuarter = parseQuarterKey(request.fromQuarter);
   } catch (error) {
-    problems.push(`--from: ${(error as Error).message}`);
+    problems.push({ field: 'fromQuarter', code: 'fromQuarter.unknown', message: `--from: ${(error as Error).message}` });
   }
-  if (!request.reason?.trim()) problems.push('--reason is required: say why the target changes');
-  if (!request.by?.trim()) problems.push('--by is required: the e-mail of who decided');
-  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(request.by.trim())) problems.push(`--by "${request.by}" is not an e-mail address`);
-  if (request.tier !== undefined && !ports.tiers.includes(request.tier)) problems.push(`tier "${request.tier}" is unknown: expected one of ${ports.tiers.join(', ')}`);
-  if (problems.length) throw new InvalidStandardError(problems.join('\n'));
+  if (!request.reason?.trim()) problems.push({ field: 'reason', code: 'reason.missing', message: '--reason is required: say why the target changes' });
+  if (!request.by?.trim()) problems.push({ field: 'by', code: 'by.email', message: '--by is required: the e-mail of who decided' });
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(request.by.trim())) problems.push({ field: 'by', code: 'by.email', message: `--by "${request.by}" is not an e-mail address` });
+  if (request.tier !== undefined && !ports.tiers.includes(request.tier))
+    problems.push({ field: 'tier', code: 'tier.unknown', message: `tier "${request.tier}" is unknown: expected one of ${ports.tiers.join(', ')}` });
+  if (problems.length) throw new InvalidStandardError(problems);
   const record: StandardRecord = {
     measure: request.measure as StandardRecord['measure'],
     ...(request.tier !== undefined && { tier: request.tier }),

@@ -3,6 +3,8 @@
  * writes them (Russian: decimal comma, a space between thousands). The charts take the same
  * number format (`chartFormatLocale`), so a page never mixes the two.
  */
+import type { StandardProblemCode } from '../../domain/scores/standards.ts';
+
 export const languages = ['ru', 'en'] as const;
 export type Language = (typeof languages)[number];
 
@@ -79,6 +81,7 @@ const labels = {
   'standards.config': { ru: 'конфигурация программы', en: 'programme config' },
   'standards.configReason': { ru: 'первые цели из конфигурации программы', en: 'first targets from the programme configuration' },
   'standards.invalid': { ru: 'Изменение не записано:', en: 'Not recorded:' },
+  'standards.failed': { ru: 'Изменение не записано: ошибка сервера ({status}).', en: 'Not recorded: the server failed ({status}).' },
   'closedLoop.heading': { ru: 'Обратная связь с недовольными клиентами', en: 'Closed loop with unhappy clients' },
   'closedLoop.note': { ru: 'Только количество случаев; клиенты не называются.', en: 'Cases are counted, never named.' },
   'closedLoop.opened': { ru: 'Открыто случаев', en: 'Cases opened' },
@@ -103,6 +106,22 @@ const labels = {
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type LabelKey = keyof typeof labels;
+
+/**
+ * Why the server refused an adjustment, by the code it answers with (the English message beside
+ * the code is for the command line). Every code has its wording here: the compiler checks it.
+ */
+const problemLabels = {
+  'measure.unknown': { ru: 'неизвестный показатель', en: 'unknown measure' },
+  'tier.unknown': { ru: 'неизвестный уровень', en: 'unknown tier' },
+  'target.number': { ru: 'нужно число', en: 'a number is required' },
+  'target.range': { ru: 'вне допустимого диапазона: от {min} до {max}', en: 'out of range: expected {min} to {max}' },
+  'fromQuarter.unknown': { ru: 'такого квартала нет: нужен вид 2027-Q1 (год, «-Q», номер от 1 до 4)', en: 'no such quarter: expected e.g. 2027-Q1 (year, "-Q", 1 to 4)' },
+  'fromQuarter.passed': { ru: '{quarter} уже прошёл: цель может действовать с {current} или позже', en: '{quarter} has passed: a target applies from {current} or later' },
+  'reason.missing': { ru: 'укажите причину (не короче 3 символов)', en: 'a reason of at least 3 characters is required' },
+  'reason.tooLong': { ru: 'причина длиннее 500 символов', en: 'the reason is longer than 500 characters' },
+  'by.email': { ru: 'нужен адрес e-mail того, кто меняет цель', en: 'the e-mail address of who sets it' },
+} as const satisfies Record<StandardProblemCode, Record<Language, string>>;
 
 /** Tier names as the source document gives them (programme A's tiers); other ids fall back to the config's name. */
 const tierNames: Readonly<Record<string, Record<Language, string>>> = {
@@ -129,6 +148,8 @@ export interface Localiser {
   tier(id: string, fallback?: string): string;
   segmentValue(dimension: string, value: string, label?: string): string;
   dateTime(iso: string): string;
+  /** A refused field in this language: numbers and quarters in `params` written the language's way. */
+  problem(code: StandardProblemCode, params?: Readonly<Record<string, string | number>>): string;
 }
 
 const roman = ['I', 'II', 'III', 'IV'];
@@ -170,6 +191,12 @@ export function localiser(language: Language): Localiser {
       return label ?? value;
     },
     dateTime: (iso) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC',
+    problem: (code, params) => {
+      let text: string = problemLabels[code][language];
+      for (const [name, value] of Object.entries(params ?? {}))
+        text = text.replaceAll(`{${name}}`, typeof value === 'number' ? number(value) : /^\d{4}-Q[1-4]$/.test(value) ? self.quarter(value) : value);
+      return text;
+    },
   };
   return self;
 }

@@ -1,13 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { z } from 'zod';
-import type { EstimateView } from '../../schemas/dashboard-api.ts';
+import type { ApiError, EstimateView } from '../../schemas/dashboard-api.ts';
 import { h } from './dom.ts';
 import type { Localiser } from './i18n.ts';
 
 export interface Api {
   get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>>;
   /** Posts JSON; a 400 comes back as `{ ok: false, error }` for the form to show. */
-  post(path: string, body: unknown): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: { error: string; fields?: { field: string; message: string }[] } }>;
+  post(path: string, body: unknown): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: ApiError }>;
 }
 
 export interface PageContext {

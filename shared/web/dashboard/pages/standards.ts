@@ -89,11 +89,17 @@ function adjustmentForm(ctx: PageContext, tiers: readonly { id: string; label: s
       return;
     }
     status.className = 'wide errors';
-    status.textContent = `${l.t('standards.invalid')} ${result.error.error}`;
+    if (result.status !== 400) {
+      status.textContent = l.t('standards.failed', { status: result.status });
+      return;
+    }
+    // Worded from the problem's code in the page's language; the server's English only for a problem without one.
+    status.textContent = l.t('standards.invalid');
     for (const f of result.error.fields ?? []) {
+      const text = f.code ? l.problem(f.code, f.params) : f.message;
       const slot = form.querySelector(`[data-error-for="${CSS.escape(f.field)}"]`);
-      if (slot) slot.textContent = f.message;
-      else status.textContent += ` ${f.field}: ${f.message}.`;
+      if (slot) slot.textContent = slot.textContent ? `${slot.textContent}; ${text}` : text;
+      else status.textContent += ` ${text}.`;
     }
   }
   return form;
