@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { demoAnswerSeed, demoAnswerShare } from '../../shared/demo/demo-answers.ts';
 import { parseQuarterKey } from '../../shared/domain/surveys/quarter.ts';
 import { answerDemoInvitations } from '../../shared/use-cases/surveys/demo-answers.ts';
 import { parseInstant, parsePositiveInt } from '../arguments.ts';
@@ -20,9 +21,7 @@ function parseQuarter(value: string): string {
   }
 }
 
-/** Default share of demo invitees who answer: a good response rate for a VIP programme. */
-export const demoAnswerShare = 0.45;
-export const demoAnswerSeed = 1;
+export { demoAnswerSeed, demoAnswerShare };
 
 export function demoCommand(globals: () => GlobalOptions): Command {
   return new Command('demo').description('demo activity in the local stack').addCommand(

@@ -1,5 +1,9 @@
 import { createRng, deriveSeed, type Rng } from './random.ts';
 
+/** Default share of demo invitees who answer: a good response rate for a VIP programme. */
+export const demoAnswerShare = 0.45;
+export const demoAnswerSeed = 1;
+
 /** How one demo invitee answers, as the form they would post (every value a string). */
 export interface DemoAnswer {
   /** Hours after the wave opened that the answer comes in. */
@@ -41,19 +45,28 @@ function normal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
 }
 
+/** 0 for the programme's lowest tier up to 1 for its highest (its place in the config's list). */
+export function demoTierRank(tierIds: readonly string[], tier: string): number {
+  const index = Math.max(0, tierIds.indexOf(tier));
+  return tierIds.length > 1 ? index / (tierIds.length - 1) : 1;
+}
+
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(value)));
 
 /**
  * A deterministic demo answer (the same for the same invitation and seed), or none for an invitee
- * who does not answer. Satisfaction rises a little with the tier; about one in eight had a bad
- * experience whatever their tier, so every segment has detractors. Most answers come early.
+ * who does not answer. Satisfaction rises clearly with the tier, and bad experiences (some in
+ * every tier, so every segment has detractors) are rarer higher up: with a demo wave's tier sizes
+ * (tens of answers) a higher tier scores above a lower one on NPS, CSI and CES in all but a few
+ * waves in a thousand, so the dashboard shows the difference every quarter
+ * (test/unit/demo-answers.test.ts). Most answers come early.
  */
 export function demoAnswer(input: DemoAnswerInput): DemoAnswer | undefined {
   const rng = createRng(deriveSeed(input.seed, hashOf(input.invitationId)));
   if (!rng.chance(input.share)) return undefined;
   const afterHours = Math.min((input.openDays - 1) * 24, Math.floor(-Math.log(1 - rng.next()) * 4 * 24)) + rng.int(1, 11);
-  const badExperience = rng.chance(0.12);
-  const mood = (badExperience ? 3.5 : 7.0 + 1.6 * input.tierRank) + 1.1 * normal(rng);
+  const badExperience = rng.chance(0.16 - 0.1 * input.tierRank);
+  const mood = (badExperience ? 3.5 : 7.1 + 3.0 * input.tierRank) + 0.9 * normal(rng);
   const csi = Object.fromEntries(
     input.attributeIds.map((id) => {
       // Some attributes run a little below the rest for everyone (bills, connection), as real surveys show.
@@ -64,7 +77,7 @@ export function demoAnswer(input: DemoAnswerInput): DemoAnswer | undefined {
   const form: Record<string, string> = {
     nps: String(clamp(mood + 0.8 * normal(rng), 0, 10)),
     ...csi,
-    ces: String(clamp(1 + (mood / 10) * 6 + 0.8 * normal(rng), 1, 7)),
+    ces: String(clamp(1 + (mood - 2) * 0.75 + 0.6 * normal(rng), 1, 7)),
     may_contact: rng.chance(0.6) ? 'yes' : 'no',
   };
   if (rng.chance(0.3)) form.comment = rng.pick(comments[input.language][mood < 6 ? 'unhappy' : 'happy']);

@@ -1,4 +1,4 @@
-import { demoAnswer } from '../../demo/demo-answers.ts';
+import { demoAnswer, demoTierRank } from '../../demo/demo-answers.ts';
 import type { Invitation } from '../../domain/surveys/invitation.ts';
 import { caseReasons } from '../../domain/surveys/closed-loop.ts';
 import { answerSurvey, type AnswerSurveyPorts } from './answer-survey.ts';
@@ -29,11 +29,10 @@ export async function answerDemoInvitations(command: { waveKey: string; until: D
   let casesOpened = 0;
   for (const invitation of invitations) {
     if (invitation.state !== 'invited') continue;
-    const tierIndex = Math.max(0, ports.tierIds.indexOf(invitation.segment.tier));
     const plan = demoAnswer({
       invitationId: invitation.invitationId,
       language: invitation.language,
-      tierRank: ports.tierIds.length > 1 ? tierIndex / (ports.tierIds.length - 1) : 1,
+      tierRank: demoTierRank(ports.tierIds, invitation.segment.tier),
       attributeIds: ports.survey.questions.csi.attributes.map((a) => a.id),
       openDays: ports.survey.openDays,
       share: command.share,
