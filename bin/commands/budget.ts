@@ -73,7 +73,7 @@ export function budgetCommand(globals: () => GlobalOptions): Command {
 }
 
 /** Spending beyond the allocation, by what the owner decided: never silent in the report. */
-function overrunText(line: BudgetLine): string {
+export function overrunText(line: BudgetLine): string {
   const parts = [
     ['pending', line.overrunPendingKopecks],
     ['approved', line.overrunApprovedKopecks],

@@ -6,6 +6,7 @@ import { taskPages } from '../../shared/mail/task-page.ts';
 import { ownerPages } from '../../shared/mail/budget-owner-page.ts';
 import { budgetApprovalMail, lineMissingMail, overrunMail } from '../../shared/mail/budget-owner-mail.ts';
 import { programmeA } from '../fixtures/accounts.ts';
+import { overrunText } from '../../bin/commands/budget.ts';
 
 const catalogue = programmeA.giftTasks.catalogue;
 const nbsp = '\u00a0';
@@ -50,6 +51,11 @@ describe('an overrun on a budget line', () => {
   it('is refused when the line no longer has exactly what it was computed from, or when it is no overrun at all', () => {
     expect(() => applyMove(line({ reservedKopecks: 350_000, spentKopecks: 500_000 }), moneyMoves.settleOverrun(350_000, 600_000, 100_000))).toThrow(BudgetRuleError);
     expect(() => moneyMoves.settleOverrun(350_000, 400_000, 100_000)).toThrow(/overrun needs a cost above/);
+  });
+
+  it('is shown in the budget report with what its owner decided, and a line without one shows nothing', () => {
+    expect(overrunText(line())).toBe('');
+    expect(overrunText(line({ overrunPendingKopecks: 50_000, overrunApprovedKopecks: 150_000, overrunDeclinedKopecks: 0 }))).toBe('500.00 RUB pending; 1,500.00 RUB approved');
   });
 
   it('counts the overrun when a new allocation is checked against what is held', () => {
