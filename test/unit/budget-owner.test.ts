@@ -7,6 +7,7 @@ import { ownerPages } from '../../shared/mail/budget-owner-page.ts';
 import { budgetApprovalMail, lineMissingMail, overrunMail } from '../../shared/mail/budget-owner-mail.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { overrunText } from '../../bin/commands/budget.ts';
+import { parseBudgetRequestItem } from '../../shared/schemas/budget-request-item.ts';
 
 const catalogue = programmeA.giftTasks.catalogue;
 const nbsp = '\u00a0';
@@ -75,6 +76,8 @@ describe('a request for budget', () => {
     expect(request).toMatchObject({ month: '2027-03', missingKopecks: 300_000, state: 'pending', taskIds: ['A1~2027~C1', 'A2~2027~C2'] });
     expect(request.ref).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(budgetRequestFor('2027-02-20', line(), [{ taskId: 'A1~2027~C1', priceKopecks: 1 }]).ref).toBe(request.ref);
+    expect(parseBudgetRequestItem({ pk: 'BUDGETREQUEST#x', ...request })).toEqual(request);
+    expect(() => parseBudgetRequestItem({ pk: 'BUDGETREQUEST#x', ...request, state: 'maybe' })).toThrow(/BUDGETREQUEST#x[\s\S]*state/);
   });
 });
 

@@ -7,6 +7,7 @@ import type { OutboxMail } from '../../ports/outbox.ts';
 import { keys } from './keys.ts';
 import { raiseUpdate } from './money-moves.ts';
 import { DynamoMailOutbox, isOnlyAlreadyQueued, outboxPut } from './outbox-items.ts';
+import { parseBudgetRequestItem } from '../../schemas/budget-request-item.ts';
 
 /** How far back a month without a line looks for an owner to tell. */
 const ownerLookBackMonths = 12;
@@ -42,9 +43,7 @@ export class DynamoBudgetRequests implements BudgetRequests {
 
   async get(ref: string): Promise<BudgetRequest | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.budgetRequest(ref), ConsistentRead: true }));
-    if (!result.Item) return undefined;
-    const { pk: _pk, sk: _sk, createdAt: _c, ...request } = result.Item;
-    return request as BudgetRequest;
+    return result.Item ? parseBudgetRequestItem(result.Item) : undefined;
   }
 
   async raise(request: BudgetRequest, at: string): Promise<'raised' | 'decided' | 'no-line'> {
