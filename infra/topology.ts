@@ -186,6 +186,11 @@ export const table = {
      * (MAILDUE#0..7) so a wave of 20,000 invitations never makes one index partition hot.
      */
     { name: 'mailDue', partitionKey: 'mailDueShard', sortKey: 'mailDueAt', keysOnly: true },
+    /**
+     * Sparse: what is held about a person outside their account's partition (contact item,
+     * invitations, pointers, address markers, outbox mail), so export and forget read by key.
+     */
+    { name: 'byPerson', partitionKey: 'personKey', keysOnly: true },
   ] as const satisfies readonly IndexSpec[],
 } as const;
 
