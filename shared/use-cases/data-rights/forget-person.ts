@@ -50,25 +50,30 @@ export async function forgetPerson(
   const held = await gatherPerson(command.subject, store, earlier);
   if (held.accountId === undefined) throw new UnknownSubjectError(`no ${command.subject.kind} ${subjectId(command.subject)} is held (nothing was changed)`);
 
-  const fresh = earlier === undefined || earlier.state === 'done';
+  const renewed = earlier === undefined || earlier.state === 'done';
   const wasDone = earlier?.state === 'done' && earlier.returnedAt === undefined;
-  const startedAt = fresh && !wasDone ? ports.now().toISOString() : earlier!.startedAt;
+  const isNew = renewed && !wasDone;
+  const openTasks = (await tasks.openTasksOfAccount(held.accountId)).filter((t) => command.subject.kind === 'account' || t.sourceId === command.subject.contactId);
+  const planned = held.items.map((item) => ({ item, kind: itemKindOf(item), action: forgetActionFor(itemKindOf(item), command.subject.kind) }));
+  const emailHashes = [...new Set([...(earlier?.emailHashes ?? []), ...held.emailHashes])];
   let record: ForgetRecord = {
     subject: command.subject,
     state: 'running',
     accountId: held.accountId,
-    contactIds: [...new Set([...(earlier?.contactIds ?? []), ...held.contactIds.filter(() => command.subject.kind === 'account')])],
-    emailHashes: [...new Set([...(earlier?.emailHashes ?? []), ...held.emailHashes])],
-    reason: fresh && !wasDone ? reason : earlier!.reason,
-    by: fresh && !wasDone ? by : earlier!.by,
-    startedAt,
+    contactIds: command.subject.kind === 'account' ? [...new Set([...(earlier?.contactIds ?? []), ...held.contactIds])] : [],
+    emailHashes,
+    reason: isNew ? reason : earlier!.reason,
+    by: isNew ? by : earlier!.by,
+    startedAt: isNew ? ports.now().toISOString() : earlier!.startedAt,
     phase: 'gathered',
-    removed: fresh && !wasDone ? {} : earlier!.removed,
+    // What the forget removes, counted once when it starts: a resumed run completes the same list.
+    removed: isNew ? plannedCounts(planned, openTasks.length, emailHashes, held.items) : earlier!.removed,
+    ...(wasDone && earlier.completedAt !== undefined && { completedAt: earlier.completedAt }),
   };
   let removed: RemovedCounts = {};
   const progress = async (phase: (typeof forgetPhases)[number], counts: RemovedCounts) => {
     removed = addCounts(removed, counts);
-    record = { ...record, phase, removed: addCounts(record.removed, counts) };
+    record = { ...record, phase };
     // A repeat of a completed forget that found nothing writes nothing.
     if (!(wasDone && Object.keys(removed).length === 0)) await store.saveForgetRecord(record);
   };
@@ -77,16 +82,11 @@ export async function forgetPerson(
   // Open tasks first: cancelled through the gift store, so the reservation goes back to its line.
   const at = ports.now().toISOString();
   let cancelled = 0;
-  for (const task of await tasks.openTasksOfAccount(held.accountId)) {
-    if (command.subject.kind === 'contact' && task.sourceId !== command.subject.contactId) continue;
-    if (await tasks.cancelTask(task, 'client data forgotten', at)) cancelled++;
-  }
+  for (const task of openTasks) if (await tasks.cancelTask(task, 'client data forgotten', at)) cancelled++;
   await progress('tasks-cancelled', cancelled ? { 'gift-task-cancelled': cancelled } : {});
 
   const counts: Partial<Record<ItemKind, number>> = {};
   const count = (kind: ItemKind) => (counts[kind] = (counts[kind] ?? 0) + 1);
-  const planned = held.items.map((item) => ({ item, kind: itemKindOf(item), action: forgetActionFor(itemKindOf(item), command.subject.kind) }));
-
   for (const { item, kind, action } of planned)
     if (action.do === 'redact' && needsRedaction(item, action.redaction) && (await store.redact(item, action.redaction))) count(kind);
   await progress('redacted', drain(counts));
@@ -101,10 +101,8 @@ export async function forgetPerson(
   // The account's partition last, its contact items at the very end.
   const inAccount = deletes.filter((p) => p.item.pk.startsWith('ACCOUNT#')).sort((a, b) => Number(a.kind === 'contact') - Number(b.kind === 'contact'));
   for (const { item, kind } of inAccount) if (await store.deleteItem(item)) count(kind);
-  const completedAt = record.completedAt && wasDone ? record.completedAt : ports.now().toISOString();
-  record = { ...record, state: 'done', completedAt };
   const { returnedAt: _returned, ...withoutReturn } = record;
-  record = withoutReturn;
+  record = { ...withoutReturn, state: 'done', completedAt: wasDone && record.completedAt ? record.completedAt : ports.now().toISOString() };
   await progress('done', drain(counts));
 
   const auditId = createHash('sha256').update(`forget ${command.subject.kind} ${subjectId(command.subject)} ${record.startedAt}`).digest('base64url').slice(0, 22);
@@ -133,6 +131,18 @@ export function subjectId(subject: Subject): string {
 
 export function idHash(id: string): string {
   return createHash('sha256').update(id).digest('hex');
+}
+
+/** Items to delete, redactions still to make, tasks to cancel, addresses not yet suppressed. */
+function plannedCounts(planned: ReadonlyArray<{ item: StoredItem; kind: ItemKind; action: ReturnType<typeof forgetActionFor> }>, openTasks: number, emailHashes: readonly string[], items: readonly StoredItem[]): RemovedCounts {
+  const counts: Record<string, number> = {};
+  for (const { item, kind, action } of planned)
+    if (action.do === 'delete' || (action.do === 'redact' && needsRedaction(item, action.redaction))) counts[kind] = (counts[kind] ?? 0) + 1;
+  if (openTasks) counts['gift-task-cancelled'] = openTasks;
+  const suppressed = new Set(items.filter((i) => itemKindOf(i) === 'suppression').map((i) => String(i.emailHash)));
+  const added = emailHashes.filter((h) => !suppressed.has(h)).length;
+  if (added) counts['suppression-added'] = added;
+  return counts;
 }
 
 function drain(counts: Partial<Record<ItemKind, number>>): RemovedCounts {
