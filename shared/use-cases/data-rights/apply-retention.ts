@@ -31,7 +31,8 @@ export async function applyRetention(today: IsoDate, ports: { readonly store: Re
   await apply(await ports.store.closedTasks(), 'gift-task', (t) => typeof t.occasionDate === 'string' && olderThan(t.occasionDate, retention.closedTaskDays, now), redactionOf('gift-task'));
 
   let quarter = quarterOf(today);
-  for (let i = 0; i < retention.answerCommentQuarters; i++) quarter = previousQuarter(quarter);
+  // Waves more than four whole quarters before the current one.
+  for (let i = 0; i <= retention.answerCommentQuarters; i++) quarter = previousQuarter(quarter);
   const answerQuarters: QuarterKey[] = [];
   for (let i = 0; i < answerQuartersChecked; i++, quarter = previousQuarter(quarter)) answerQuarters.push(quarter);
   for (const q of answerQuarters) await apply(await ports.store.answersOf(q), 'survey-answer', () => true, { remove: ['comment'], replace: {} });
