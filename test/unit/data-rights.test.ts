@@ -8,6 +8,7 @@ import { reapplyForgets } from '../../shared/use-cases/data-rights/reapply-forge
 import { applyRetention } from '../../shared/use-cases/data-rights/apply-retention.ts';
 import { forgottenProblems } from '../../shared/import/forgotten-guard.ts';
 import { dataRightsRequestSchema } from '../../shared/schemas/data-rights-events.ts';
+import { runDataRightsRequest } from '../../shared/use-cases/data-rights/operator-request.ts';
 import { FakeItemTable, FakeTaskCanceller } from '../fakes/item-table.ts';
 
 const email = 'anna.volkova@client.example';
@@ -219,5 +220,14 @@ describe('the operator function\'s request', () => {
     expect(dataRightsRequestSchema.safeParse({ command: 'export' }).success).toBe(false);
     expect(dataRightsRequestSchema.safeParse({ command: 'export', contact: 'C#1' }).success).toBe(false);
     expect(dataRightsRequestSchema.parse({ command: 'reapply-forgets', logTable: 'vip-old' })).toEqual({ command: 'reapply-forgets', logTable: 'vip-old' });
+  });
+
+  it('runs the command it names, reading the forget log of the table it is told', async () => {
+    const table = new FakeItemTable(held());
+    const ports = { store: table, storeOf: () => new FakeItemTable(), tasks: new FakeTaskCanceller(table), now };
+    expect(await runDataRightsRequest(dataRightsRequestSchema.parse({ command: 'export', account: 'A1' }), ports)).toMatchObject({ accountId: 'A1', counts: { contact: 2 } });
+    expect(await runDataRightsRequest(dataRightsRequestSchema.parse({ command: 'forget', contact: 'C2', reason: 'asked', by: 'dpo' }), ports)).toMatchObject({ removed: { contact: 1 } });
+    expect(await runDataRightsRequest(dataRightsRequestSchema.parse({ command: 'reapply-forgets', logTable: 'vip-old' }), ports)).toMatchObject({ logged: 0 });
+    expect(await runDataRightsRequest(dataRightsRequestSchema.parse({ command: 'reapply-forgets' }), ports)).toMatchObject({ logged: 1 });
   });
 });
