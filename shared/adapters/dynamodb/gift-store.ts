@@ -9,6 +9,7 @@ import type { Kopecks } from '../../domain/money.ts';
 import type { AccountStatus } from '../../domain/account.ts';
 import { accountStatusSchema } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
+import { expiresAfter, retention } from '../../domain/data-rights/retention.ts';
 import { queryAll, queryPrefix, scanAll } from './query-all.ts';
 import { batchGet } from './batch-get.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
@@ -167,7 +168,7 @@ export class DynamoGiftStore implements GiftStore {
   }
 
   async recordRun(day: string, summary: Readonly<Record<string, unknown>>, at: string): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.giftRun(day), day, summary, recordedAt: at } }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.giftRun(day), day, summary, recordedAt: at, expiresAt: expiresAfter(at, retention.runRecordDays) } }));
   }
 
   async promoteTask(task: GiftTask, promoted: GiftTask): Promise<'promoted' | 'not-awaiting' | 'line-short'> {

@@ -5,7 +5,7 @@ import type { ImportBatch, ImportRow } from '../../import/import-schemas.ts';
 import { firstKeptMonth, keepNewestMonths, monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
 import { queryAll } from './query-all.ts';
 import { batchGet } from './batch-get.ts';
-import { accountIndexAttributes, keys, occasionIndexAttributes } from './keys.ts';
+import { accountIndexAttributes, keys, occasionIndexAttributes, personIndexAttributes } from './keys.ts';
 import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { updateExpression } from './update-expression.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
@@ -95,6 +95,7 @@ export class DynamoImportStore implements ImportStore {
             put({
               ...keys.contact(r.account_id, r.contact_id),
               ...occasionIndexAttributes(r.account_id, keys.contact(r.account_id, r.contact_id).sk, r.birth_date),
+              ...personIndexAttributes({ contactId: r.contact_id }),
               active: r.active,
               contactId: r.contact_id,
               accountId: r.account_id,
