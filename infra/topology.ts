@@ -8,7 +8,11 @@ import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
 import { sesDetailTypes, sesEventSource } from '../shared/schemas/ses-events.ts';
 import { chartFiles } from '../shared/schemas/bundled-files.ts';
 
-export type TableAccess = 'read' | 'readWrite';
+/**
+ * `readWrite` puts and updates but never deletes; `readWriteDelete` (the data-rights operator
+ * alone) may also delete: no other role can remove a contact, an answer or anything else.
+ */
+export type TableAccess = 'read' | 'readWrite' | 'readWriteDelete';
 
 export interface FunctionSpec {
   /** Handler file, relative to the repository root; exports `handler`. */
@@ -135,7 +139,7 @@ export interface IndexSpec {
   readonly keysOnly?: boolean;
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores', 'dashboard'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores', 'dashboard', 'data-rights'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -186,6 +190,11 @@ export const table = {
      * (MAILDUE#0..7) so a wave of 20,000 invitations never makes one index partition hot.
      */
     { name: 'mailDue', partitionKey: 'mailDueShard', sortKey: 'mailDueAt', keysOnly: true },
+    /**
+     * Sparse: what is held about a person outside their account's partition (contact item,
+     * invitations, pointers, address markers, outbox mail), so export and forget read by key.
+     */
+    { name: 'byPerson', partitionKey: 'personKey', keysOnly: true },
   ] as const satisfies readonly IndexSpec[],
 } as const;
 
@@ -333,6 +342,22 @@ export const functions = {
     memoryMb: 512,
     grants: { table: 'readWrite' },
   },
+  dataRightsOperator: {
+    entry: 'functions/data-rights/operator.ts',
+    workflow: 'data-rights',
+    description: 'Invoked by an operator: exports what is held about a contact or account, forgets them, or re-applies the forget log after a restore',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    grants: { table: 'readWriteDelete' },
+  },
+  dataRetention: {
+    entry: 'functions/data-rights/retention.ts',
+    workflow: 'data-rights',
+    description: 'Monthly: removes contact details from old resolved cases, names from old gift tasks and comments from old answers',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    grants: { table: 'readWrite' },
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -411,6 +436,16 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       enabled: true,
       housekeeping: true,
       input: { sweep: true, ...schedulerContext },
+    },
+    {
+      // What has no natural expiry is aged once a month (docs/data-rights.md).
+      name: 'data-retention-monthly',
+      workflow: 'data-rights',
+      target: 'dataRetention',
+      expression: 'cron(0 5 2 * ? *)',
+      timeZone: config.timeZone,
+      enabled: true,
+      input: { ...schedulerContext },
     },
     {
       name: 'scores-review-daily',

@@ -8,14 +8,22 @@ import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson } from '../output.ts';
 import { describeImport, importProgressReporter } from '../import-progress.ts';
 import { keptMonthCount } from '../../shared/domain/account-facts.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoPersonalDataStore } from '../../shared/adapters/dynamodb/personal-data-store.ts';
+import type { ForgottenGuard } from '../../shared/import/forgotten-guard.ts';
 
 export function importCommand(globals: () => GlobalOptions): Command {
   return new Command('import')
     .description('import a CSV export (UTF-8, "," or ";", BOM allowed); the whole file is validated before anything is written')
     .addArgument(new Argument('<kind>', 'what the file holds, or "all" for a folder of <kind>.csv files').choices([...importKinds, 'all']))
     .argument('<file>', 'the CSV file (the folder for "all")')
-    .action(async (kind: ImportKind | 'all', file: string) => {
+    .option('--allow-forgotten', 'import rows of contacts or accounts that were forgotten (npx vip data forget): they are back on purpose', false)
+    .action(async (kind: ImportKind | 'all', file: string, flags: { allowForgotten: boolean }) => {
       const options = globals();
+      const guard = (target: { documents: DynamoDBDocumentClient; tableName: string }): ForgottenGuard => {
+        const store = new DynamoPersonalDataStore(target.documents, target.tableName);
+        return { forgottenIds: (s, ids) => store.forgottenIds(s, ids), markReturned: (s, ids, at) => store.markReturned(s, ids, at), allowForgotten: flags.allowForgotten, at: new Date().toISOString() };
+      };
       if (kind === 'all') {
         // A wrong path is answered at once, before any emulator starts.
         importFilesIn(resolve(file));
@@ -38,7 +46,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
               // Each file is reported as it completes: a later refusal does not hide what is already in.
               if (!options.json) console.log(describeImport(result));
             },
-          }),
+          }, guard(target)),
         ).finally(() => reporter?.stop());
         if (options.json) printJson(results);
         return;
@@ -46,7 +54,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
       const result = await withTarget(options, async (target) => {
         const reporter = importProgressReporter(kind, Boolean(options.json));
         try {
-          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), (p) => reporter.update(p));
+          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), (p) => reporter.update(p), guard(target));
         } finally {
           reporter.stop();
         }

@@ -221,7 +221,9 @@ export class VipFunction extends Construct {
 }
 
 const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
-const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** No DeleteItem: only the data-rights operator deletes (`readWriteDelete`). */
+const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
+const tableDeleteActions = ['dynamodb:DeleteItem'];
 /** The only operations that take an IndexName; indexes are read-only by nature. */
 const indexActions = ['dynamodb:Query', 'dynamodb:Scan'];
 
@@ -233,7 +235,7 @@ function grantTable(role: Role, stateful: StatefulResources, access: TableAccess
   const { table } = stateful;
   role.addToPrincipalPolicy(
     new PolicyStatement({
-      actions: access === 'readWrite' ? [...tableReadActions, ...tableWriteActions] : tableReadActions,
+      actions: access === 'read' ? tableReadActions : access === 'readWrite' ? [...tableReadActions, ...tableWriteActions] : [...tableReadActions, ...tableWriteActions, ...tableDeleteActions],
       resources: [table.tableArn],
     }),
   );
@@ -246,7 +248,7 @@ function grantTable(role: Role, stateful: StatefulResources, access: TableAccess
     );
   // Only a customer-managed key needs IAM permissions; the AWS-managed key trusts DynamoDB callers.
   if (table.encryptionKey !== undefined) {
-    if (access === 'readWrite') table.encryptionKey.grantEncryptDecrypt(role);
+    if (access !== 'read') table.encryptionKey.grantEncryptDecrypt(role);
     else table.encryptionKey.grantDecrypt(role);
   }
 }

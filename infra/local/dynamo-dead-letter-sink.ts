@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryPrefix } from '../../shared/adapters/dynamodb/query-all.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { expiresAfter, retention } from '../../shared/domain/data-rights/retention.ts';
 import type { DeadLetterEntry, DeadLetterSink } from './dead-letter-sink.ts';
 
 /** Keeps the local bus's dead letters in the table, so `vip report dead-letters` sees them after a restart. */
@@ -15,7 +16,7 @@ export class DynamoDeadLetterSink implements DeadLetterSink {
   ) {}
 
   async record(entry: DeadLetterEntry): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.deadLetter(entry.failedAt, randomUUID()), entry } }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.deadLetter(entry.failedAt, randomUUID()), entry, expiresAt: expiresAfter(entry.failedAt, retention.deadLetterDays) } }));
     this.recorded++;
   }
 

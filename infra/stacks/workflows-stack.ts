@@ -6,6 +6,7 @@ import { StatusReviewWorkflow } from '../constructs/status-review-workflow.ts';
 import { ScoresWorkflow } from '../constructs/scores-workflow.ts';
 import { DashboardWorkflow, type DashboardSettings } from '../constructs/dashboard.ts';
 import { SurveysWorkflow } from '../constructs/surveys-workflow.ts';
+import { DataRightsWorkflow } from '../constructs/data-rights-workflow.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
@@ -31,6 +32,7 @@ const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; r
   surveys: { id: 'Surveys', construct: SurveysWorkflow },
   mail: { id: 'Mail', construct: MailWorkflow },
   dashboard: { id: 'Dashboard', construct: DashboardWorkflow },
+  'data-rights': { id: 'DataRights', construct: DataRightsWorkflow },
 };
 
 export class WorkflowsStack extends Stack {

@@ -3,6 +3,7 @@ import { expectedColumns, importRowSchemas, rowIdentity, type ImportBatch, type 
 import { formatRub } from '../domain/money.ts';
 import { isSuspectDate, placeholderDates } from '../domain/gifts/suspect-dates.ts';
 import type { ImportStore, RefreshResult } from '../ports/import-store.ts';
+import { forgottenProblems, type ForgottenGuard } from './forgotten-guard.ts';
 
 export class ImportRejectedError extends Error {
   override readonly name = 'ImportRejectedError';
@@ -44,6 +45,8 @@ export async function importCsv<K extends ImportKind>(
   file: string,
   store: ImportStore,
   onProgress: (progress: ImportProgress) => void = () => {},
+  /** Refuses rows of forgotten contacts and accounts (docs/data-rights.md); absent: no check. */
+  forgotten?: ForgottenGuard,
 ): Promise<ImportResult> {
   const columns = expectedColumns(kind);
   const schema = importRowSchemas[kind];
@@ -51,6 +54,8 @@ export async function importCsv<K extends ImportKind>(
   const problems: string[] = [];
   const seen = new Map<string, number>();
   const references = { managers: new Map<string, number>(), accounts: new Map<string, number>() };
+  /** Every contact and account id of the file with its first line, for the forgotten check. */
+  const people = { contact: new Map<string, number>(), account: new Map<string, number>() };
   let rows = 0;
   let withoutBirthDate = 0;
   let suspectDates = 0;
@@ -85,6 +90,8 @@ export async function importCsv<K extends ImportKind>(
     const values = row as Record<string, unknown>;
     if (kind === 'accounts' && typeof values.manager_id === 'string') remember(references.managers, values.manager_id, record.line);
     if (kind !== 'accounts' && typeof values.account_id === 'string') remember(references.accounts, values.account_id, record.line);
+    if (typeof values.account_id === 'string') remember(people.account, values.account_id, record.line);
+    if (kind === 'contacts' && typeof values.contact_id === 'string') remember(people.contact, values.contact_id, record.line);
     if (problems.length >= maxProblemsReported) break;
   }
 
@@ -106,6 +113,8 @@ export async function importCsv<K extends ImportKind>(
         problems.push(`${file}:${a.line}: column "amount_rub": value "${a.text}": expected at least ${formatRub(held)} (already reserved and spent on the line ${a.month} ${a.costItem})`);
     }
   }
+  const forgottenCheck = forgotten && problems.length < maxProblemsReported ? await forgottenProblems(file, people, forgotten) : undefined;
+  if (forgottenCheck) problems.push(...forgottenCheck.problems);
   if (problems.length) throw new ImportRejectedError(file, problems.slice(0, maxProblemsReported));
 
   const total = rows;
@@ -131,6 +140,7 @@ export async function importCsv<K extends ImportKind>(
       `${suspectDates} ${kind === 'contacts' ? 'contact(s) with a birth date' : 'company date(s)'} of ${placeholderDates.join(' or ')} (an empty date as often exported): no task until confirmed (date_confirmed = yes); see npx vip report suspect-dates`,
     );
   if (refreshed?.dropped.length) notes.push(droppedNote(refreshed));
+  if (forgottenCheck?.returned) notes.push(await forgottenCheck.returned());
   return { kind, file, rows: total, accountsRefreshed: affected.length, notes };
 }
 

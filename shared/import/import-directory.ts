@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { importCsv, type ImportProgress, type ImportResult } from './import-csv.ts';
+import type { ForgottenGuard } from './forgotten-guard.ts';
 import type { ImportKind } from './import-schemas.ts';
 import type { ImportStore } from '../ports/import-store.ts';
 
@@ -42,13 +43,13 @@ export function importFilesIn(dir: string): Array<{ kind: ImportKind; file: stri
  * Imports every `<kind>.csv` found in a folder, in reference order. A missing folder, or one with
  * none of those files, is refused: an import that finds nothing is almost always a wrong path.
  */
-export async function importDirectory(dir: string, store: ImportStore, listener: ImportDirectoryListener = {}): Promise<ImportResult[]> {
+export async function importDirectory(dir: string, store: ImportStore, listener: ImportDirectoryListener = {}, forgotten?: ForgottenGuard): Promise<ImportResult[]> {
   const files = importFilesIn(dir);
   const results: ImportResult[] = [];
   for (const { kind, file } of files) {
     let result: ImportResult;
     try {
-      result = await importCsv(kind, file, store, (p) => listener.onProgress?.(kind, p));
+      result = await importCsv(kind, file, store, (p) => listener.onProgress?.(kind, p), forgotten);
     } catch (error) {
       throw new ImportStoppedError(file, results, error);
     }

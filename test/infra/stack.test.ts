@@ -103,10 +103,7 @@ describe('stateful stack', () => {
     const specs: readonly IndexSpec[] = synth.topology.table.indexes;
     const indexes = specs.map((index) => ({
       IndexName: index.name,
-      KeySchema: [
-        { AttributeName: index.partitionKey, KeyType: 'HASH' },
-        { AttributeName: index.sortKey, KeyType: 'RANGE' },
-      ],
+      KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' }] : [])],
       Projection: index.keysOnly ? { ProjectionType: 'KEYS_ONLY' } : index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' },
     }));
     synth.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', { GlobalSecondaryIndexes: indexes });
@@ -302,10 +299,16 @@ describe('IAM', () => {
       const { grants } = synth.topology.functions[name];
       const actions = statementsOfFunction(name).flatMap(actionsOf);
       expect(actions.includes('dynamodb:Query'), name).toBe(grants.table !== undefined);
-      expect(actions.includes('dynamodb:PutItem'), name).toBe(grants.table === 'readWrite');
+      expect(actions.includes('dynamodb:PutItem'), name).toBe(grants.table === 'readWrite' || grants.table === 'readWriteDelete');
+      // Only the data-rights operator may delete: no other role can remove a contact or an answer.
+      expect(actions.includes('dynamodb:DeleteItem'), name).toBe(grants.table === 'readWriteDelete');
       expect(actions.includes('events:PutEvents'), name).toBe(grants.putEvents === true);
       expect(actions.some((action) => action.startsWith('ses:')), name).toBe(grants.sendMail === true);
     }
+  });
+
+  it('grants DeleteItem to the data-rights operator alone', () => {
+    expect(functionNames().filter((name) => statementsOfFunction(name).flatMap(actionsOf).includes('dynamodb:DeleteItem'))).toEqual(['dataRightsOperator']);
   });
 
   it('lets only the functions granted linkSecret read the link-signing secret, and no other secret', () => {

@@ -60,4 +60,14 @@ describe('the vip command refuses nonsense with exit code 2 and says what exists
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/config\/no-such-programme\.json: cannot read the programme configuration \(no such file\)$/)]);
   });
+
+  it('refuses a forget without a reason and an export over an existing file, before starting anything', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vip-misuse-'));
+    const forget = await sh(`node ${vip} --data-dir ${dataDir} data forget --contact C1 --by dpo@example.com`);
+    expect(forget.code).toBe(2);
+    expect(forget.stderr).toContain('a forget needs --reason');
+    const exported = await sh(`node ${vip} --data-dir ${dataDir} data export --contact C1 --out ${join(repositoryRoot, 'package.json')}`);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toContain('exists; nothing was written (give --force to overwrite it)');
+  });
 });

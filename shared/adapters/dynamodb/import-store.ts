@@ -5,12 +5,13 @@ import type { ImportBatch, ImportRow } from '../../import/import-schemas.ts';
 import { firstKeptMonth, keepNewestMonths, monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
 import { queryAll } from './query-all.ts';
 import { batchGet } from './batch-get.ts';
-import { accountIndexAttributes, keys, occasionIndexAttributes } from './keys.ts';
+import { accountIndexAttributes, keys, occasionIndexAttributes, personIndexAttributes } from './keys.ts';
 import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { updateExpression } from './update-expression.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
 import { toBudgetLine } from './money-moves.ts';
 import { isSuspectDate } from '../../domain/gifts/suspect-dates.ts';
+import { overrunOf } from '../../domain/gifts/budget-line.ts';
 
 const concurrency = 16;
 
@@ -40,7 +41,7 @@ export class DynamoImportStore implements ImportStore {
 
   async committedOnLines(lines: readonly { month: string; costItem: string }[]): Promise<Map<string, number>> {
     const items = await batchGet(this.client, this.tableName, lines.map((l) => keys.budgetLine(l.month, l.costItem)));
-    return new Map(items.map(toBudgetLine).map((l) => [`${l.month} ${l.costItem}`, l.reservedKopecks + l.spentKopecks]));
+    return new Map(items.map(toBudgetLine).map((l) => [`${l.month} ${l.costItem}`, l.reservedKopecks + l.spentKopecks - overrunOf(l)]));
   }
 
   async writeRows(batch: ImportBatch): Promise<void> {
@@ -94,6 +95,7 @@ export class DynamoImportStore implements ImportStore {
             put({
               ...keys.contact(r.account_id, r.contact_id),
               ...occasionIndexAttributes(r.account_id, keys.contact(r.account_id, r.contact_id).sk, r.birth_date),
+              ...personIndexAttributes({ contactId: r.contact_id }),
               active: r.active,
               contactId: r.contact_id,
               accountId: r.account_id,

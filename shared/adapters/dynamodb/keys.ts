@@ -18,6 +18,10 @@ export const keys = {
   budgetLine: (month: string, costItem: string) => ({ pk: `BUDGET#${month}`, sk: `LINE#${costItem}` }),
   /** A task lives under its account, so an account's tasks are one query away. */
   giftTask: (accountId: string, taskId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `TASK#${taskId}` }),
+  /** From the opaque id in a task link to the task (a Get, so strongly consistent, unlike an index). */
+  taskLinkRef: (linkId: string) => ({ pk: `TASKLINK#${linkId}`, sk: 'REF' }),
+  /** A request to a line's owner for more budget, named by the opaque id its links carry. */
+  budgetRequest: (ref: string) => ({ pk: `BUDGETREQUEST#${ref}`, sk: 'REQUEST' }),
   giftWatermark: () => ({ pk: 'GIFTS', sk: 'WATERMARK' }),
   giftRun: (day: string) => ({ pk: 'GIFTS', sk: `RUN#${day}` }),
   reviewRun: (reviewKey: string) => ({ pk: `REVIEW#${reviewKey}`, sk: 'RUN' }),
@@ -58,7 +62,26 @@ export const keys = {
   standard: (setAt: string, measure: string, tier: string | undefined) => ({ pk: 'STANDARDS', sk: `SET#${setAt}#${measure}#${tier ?? 'all'}` }),
   mailSent: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'SENT' }),
   deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
+  /**
+   * A forgotten contact or account (docs/data-rights.md): the forget's progress while it runs, then
+   * the record imports check and `vip data reapply-forgets` replays. One partition: the forget log.
+   */
+  forgotten: (subject: 'contact' | 'account', id: string) => ({ pk: 'FORGOTTEN', sk: `${subject.toUpperCase()}#${id}` }),
+  /** An audit entry of the data-rights commands: no personal data, kept 5 years (TTL). */
+  dataRightsAudit: (at: string, id: string) => ({ pk: 'AUDIT#DATA-RIGHTS', sk: `${at}#${id}` }),
 } as const;
+
+/**
+ * The `byPerson` index attribute: items about one person that live outside their account's
+ * partition (invitations, their pointers and address markers, outbox mail) and the contact item
+ * itself, so export and forget find them by key. Mail about an account but no contact carries
+ * the account's key.
+ */
+export function personIndexAttributes(about: { readonly accountId?: string; readonly contactId?: string } | undefined): { personKey?: string } {
+  if (about?.contactId) return { personKey: `CONTACT#${about.contactId}` };
+  if (about?.accountId) return { personKey: `ACCOUNT#${about.accountId}` };
+  return {};
+}
 
 /** Index attributes an account profile carries, so the manager and review indexes can find it. */
 export const reviewShardCount = 16;

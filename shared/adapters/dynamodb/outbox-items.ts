@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { MailOutbox, OutboxMail } from '../../ports/outbox.ts';
+import { personIndexAttributes } from './keys.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -26,7 +27,7 @@ export function outboxItem(mail: OutboxMail, at: string): Record<string, unknown
     html: mail.html,
     text: mail.text,
     ...(mail.headers && Object.keys(mail.headers).length > 0 ? { headers: { ...mail.headers } } : {}),
-    ...(mail.about ? { about: { ...mail.about } } : {}),
+    ...(mail.about ? { about: { ...mail.about }, ...personIndexAttributes(mail.about) } : {}),
     ...(mail.attachments && mail.attachments.length > 0 ? { attachments: mail.attachments.map((a) => ({ ...a })) } : {}),
     state: 'pending',
     attempts: 0,

@@ -5,6 +5,7 @@ import { isChange, type StatusDecision } from '../../domain/status-decision.ts';
 import { accountItemSchema } from '../../schemas/account-item.ts';
 import { formatZodIssues } from '../../schemas/format-issues.ts';
 import { keys, reviewShardCount, statusIndexAttributes } from './keys.ts';
+import { expiresAfter, retention } from '../../domain/data-rights/retention.ts';
 import { previousYearlyKey } from '../../domain/review-key.ts';
 import { isStatusItem, joinAccountEntries } from './account-entries.ts';
 import { batchWrite } from './batch-write.ts';
@@ -35,7 +36,7 @@ export class DynamoReviewStore implements ReviewStore {
                 Key: keys.reviewRun(run.reviewKey),
                 ConditionExpression: 'attribute_not_exists(pk)',
                 UpdateExpression:
-                  'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsPublished = :no, #state = :running',
+                  'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsPublished = :no, #state = :running, expiresAt = :expires',
                 ExpressionAttributeNames: { '#mode': 'mode', '#state': 'state' },
                 ExpressionAttributeValues: {
                   ':k': run.reviewKey,
@@ -45,6 +46,8 @@ export class DynamoReviewStore implements ReviewStore {
                   ':n': run.totalSegments,
                   ':no': false,
                   ':running': 'running',
+                  // Run records are kept 2 years (docs/data-model.md, Retention).
+                  ':expires': expiresAfter(run.scheduledTime, retention.runRecordDays),
                 },
               },
             },
@@ -149,7 +152,7 @@ export class DynamoReviewStore implements ReviewStore {
     if (change)
       await batchWrite(this.client, this.tableName, [
         { PutRequest: { Item: { ...keys.statusHistory(decision.accountId, decision.reviewKey), decision: stored, decidedAt } } },
-        { PutRequest: { Item: { ...keys.reviewChange(decision.reviewKey, decision.managerId, decision.accountId), decision: stored } } },
+        { PutRequest: { Item: { ...keys.reviewChange(decision.reviewKey, decision.managerId, decision.accountId), decision: stored, expiresAt: expiresAfter(decidedAt, retention.runRecordDays) } } },
       ]);
     const summary = { reviewKey: decision.reviewKey, outcome: decision.outcome, decidedAt, change, ...(change && { previous: decision.previous }) };
     const update = updateExpression({ ...statusIndexAttributes(decision.accountId), status: decision.next, lastDecision: summary, decision: stored });

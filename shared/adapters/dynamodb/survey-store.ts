@@ -8,6 +8,7 @@ import type { QuarterKey } from '../../domain/surveys/quarter.ts';
 import type { SurveyWave } from '../../domain/surveys/survey-wave.ts';
 import { emailHash, type Suppression } from '../../domain/surveys/suppression.ts';
 import type { OutboxMail } from '../../ports/outbox.ts';
+import { expiresAfter, retention } from '../../domain/data-rights/retention.ts';
 import type {
   AccountContacts,
   InvitationLookup,
@@ -22,7 +23,7 @@ import type {
 } from '../../ports/survey-store.ts';
 import { batchGet } from './batch-get.ts';
 import { isStatusItem, joinAccountEntries } from './account-entries.ts';
-import { keys, reviewShardCount } from './keys.ts';
+import { keys, personIndexAttributes, reviewShardCount } from './keys.ts';
 import { outboxPut } from './outbox-items.ts';
 import { queryPrefix } from './query-all.ts';
 
@@ -185,10 +186,12 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
     const hash = emailHash(invitation.email);
     const { waveKey, accountId, contactId, invitationId } = invitation;
     const at = invitation.invitedAt;
+    // Found by the contact's key for export and forget; gone by TTL a quarter after the wave's scores are final.
+    const held = { ...personIndexAttributes({ contactId }), expiresAt: expiresAfter(invitation.closesAt, retention.invitationDaysAfterClose) };
     const items = [
-      { Put: { TableName: this.tableName, Item: { ...keys.invitation(waveKey, accountId, contactId), ...invitation, emailHash: hash }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tableName, Item: { ...keys.invitationRef(invitationId), invitationId, waveKey, accountId, contactId }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.tableName, Item: { ...keys.waveAddress(waveKey, hash), waveKey, accountId, contactId, invitationId, invitedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: { ...keys.invitation(waveKey, accountId, contactId), ...invitation, emailHash: hash, ...held }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: { ...keys.invitationRef(invitationId), invitationId, waveKey, accountId, contactId, ...held }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: { ...keys.waveAddress(waveKey, hash), waveKey, accountId, contactId, invitationId, invitedAt: at, ...held }, ConditionExpression: 'attribute_not_exists(pk)' } },
       this.contactRecordUpdate(accountId, contactId, mailedOn, waveKey),
       outboxPut(this.tableName, mail, queuedAt),
     ];
@@ -421,7 +424,7 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
 }
 
 export function toInvitation(item: Record<string, unknown>): Invitation {
-  const { pk: _pk, sk: _sk, emailHash: _h, stateAt: _a, ...invitation } = item;
+  const { pk: _pk, sk: _sk, emailHash: _h, stateAt: _a, personKey: _p, expiresAt: _e, ...invitation } = item;
   return invitation as unknown as Invitation;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-export type SuppressionReason = 'bounce' | 'complaint' | 'unsubscribe' | 'operator';
+export type SuppressionReason = 'bounce' | 'complaint' | 'unsubscribe' | 'operator' | 'forgotten';
 
 export interface Suppression {
   /** sha256 of the lower-cased, trimmed address, hex: the key, so a forget can drop the address and keep the block. */
