@@ -135,7 +135,7 @@ export interface IndexSpec {
   readonly keysOnly?: boolean;
 }
 
-export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores', 'dashboard'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores', 'dashboard', 'operations'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export const table = {
@@ -333,6 +333,14 @@ export const functions = {
     memoryMb: 512,
     grants: { table: 'readWrite' },
   },
+  runWatchdog: {
+    entry: 'functions/operations/watch-runs.ts',
+    workflow: 'operations',
+    description: 'Finds long runs (a status review, a survey wave opening) with no checkpoint for too long, publishes their unfinished work again and raises the stalled-run alarm',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    grants: { table: 'readWrite', putEvents: true },
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
@@ -342,6 +350,12 @@ const schedulerContext = {
   scheduledTime: '<aws.scheduler.scheduled-time>',
   executionId: '<aws.scheduler.execution-id>',
 } as const;
+
+/**
+ * A long run is stalled when no checkpoint came for longer than a worker can take with Lambda's
+ * two retries of a failed attempt (three attempts of the longest worker), plus a quarter hour.
+ */
+export const stallAfterMinutes = Math.ceil((3 * Math.max(functions.statusReviewSegment.timeoutSeconds, functions.surveysOpenWave.timeoutSeconds)) / 60) + 15;
 
 export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
   const review = config.statusReview;
@@ -411,6 +425,18 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       enabled: true,
       housekeeping: true,
       input: { sweep: true, ...schedulerContext },
+    },
+    {
+      // A status review or wave opening whose worker failed all its retries waits for ever unless
+      // someone notices: this one does, every quarter hour on the wall clock.
+      name: 'operations-watchdog',
+      workflow: 'operations',
+      target: 'runWatchdog',
+      expression: 'rate(15 minutes)',
+      timeZone: config.timeZone,
+      enabled: true,
+      housekeeping: true,
+      input: { stallAfterMinutes, ...schedulerContext },
     },
     {
       name: 'scores-review-daily',

@@ -273,6 +273,8 @@ export class LocalStack {
         [envNames.leadershipAddress]: options.leadershipAddress,
         [envNames.programmeConfig]: JSON.stringify(options.config),
         POWERTOOLS_LOG_LEVEL: options.handlerLogLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+        // No CloudWatch here: the watchdog's finding in the table (vip report health) is the local alarm.
+        POWERTOOLS_METRICS_DISABLED: 'true',
         [envNames.linkSecret]: linkSecretFor(options.dataDir),
         // No sign-in locally (the dashboard says so); on AWS the API's Cognito authorizer and the group check guard it.
         [dashboardAccessVariable]: 'local-no-sign-in',

@@ -58,6 +58,8 @@ export const keys = {
   standard: (setAt: string, measure: string, tier: string | undefined) => ({ pk: 'STANDARDS', sk: `SET#${setAt}#${measure}#${tier ?? 'all'}` }),
   mailSent: (idempotencyKey: string) => ({ pk: `MAIL#${idempotencyKey}`, sk: 'SENT' }),
   deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
+  /** What the watchdog found about a stalled run; one partition, a handful of items. */
+  stallFinding: (workflow: string, runKey: string) => ({ pk: 'HEALTH', sk: `STALL#${workflow}#${runKey}` }),
 } as const;
 
 /** Index attributes an account profile carries, so the manager and review indexes can find it. */
