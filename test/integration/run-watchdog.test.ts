@@ -5,6 +5,8 @@ import { DynamoHealthFindings } from '../../shared/adapters/dynamodb/health-stor
 import { startReview } from '../../shared/use-cases/status-review/start-review.ts';
 import { reviewSegment } from '../../shared/use-cases/status-review/review-segment.ts';
 import { watchRuns, type WatchRunsPorts } from '../../shared/use-cases/operations/watch-runs.ts';
+import { healthReport } from '../../shared/use-cases/operations/health-report.ts';
+import { DynamoHealthCounts } from '../../shared/adapters/dynamodb/health-counts.ts';
 import type { DomainEvent, EventPublisher } from '../../shared/ports/event-publisher.ts';
 import type { ReviewStore } from '../../shared/ports/review-store.ts';
 import type { WatchedWorkflow } from '../../shared/ports/run-health.ts';
@@ -55,12 +57,12 @@ async function setUp() {
     const ports: WatchRunsPorts = { reviews: store, waves, findings, events: publisher, metrics: { stalledRun: (w) => alarms.push(w) }, timeZone: config.timeZone, now: () => at };
     return watchRuns({ stallAfterMinutes, ...(maxRepublishes !== undefined && { maxRepublishes }) }, ports);
   };
-  return { store, findings, waves, publisher, alarms, watch };
+  return { store, findings, waves, publisher, alarms, watch, counts: new DynamoHealthCounts(client, tableName) };
 }
 
 describe('the run watchdog', () => {
   it('re-publishes the segment that failed its retries, alarms once, and the review then completes and mails its digest', async () => {
-    const { store, findings, publisher, alarms, watch } = await setUp();
+    const { store, findings, waves, counts, publisher, alarms, watch } = await setUp();
     await startReview({ mode: 'yearly', scheduledTime }, { store, events: publisher, config, now: () => minutes(0) });
     const requests = publisher.take(eventTypes.segmentRequested);
     expect(requests).toHaveLength(3);
@@ -91,6 +93,13 @@ describe('the run watchdog', () => {
     expect(await findings.openStalls()).toEqual([
       expect.objectContaining({ workflow: 'status-review', runKey: 'yearly-2027', republishes: 1, republished: [1], gaveUp: false, firstDetectedAt: minutes(62).toISOString() }),
     ]);
+    // vip report health reads the same conditions from the table.
+    const health = await healthReport({ stallAfterMinutes }, { reviews: store, waves, findings, counts, timeZone: config.timeZone, now: () => minutes(63) });
+    expect(health.healthy).toBe(false);
+    expect(health.conditions.filter((c) => c.attention).map((c) => [c.check, c.count, c.detail])).toEqual([
+      ['stalled-runs', 1, `status-review yearly-2027: no checkpoint since ${minutes(1).toISOString()}, segments 1 unfinished`],
+      ['watchdog-findings', 1, `status-review yearly-2027: re-published 1x, last ${minutes(62).toISOString()}`],
+    ]);
 
     // The next watch a quarter hour later gives the re-published work its time: nothing is published twice.
     expect((await watch(minutes(77))).runs.map((r) => r.outcome)).toEqual(['progressing']);
@@ -106,6 +115,7 @@ describe('the run watchdog', () => {
     expect(await watch(minutes(90))).toEqual({ runs: [], resolved: 1 });
     expect(await findings.openStalls()).toEqual([]);
     expect(await findings.stall('status-review', 'yearly-2027')).toMatchObject({ resolvedAt: minutes(90).toISOString() });
+    expect((await healthReport({ stallAfterMinutes }, { reviews: store, waves, findings, counts, timeZone: config.timeZone, now: () => minutes(91) })).healthy).toBe(true);
   });
 
   it('requests a stalled wave opening again, and after its re-publishes are spent only alarms', async () => {
