@@ -8,7 +8,26 @@ import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
 import { sesDetailTypes, sesEventSource } from '../shared/schemas/ses-events.ts';
 import { chartFiles } from '../shared/schemas/bundled-files.ts';
 
-export type TableAccess = 'read' | 'readWrite';
+/** The DynamoDB actions a function may be granted (a transaction needs the action of each of its items). */
+export const tableActions = ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'] as const;
+export type TableAction = (typeof tableActions)[number];
+export type IndexName = (typeof table.indexes)[number]['name'];
+
+/**
+ * Exactly what a function does with the table: IAM on AWS, and the local stack refuses any other
+ * call a handler makes (infra/local/table-access-guard.ts), so a missing grant fails a local test.
+ */
+export interface TableGrant {
+  /** Actions on the table itself. */
+  readonly actions: readonly TableAction[];
+  /** Indexes it reads, each with its operations. */
+  readonly indexes?: Readonly<Partial<Record<IndexName, readonly ('Query' | 'Scan')[]>>>;
+  /**
+   * Partition keys it may touch (`dynamodb:LeadingKeys`, `*` a wildcard). Only for functions that
+   * neither scan nor read an index: a Scan has no leading key, so the condition would not hold it.
+   */
+  readonly leadingKeys?: readonly string[];
+}
 
 export interface FunctionSpec {
   /** Handler file, relative to the repository root; exports `handler`. */
@@ -19,7 +38,7 @@ export interface FunctionSpec {
   readonly memoryMb: number;
   /** What the function may touch: the base construct grants exactly this. */
   readonly grants: {
-    readonly table?: TableAccess;
+    readonly table?: TableGrant;
     readonly putEvents?: boolean;
     readonly sendMail?: boolean;
     /** Reads the secret that signs the links in task mails. */
@@ -198,7 +217,7 @@ export const functions = {
     description: 'Opens a status review run and fans it out into scan segments',
     timeoutSeconds: 60,
     memoryMb: 512,
-    grants: { table: 'readWrite', putEvents: true },
+    grants: { table: { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['REVIEWS', 'REVIEW#*'] }, putEvents: true },
   },
   statusReviewSegment: {
     entry: 'functions/status-review/review-segment.ts',
@@ -206,7 +225,7 @@ export const functions = {
     description: 'Evaluates the accounts of one scan segment, checkpointing its cursor',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', putEvents: true },
+    grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem'], indexes: { accounts: ['Scan'] } }, putEvents: true },
   },
   statusReviewDigest: {
     entry: 'functions/status-review/send-digests.ts',
@@ -214,7 +233,7 @@ export const functions = {
     description: 'Queues in the outbox a digest of changes for each manager and the summary for leadership',
     timeoutSeconds: 300,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], indexes: { casesByManager: ['Query'] } } },
   },
   giftTasksDaily: {
     entry: 'functions/gift-tasks/issue-daily.ts',
@@ -222,7 +241,7 @@ export const functions = {
     description: 'Issues gift tasks for the occasions due, reserving budget, and queues the managers\' mails; reminds and escalates',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', linkSecret: true, taskLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: { byOccasionDay: ['Query'], openTasksByDate: ['Query'], casesByManager: ['Query'] } }, linkSecret: true, taskLinkUrl: true },
   },
   giftTaskLink: {
     entry: 'functions/gift-tasks/task-link.ts',
@@ -230,7 +249,10 @@ export const functions = {
     description: 'Serves the signed links in task mails: mark a task done with its cost, or cancel it',
     timeoutSeconds: 30,
     memoryMb: 512,
-    grants: { table: 'readWrite', linkSecret: true },
+    // Public (function URL, auth NONE): at most this many at once, so a flood of requests cannot
+    // take the account's concurrency or run up the table.
+    reservedConcurrency: 20,
+    grants: { table: { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*'] }, linkSecret: true },
   },
   giftTasksOnStatusChange: {
     entry: 'functions/gift-tasks/on-status-change.ts',
@@ -238,7 +260,7 @@ export const functions = {
     description: 'Cancels the open tasks of an account that lost VIP status and releases their reservations',
     timeoutSeconds: 60,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*'] } },
   },
   surveysOpenWave: {
     entry: 'functions/surveys/open-wave.ts',
@@ -246,7 +268,7 @@ export const functions = {
     description: 'Opens the quarter\'s survey wave: selects the recipients and writes one invitation (and its mail) per contact, checkpointing per page',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: { accounts: ['Query'] } }, putEvents: true, linkSecret: true, surveyLinkUrl: true },
   },
   surveysDaily: {
     entry: 'functions/surveys/daily.ts',
@@ -254,7 +276,7 @@ export const functions = {
     description: 'Sends the due survey reminders to invitees who have not answered, and closes waves whose time is over',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] }, putEvents: true, linkSecret: true, surveyLinkUrl: true },
   },
   surveysOnSesEvent: {
     entry: 'functions/surveys/on-ses-event.ts',
@@ -262,7 +284,7 @@ export const functions = {
     description: 'Suppresses an address SES reports as permanently bounced or complained about, and marks its invitations',
     timeoutSeconds: 60,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] } },
   },
   surveyAnswerLink: {
     entry: 'functions/surveys/answer-link.ts',
@@ -272,7 +294,7 @@ export const functions = {
     memoryMb: 512,
     reservedConcurrency: 20,
     // No surveyLinkUrl: its own URL in its environment would be a cycle; case links take the request's host.
-    grants: { table: 'readWrite', putEvents: true, linkSecret: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], leadingKeys: ['INVITATION#*', 'WAVE#*', 'ACCOUNT#*', 'MANAGER#*', 'OUTBOX#*', 'SUPPRESSION'] }, putEvents: true, linkSecret: true },
   },
   surveyCasesDaily: {
     entry: 'functions/surveys/cases-daily.ts',
@@ -280,7 +302,7 @@ export const functions = {
     description: 'Reminds managers of closed-loop cases not yet contacted and escalates those past their SLA to leadership',
     timeoutSeconds: 300,
     memoryMb: 512,
-    grants: { table: 'readWrite', linkSecret: true, surveyLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], indexes: { openCasesByAction: ['Query'], casesByManager: ['Query'] } }, linkSecret: true, surveyLinkUrl: true },
   },
 
   mailSender: {
@@ -289,7 +311,7 @@ export const functions = {
     description: 'Drains the mail outbox through SES within the send rate: claims, sends, marks; recovers expired leases',
     timeoutSeconds: 900,
     memoryMb: 512,
-    grants: { table: 'readWrite', sendMail: true, mailQuota: true },
+    grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: { mailDue: ['Query'] } }, sendMail: true, mailQuota: true },
     reservedConcurrency: 1,
   },
   mailConfirmation: {
@@ -298,7 +320,7 @@ export const functions = {
     description: 'Records SES Send events on the outbox, so a mail whose sender died after SES took it is not sent again',
     timeoutSeconds: 30,
     memoryMb: 256,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['OUTBOX#*'] } },
   },
   scoresCountAnswer: {
     entry: 'functions/scores/count-answer.ts',
@@ -306,7 +328,7 @@ export const functions = {
     description: 'Counts a recorded survey answer into its wave and segment counters, once per answer',
     timeoutSeconds: 30,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] } },
   },
   scoresReview: {
     entry: 'functions/scores/review-wave.ts',
@@ -314,7 +336,7 @@ export const functions = {
     description: 'Once a wave has closed, computes the quarterly standards review and queues its mail to leadership',
     timeoutSeconds: 300,
     memoryMb: 1024,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'], indexes: { casesByManager: ['Query'] } } },
     bundledFiles: chartFiles,
   },
   dashboardRead: {
@@ -323,7 +345,7 @@ export const functions = {
     description: 'Serves the leadership dashboard the precomputed scores, standards, closed-loop counts and programme figures',
     timeoutSeconds: 10,
     memoryMb: 512,
-    grants: { table: 'read' },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query'], indexes: { casesByManager: ['Query'] } } },
   },
   dashboardRecordStandard: {
     entry: 'functions/dashboard/record-standard.ts',
@@ -331,7 +353,7 @@ export const functions = {
     description: 'Records a service standard adjustment made on the leadership dashboard',
     timeoutSeconds: 10,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['Query', 'PutItem'], leadingKeys: ['STANDARDS'] } },
   },
   runWatchdog: {
     entry: 'functions/operations/watch-runs.ts',
@@ -339,7 +361,7 @@ export const functions = {
     description: 'Finds long runs (a status review, a survey wave opening) with no checkpoint for too long, publishes their unfinished work again and raises the stalled-run alarm',
     timeoutSeconds: 60,
     memoryMb: 256,
-    grants: { table: 'readWrite', putEvents: true },
+    grants: { table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], leadingKeys: ['REVIEWS', 'REVIEW#*', 'WAVE#*', 'HEALTH'] }, putEvents: true },
   },
 } as const satisfies Record<string, FunctionSpec>;
 

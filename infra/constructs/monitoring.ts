@@ -135,7 +135,7 @@ export class Monitoring extends Construct {
         title: 'Outcome: errors and stalled runs',
         width: 8,
         left: functions.map((fn) => fn.function.metricErrors({ period: hour, statistic: 'Sum', label: fn.name })),
-        right: watchedWorkflows.map((workflow) => stalledRuns(workflow, hour)),
+        right: watchedWorkflows.map((workflow) => stalledRuns(workflow, { period: hour })),
       }),
     );
     this.dashboard.addWidgets(
@@ -155,8 +155,16 @@ export class Monitoring extends Construct {
   }
 }
 
-function stalledRuns(workflow: (typeof watchedWorkflows)[number], period: Duration = fiveMinutes): Metric {
-  return new Metric({ namespace: metricsNamespace, metricName: stalledRunsMetric, dimensionsMap: { service: watchdogService, workflow }, statistic: 'Sum', period, label: `stalled ${workflow}` });
+/** An alarm's metric carries no label (a label turns it into a metric-math alarm); the graph's does. */
+function stalledRuns(workflow: (typeof watchedWorkflows)[number], graph?: { readonly period: Duration }): Metric {
+  return new Metric({
+    namespace: metricsNamespace,
+    metricName: stalledRunsMetric,
+    dimensionsMap: { service: watchdogService, workflow },
+    statistic: 'Sum',
+    period: graph?.period ?? fiveMinutes,
+    ...(graph && { label: `stalled ${workflow}` }),
+  });
 }
 
 function functionNamed(functions: readonly VipFunction[], name: FunctionName): VipFunction {

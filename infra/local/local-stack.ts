@@ -25,6 +25,8 @@ import { localCredentials, localRegion } from './local-aws.ts';
 import { LocalStreamTrigger } from './local-stream-trigger.ts';
 import { LocalSesEvents } from './local-ses-events.ts';
 import type { PutEventsEntry, PutEventsResult } from './event-bus.ts';
+import { guardTableAccess } from './table-access-guard.ts';
+import { awsClients } from '../../shared/runtime/aws-clients.ts';
 import { mailIdHeader, mailIdTag } from '../../shared/adapters/ses/ses-mailer.ts';
 
 export interface LocalStackOptions {
@@ -284,6 +286,9 @@ export class LocalStack {
         [envNames.dashboardUrl]: `${httpUrl}/dashboard`,
         [envNames.surveyLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.name === 'survey-links')?.pathPrefix ?? '/s'}`,
       });
+
+      // After the environment: the handlers' shared client is created with the local endpoints.
+      guardTableAccess(awsClients.documents(), topology, topology.table.partitionKey);
 
       const scheduler = new LocalScheduler(topology.schedules, async ({ schedule, scheduledTime }) => {
         try {
