@@ -277,7 +277,7 @@ export const functions = {
     description: 'Once a wave has closed, computes the quarterly standards review and queues its mail to leadership',
     timeoutSeconds: 300,
     memoryMb: 1024,
-    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'], indexes: { casesByManager: ['Query'] } } },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'], indexes: { casesByManager: ['Query'], accounts: ['Scan'], tasksByManager: ['Scan'] } } },
     bundledFiles: chartFiles,
   },
   dashboardRead: {
