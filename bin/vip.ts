@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { schedulesCommand } from './commands/schedules.ts';
 import { importCommand } from './commands/import.ts';
 import { deadLettersCommand } from './commands/report-dead-letters.ts';
+import { healthCommand } from './commands/report-health.ts';
 import { runCommand } from './commands/run.ts';
 import { demoDataCommand } from './commands/demo-data.ts';
 import { overrideCommand } from './commands/override.ts';
@@ -52,7 +53,7 @@ program.addCommand(dataCommand(globals));
 program.addCommand(sesEventCommand(globals));
 program.addCommand(scoresCommand(globals));
 program.addCommand(standardsCommand(globals));
-program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)).addCommand(suspectDatesCommand(globals)).addCommand(surveyWavesCommand(globals)).addCommand(casesCommand(globals)).addCommand(standardsReviewReportCommand(globals)));
+program.addCommand(new Command('report').description('read reports').addCommand(statusesCommand(globals)).addCommand(tasksCommand(globals)).addCommand(budgetReportCommand(globals)).addCommand(deadLettersCommand(globals)).addCommand(healthCommand(globals)).addCommand(suspectDatesCommand(globals)).addCommand(surveyWavesCommand(globals)).addCommand(casesCommand(globals)).addCommand(standardsReviewReportCommand(globals)));
 
 applyToAll(program, (command) => command.exitOverride().showHelpAfterError());
 

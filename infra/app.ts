@@ -24,6 +24,8 @@ export interface VipAppSettings {
   readonly dashboardUserPool: string;
   /** The first member of the pool's leadership group. */
   readonly dashboardFirstUser: string;
+  /** Where CloudWatch alarms are mailed (docs/operations.md). */
+  readonly alarmAddress: string;
 }
 
 export interface VipApp {
@@ -40,6 +42,7 @@ const settingSources = {
   leadershipAddress: { context: 'vip:leadershipAddress', env: 'VIP_LEADERSHIP_ADDRESS' },
   dashboardUserPool: { context: 'vip:dashboardUserPool', env: 'VIP_DASHBOARD_USER_POOL' },
   dashboardFirstUser: { context: 'vip:dashboardFirstUser', env: 'VIP_DASHBOARD_FIRST_USER' },
+  alarmAddress: { context: 'vip:alarmAddress', env: 'VIP_ALARM_ADDRESS' },
 } as const;
 
 const settingsSchema = z.object({
@@ -48,6 +51,7 @@ const settingsSchema = z.object({
   leadershipAddress: z.email(),
   dashboardUserPool: z.string().regex(/^[\w\s+=,.@-]{1,128}$/, 'a Cognito user pool name (letters, digits, spaces, + = , . @ -)'),
   dashboardFirstUser: z.email(),
+  alarmAddress: z.email(),
 });
 
 /** Environment variables win over context so a pipeline can deploy another programme without editing cdk.json. */
@@ -94,6 +98,7 @@ export function buildVipApp(app: App, settings: VipAppSettings): VipApp {
     mail,
     programmeConfig: config,
     dashboard: { userPoolName: settings.dashboardUserPool, firstUserEmail: settings.dashboardFirstUser },
+    alarmAddress: settings.alarmAddress,
     description: `VIP programme ${config.programmeId}: workflow functions, schedules, rules and task-link URL`,
   });
   Tags.of(app).add('vip:programme', config.programmeId);

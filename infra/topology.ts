@@ -7,12 +7,30 @@ import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { eventSources, eventTypes } from '../shared/schemas/event-names.ts';
 import { sesDetailTypes, sesEventSource } from '../shared/schemas/ses-events.ts';
 import { chartFiles } from '../shared/schemas/bundled-files.ts';
+import { table, type IndexSpec } from '../shared/schemas/table-layout.ts';
+
+export { table, type IndexSpec };
+
+/** The DynamoDB actions a function may be granted (a transaction needs the action of each of its items). */
+export const tableActions = ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'] as const;
+export type TableAction = (typeof tableActions)[number];
+export type IndexName = (typeof table.indexes)[number]['name'];
 
 /**
- * `readWrite` puts and updates but never deletes; `readWriteDelete` (the data-rights operator
- * alone) may also delete: no other role can remove a contact, an answer or anything else.
+ * Exactly what a function does with the table: IAM on AWS, and the local stack refuses any other
+ * call a handler makes (infra/local/table-access-guard.ts), so a missing grant fails a local test.
  */
-export type TableAccess = 'read' | 'readWrite' | 'readWriteDelete';
+export interface TableGrant {
+  /** Actions on the table itself. */
+  readonly actions: readonly TableAction[];
+  /** Indexes it reads, each with its operations. */
+  readonly indexes?: Readonly<Partial<Record<IndexName, readonly ('Query' | 'Scan')[]>>>;
+  /**
+   * Partition keys it may touch (`dynamodb:LeadingKeys`, `*` a wildcard). Only for functions that
+   * neither scan nor read an index: a Scan has no leading key, so the condition would not hold it.
+   */
+  readonly leadingKeys?: readonly string[];
+}
 
 export interface FunctionSpec {
   /** Handler file, relative to the repository root; exports `handler`. */
@@ -23,7 +41,7 @@ export interface FunctionSpec {
   readonly memoryMb: number;
   /** What the function may touch: the base construct grants exactly this. */
   readonly grants: {
-    readonly table?: TableAccess;
+    readonly table?: TableGrant;
     readonly putEvents?: boolean;
     readonly sendMail?: boolean;
     /** Reads the secret that signs the links in task mails. */
@@ -126,77 +144,10 @@ export interface StaticSiteSpec {
   readonly entry: string;
 }
 
-export interface IndexSpec {
-  readonly name: string;
-  readonly partitionKey: string;
-  readonly sortKey?: string;
-  /**
-   * Attributes copied into the index besides the keys; absent means all of them. Every write to
-   * an item rewrites its index entries, so a small projection makes each entry 1 write unit.
-   */
-  readonly include?: readonly string[];
-  /** Only the table and index keys: the reader fetches the item itself (a conditional update). */
-  readonly keysOnly?: boolean;
-}
 
-export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores', 'dashboard', 'data-rights'] as const;
+export const workflowNames = ['status-review', 'gift-tasks', 'mail', 'surveys', 'scores', 'dashboard', 'operations', 'data-rights'] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
-export const table = {
-  logicalName: 'VipTable',
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  /** Time-to-live attribute for idempotency records and expired links. */
-  ttlAttribute: 'expiresAt',
-  /**
-   * The table's stream: keys only, which is all the outbox sender needs to wake up, and keeps
-   * mail content and personal data out of the stream and its failure records.
-   */
-  streamView: 'KEYS_ONLY',
-  indexes: [
-    /**
-     * Accounts of a manager: MANAGER#id / ACCOUNT#id, with what a status report shows of the
-     * profile (not the monthly facts); the report reads the statuses from the status items.
-     */
-    {
-      name: 'byManager',
-      partitionKey: 'managerKey',
-      sortKey: 'accountKey',
-      include: ['accountId', 'name', 'customerType', 'managerId', 'openedOn', 'tariff', 'override'],
-    },
-    /**
-     * Sparse: account profiles and status items carry `reviewShard`; the review scans it in
-     * parallel segments. It holds what the rules read: the profile's facts and override, the
-     * status and a summary of the latest decision (not the decision itself, nor the city).
-     */
-    {
-      name: 'accounts',
-      partitionKey: 'reviewShard',
-      sortKey: 'accountKey',
-      include: ['accountId', 'name', 'customerType', 'managerId', 'city', 'openedOn', 'tariff', 'registeredNumbers', 'months', 'foreignNumbers', 'override', 'status', 'lastDecision'],
-    },
-    /** Occasions by month-day (MM-DD): a daily run reads only the days it looks ahead to. */
-    { name: 'byOccasionDay', partitionKey: 'occasionDay', sortKey: 'occasionKey' },
-    /** Sparse: open gift tasks by the date of their occasion, for reminders and escalations. */
-    { name: 'openTasksByDate', partitionKey: 'openTaskDate', sortKey: 'taskKey' },
-    /** Gift tasks of a manager by state. */
-    { name: 'tasksByManager', partitionKey: 'taskManagerKey', sortKey: 'taskStateKey' },
-    /** Sparse: closed-loop cases only, by the client's manager (digest, report). */
-    { name: 'casesByManager', partitionKey: 'caseManagerKey', sortKey: 'caseKey' },
-    /** Sparse: open cases that still owe a reminder or an escalation, by the day it is owed (daily run). */
-    { name: 'openCasesByAction', partitionKey: 'caseQueue', sortKey: 'caseNextAction' },
-    /**
-     * Sparse: pending and leased outbox mail by the time it is due, over a few shards
-     * (MAILDUE#0..7) so a wave of 20,000 invitations never makes one index partition hot.
-     */
-    { name: 'mailDue', partitionKey: 'mailDueShard', sortKey: 'mailDueAt', keysOnly: true },
-    /**
-     * Sparse: what is held about a person outside their account's partition (contact item,
-     * invitations, pointers, address markers, outbox mail), so export and forget read by key.
-     */
-    { name: 'byPerson', partitionKey: 'personKey', keysOnly: true },
-  ] as const satisfies readonly IndexSpec[],
-} as const;
 
 export const eventBus = { logicalName: 'VipEventBus', name: 'vip-workflows' } as const;
 
@@ -207,7 +158,7 @@ export const functions = {
     description: 'Opens a status review run and fans it out into scan segments',
     timeoutSeconds: 60,
     memoryMb: 512,
-    grants: { table: 'readWrite', putEvents: true },
+    grants: { table: { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['REVIEWS', 'REVIEW#*'] }, putEvents: true },
   },
   statusReviewSegment: {
     entry: 'functions/status-review/review-segment.ts',
@@ -215,7 +166,7 @@ export const functions = {
     description: 'Evaluates the accounts of one scan segment, checkpointing its cursor',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', putEvents: true },
+    grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem'], indexes: { accounts: ['Scan'] } }, putEvents: true },
   },
   statusReviewDigest: {
     entry: 'functions/status-review/send-digests.ts',
@@ -223,7 +174,7 @@ export const functions = {
     description: 'Queues in the outbox a digest of changes for each manager and the summary for leadership',
     timeoutSeconds: 300,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], indexes: { casesByManager: ['Query'] } } },
   },
   giftTasksDaily: {
     entry: 'functions/gift-tasks/issue-daily.ts',
@@ -231,7 +182,7 @@ export const functions = {
     description: 'Issues gift tasks for the occasions due, reserving budget, and queues the managers\' mails; reminds and escalates',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', linkSecret: true, taskLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: { byOccasionDay: ['Query'], openTasksByDate: ['Query'], casesByManager: ['Query'] } }, linkSecret: true, taskLinkUrl: true },
   },
   giftTaskLink: {
     entry: 'functions/gift-tasks/task-link.ts',
@@ -239,7 +190,10 @@ export const functions = {
     description: 'Serves the signed links in task mails: mark a task done with its cost, or cancel it',
     timeoutSeconds: 30,
     memoryMb: 512,
-    grants: { table: 'readWrite', linkSecret: true },
+    // Public (function URL, auth NONE): at most this many at once, so a flood of requests cannot
+    // take the account's concurrency or run up the table.
+    reservedConcurrency: 20,
+    grants: { table: { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*'] }, linkSecret: true },
   },
   giftTasksOnStatusChange: {
     entry: 'functions/gift-tasks/on-status-change.ts',
@@ -247,7 +201,7 @@ export const functions = {
     description: 'Cancels the open tasks of an account that lost VIP status and releases their reservations',
     timeoutSeconds: 60,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*'] } },
   },
   surveysOpenWave: {
     entry: 'functions/surveys/open-wave.ts',
@@ -255,7 +209,7 @@ export const functions = {
     description: 'Opens the quarter\'s survey wave: selects the recipients and writes one invitation (and its mail) per contact, checkpointing per page',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: { accounts: ['Query'] } }, putEvents: true, linkSecret: true, surveyLinkUrl: true },
   },
   surveysDaily: {
     entry: 'functions/surveys/daily.ts',
@@ -263,7 +217,7 @@ export const functions = {
     description: 'Sends the due survey reminders to invitees who have not answered, and closes waves whose time is over',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: 'readWrite', putEvents: true, linkSecret: true, surveyLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] }, putEvents: true, linkSecret: true, surveyLinkUrl: true },
   },
   surveysOnSesEvent: {
     entry: 'functions/surveys/on-ses-event.ts',
@@ -271,7 +225,7 @@ export const functions = {
     description: 'Suppresses an address SES reports as permanently bounced or complained about, and marks its invitations',
     timeoutSeconds: 60,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] } },
   },
   surveyAnswerLink: {
     entry: 'functions/surveys/answer-link.ts',
@@ -281,7 +235,7 @@ export const functions = {
     memoryMb: 512,
     reservedConcurrency: 20,
     // No surveyLinkUrl: its own URL in its environment would be a cycle; case links take the request's host.
-    grants: { table: 'readWrite', putEvents: true, linkSecret: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], leadingKeys: ['INVITATION#*', 'WAVE#*', 'ACCOUNT#*', 'MANAGER#*', 'OUTBOX#*', 'SUPPRESSION'] }, putEvents: true, linkSecret: true },
   },
   surveyCasesDaily: {
     entry: 'functions/surveys/cases-daily.ts',
@@ -289,7 +243,7 @@ export const functions = {
     description: 'Reminds managers of closed-loop cases not yet contacted and escalates those past their SLA to leadership',
     timeoutSeconds: 300,
     memoryMb: 512,
-    grants: { table: 'readWrite', linkSecret: true, surveyLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], indexes: { openCasesByAction: ['Query'], casesByManager: ['Query'] } }, linkSecret: true, surveyLinkUrl: true },
   },
 
   mailSender: {
@@ -298,7 +252,7 @@ export const functions = {
     description: 'Drains the mail outbox through SES within the send rate: claims, sends, marks; recovers expired leases',
     timeoutSeconds: 900,
     memoryMb: 512,
-    grants: { table: 'readWrite', sendMail: true, mailQuota: true },
+    grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: { mailDue: ['Query'] } }, sendMail: true, mailQuota: true },
     reservedConcurrency: 1,
   },
   mailConfirmation: {
@@ -307,7 +261,7 @@ export const functions = {
     description: 'Records SES Send events on the outbox, so a mail whose sender died after SES took it is not sent again',
     timeoutSeconds: 30,
     memoryMb: 256,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['OUTBOX#*'] } },
   },
   scoresCountAnswer: {
     entry: 'functions/scores/count-answer.ts',
@@ -315,7 +269,7 @@ export const functions = {
     description: 'Counts a recorded survey answer into its wave and segment counters, once per answer',
     timeoutSeconds: 30,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] } },
   },
   scoresReview: {
     entry: 'functions/scores/review-wave.ts',
@@ -323,7 +277,7 @@ export const functions = {
     description: 'Once a wave has closed, computes the quarterly standards review and queues its mail to leadership',
     timeoutSeconds: 300,
     memoryMb: 1024,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'], indexes: { casesByManager: ['Query'], accounts: ['Scan'], tasksByManager: ['Scan'] } } },
     bundledFiles: chartFiles,
   },
   dashboardRead: {
@@ -332,7 +286,7 @@ export const functions = {
     description: 'Serves the leadership dashboard the precomputed scores, standards, closed-loop counts and programme figures',
     timeoutSeconds: 10,
     memoryMb: 512,
-    grants: { table: 'read' },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query'], indexes: { casesByManager: ['Query'] } } },
   },
   dashboardRecordStandard: {
     entry: 'functions/dashboard/record-standard.ts',
@@ -340,7 +294,15 @@ export const functions = {
     description: 'Records a service standard adjustment made on the leadership dashboard',
     timeoutSeconds: 10,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['Query', 'PutItem'], leadingKeys: ['STANDARDS'] } },
+  },
+  runWatchdog: {
+    entry: 'functions/operations/watch-runs.ts',
+    workflow: 'operations',
+    description: 'Finds long runs (a status review, a survey wave opening) with no checkpoint for too long, publishes their unfinished work again and raises the stalled-run alarm',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    grants: { table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], leadingKeys: ['REVIEWS', 'REVIEW#*', 'WAVE#*', 'HEALTH'] }, putEvents: true },
   },
   dataRightsOperator: {
     entry: 'functions/data-rights/operator.ts',
@@ -348,7 +310,8 @@ export const functions = {
     description: 'Invoked by an operator: exports what is held about a contact or account, forgets them, or re-applies the forget log after a restore',
     timeoutSeconds: 900,
     memoryMb: 512,
-    grants: { table: 'readWriteDelete' },
+    // The only role that deletes items: a forget removes what identifies a person.
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'], indexes: { byPerson: ['Query'] } } },
   },
   dataRetention: {
     entry: 'functions/data-rights/retention.ts',
@@ -356,7 +319,7 @@ export const functions = {
     description: 'Monthly: removes contact details from old resolved cases, names from old gift tasks and comments from old answers',
     timeoutSeconds: 900,
     memoryMb: 512,
-    grants: { table: 'readWrite' },
+    grants: { table: { actions: ['Query', 'UpdateItem'], indexes: { casesByManager: ['Scan'], tasksByManager: ['Scan'] } } },
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -367,6 +330,12 @@ const schedulerContext = {
   scheduledTime: '<aws.scheduler.scheduled-time>',
   executionId: '<aws.scheduler.execution-id>',
 } as const;
+
+/**
+ * A long run is stalled when no checkpoint came for longer than a worker can take with Lambda's
+ * two retries of a failed attempt (three attempts of the longest worker), plus a quarter hour.
+ */
+export const stallAfterMinutes = Math.ceil((3 * Math.max(functions.statusReviewSegment.timeoutSeconds, functions.surveysOpenWave.timeoutSeconds)) / 60) + 15;
 
 export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
   const review = config.statusReview;
@@ -446,6 +415,18 @@ export function schedulesFor(config: ProgrammeConfig): ScheduleSpec[] {
       timeZone: config.timeZone,
       enabled: true,
       input: { ...schedulerContext },
+    },
+    {
+      // A status review or wave opening whose worker failed all its retries waits for ever unless
+      // someone notices: this one does, every quarter hour on the wall clock.
+      name: 'operations-watchdog',
+      workflow: 'operations',
+      target: 'runWatchdog',
+      expression: 'rate(15 minutes)',
+      timeZone: config.timeZone,
+      enabled: true,
+      housekeeping: true,
+      input: { stallAfterMinutes, ...schedulerContext },
     },
     {
       name: 'scores-review-daily',

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { Argument, Command } from 'commander';
 import { StatusQueries } from '../../shared/adapters/dynamodb/status-queries.ts';
-import type { StatusOverride } from '../../shared/domain/account.ts';
+import { overrideOf, setOverride } from '../../shared/use-cases/status-review/set-override.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { parseDate } from '../arguments.ts';
 import { printJson } from '../output.ts';
@@ -15,12 +15,10 @@ export function overrideCommand(globals: () => GlobalOptions): Command {
     .option('--until <date>', 'last day the override holds, YYYY-MM-DD (default: until cleared)', parseDate)
     .option('--by <name>', 'who decided (default: the current user)')
     .action(async (action: 'exclude' | 'include' | 'clear', accountId: string, options: { reason?: string; until?: string; by?: string }) => {
-      if (action !== 'clear' && !options.reason?.trim()) throw new Error(`override ${action} needs --reason TEXT`);
-      const at = new Date().toISOString();
       const by = options.by ?? userInfo().username;
-      const override: StatusOverride | undefined =
-        action === 'clear' ? undefined : { kind: action, reason: options.reason!.trim(), by, at, ...(options.until && { until: options.until }) };
-      await withTarget(globals(), (target) => new StatusQueries(target.documents, target.tableName).setOverride(accountId, override, { by, at }));
+      const command = { action, accountId, by, at: new Date(), ...(options.reason !== undefined && { reason: options.reason }), ...(options.until && { until: options.until }) };
+      overrideOf(command); // a missing reason is refused before any stack starts
+      const override = await withTarget(globals(), (target) => setOverride(command, { overrides: new StatusQueries(target.documents, target.tableName) }));
       if (globals().json) return printJson({ accountId, override: override ?? null });
       console.log(
         override

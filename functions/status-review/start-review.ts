@@ -9,7 +9,7 @@ const ports = statusReviewPorts();
 
 export const handler = lambdaHandler(async (event: unknown) => {
   const input = parseEvent(reviewScheduleInputSchema, event, 'schedule input');
-  const result = await startReview({ mode: input.kind, scheduledTime: new Date(input.scheduledTime) }, ports);
+  const result = await startReview({ mode: input.kind, scheduledTime: new Date(input.scheduledTime) }, { ...ports, now: () => new Date() });
   // A refused start is not an error (nothing is lost) but someone should read why.
   if (result.outcome === 'refused') logger.warn('status review not started: another review is running', { ...result });
   else logger.info('status review start', { ...result });

@@ -13,7 +13,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import type { FunctionName, FunctionSpec, TableAccess } from '../topology.ts';
+import type { FunctionName, FunctionSpec, TableGrant } from '../topology.ts';
 import { envNames } from '../../shared/schemas/environment.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 
@@ -220,35 +220,25 @@ export class VipFunction extends Construct {
   }
 }
 
-const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
-/** No DeleteItem: only the data-rights operator deletes (`readWriteDelete`). */
-const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
-const tableDeleteActions = ['dynamodb:DeleteItem'];
-/** The only operations that take an IndexName; indexes are read-only by nature. */
-const indexActions = ['dynamodb:Query', 'dynamodb:Scan'];
-
 /**
- * Written out instead of `table.grantReadWriteData`: that grant covers "<table>/index/*" and stream
- * actions; naming the indexes from the topology keeps the policy free of wildcards.
+ * Written out instead of `table.grantReadWriteData`: exactly the actions the topology declares for
+ * this function, on the table and on the indexes it names (no "index/*"), with the partition keys
+ * pinned by `dynamodb:LeadingKeys` where the topology lists them.
  */
-function grantTable(role: Role, stateful: StatefulResources, access: TableAccess): void {
+function grantTable(role: Role, stateful: StatefulResources, grant: TableGrant): void {
   const { table } = stateful;
-  role.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: access === 'read' ? tableReadActions : access === 'readWrite' ? [...tableReadActions, ...tableWriteActions] : [...tableReadActions, ...tableWriteActions, ...tableDeleteActions],
-      resources: [table.tableArn],
-    }),
-  );
-  if (stateful.tableIndexNames.length > 0)
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: indexActions,
-        resources: stateful.tableIndexNames.map((name) => `${table.tableArn}/index/${name}`),
-      }),
-    );
+  const leadingKeys = grant.leadingKeys === undefined ? {} : { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] } } };
+  if (grant.leadingKeys !== undefined && (grant.actions.includes('Scan') || grant.indexes !== undefined))
+    throw new Error('a table grant with leadingKeys may neither scan nor read an index: the condition would not hold those reads');
+  if (grant.actions.length > 0) role.addToPrincipalPolicy(new PolicyStatement({ actions: grant.actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn], ...leadingKeys }));
+  for (const [index, actions] of Object.entries(grant.indexes ?? {})) {
+    if (!stateful.tableIndexNames.includes(index)) throw new Error(`the table has no index "${index}"`);
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: (actions ?? []).map((a) => `dynamodb:${a}`), resources: [`${table.tableArn}/index/${index}`] }));
+  }
   // Only a customer-managed key needs IAM permissions; the AWS-managed key trusts DynamoDB callers.
   if (table.encryptionKey !== undefined) {
-    if (access !== 'read') table.encryptionKey.grantEncryptDecrypt(role);
+    const writes = grant.actions.some((a) => ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(a));
+    if (writes) table.encryptionKey.grantEncryptDecrypt(role);
     else table.encryptionKey.grantDecrypt(role);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { runningFunction } from './table-access-guard.ts';
 import type { FunctionName, FunctionSpec } from '../topology.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -68,7 +69,8 @@ export class LocalFunctionRuntime {
       succeed: () => {},
     } satisfies Context;
     try {
-      const result = await handler(event, context);
+      // The table guard (table-access-guard.ts) reads which function is calling from here.
+      const result = await runningFunction.run(functionName, () => handler(event, context));
       this.record({ functionName, startedAt, durationMs: Date.now() - startedAt.getTime() });
       return result;
     } catch (error) {

@@ -25,6 +25,8 @@ import { localCredentials, localRegion } from './local-aws.ts';
 import { LocalStreamTrigger } from './local-stream-trigger.ts';
 import { LocalSesEvents } from './local-ses-events.ts';
 import type { PutEventsEntry, PutEventsResult } from './event-bus.ts';
+import { guardTableAccess } from './table-access-guard.ts';
+import { awsClients } from '../../shared/runtime/aws-clients.ts';
 import { mailIdHeader, mailIdTag } from '../../shared/adapters/ses/ses-mailer.ts';
 
 export interface LocalStackOptions {
@@ -275,6 +277,8 @@ export class LocalStack {
         [envNames.leadershipAddress]: options.leadershipAddress,
         [envNames.programmeConfig]: JSON.stringify(options.config),
         POWERTOOLS_LOG_LEVEL: options.handlerLogLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+        // No CloudWatch here: the watchdog's finding in the table (vip report health) is the local alarm.
+        POWERTOOLS_METRICS_DISABLED: 'true',
         [envNames.linkSecret]: linkSecretFor(options.dataDir),
         // No sign-in locally (the dashboard says so); on AWS the API's Cognito authorizer and the group check guard it.
         [dashboardAccessVariable]: 'local-no-sign-in',
@@ -282,6 +286,9 @@ export class LocalStack {
         [envNames.dashboardUrl]: `${httpUrl}/dashboard`,
         [envNames.surveyLinkBaseUrl]: `${httpUrl}${topology.httpEndpoints.find((e) => e.name === 'survey-links')?.pathPrefix ?? '/s'}`,
       });
+
+      // After the environment: the handlers' shared client is created with the local endpoints.
+      guardTableAccess(awsClients.documents(), topology, topology.table.partitionKey);
 
       const scheduler = new LocalScheduler(topology.schedules, async ({ schedule, scheduledTime }) => {
         try {

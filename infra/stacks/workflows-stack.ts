@@ -7,6 +7,8 @@ import { ScoresWorkflow } from '../constructs/scores-workflow.ts';
 import { DashboardWorkflow, type DashboardSettings } from '../constructs/dashboard.ts';
 import { SurveysWorkflow } from '../constructs/surveys-workflow.ts';
 import { DataRightsWorkflow } from '../constructs/data-rights-workflow.ts';
+import { OperationsWorkflow } from '../constructs/operations-workflow.ts';
+import { Monitoring } from '../constructs/monitoring.ts';
 import type { MailSettings, StatefulResources } from '../constructs/vip-function.ts';
 import type { Workflow, WorkflowConstructProps } from '../constructs/workflow.ts';
 import { workflowNames, type Topology, type WorkflowName } from '../topology.ts';
@@ -20,6 +22,8 @@ export interface WorkflowsStackProps extends StackProps {
   readonly mail: MailSettings;
   readonly programmeConfig: ProgrammeConfig;
   readonly dashboard: DashboardSettings;
+  /** Where the alarms are mailed (an SNS e-mail subscription). */
+  readonly alarmAddress: string;
 }
 
 type WorkflowConstruct = new (scope: Construct, id: string, props: WorkflowConstructProps) => Construct & { readonly workflow: Workflow };
@@ -33,10 +37,12 @@ const workflowConstructs: Readonly<Record<WorkflowName, { readonly id: string; r
   mail: { id: 'Mail', construct: MailWorkflow },
   dashboard: { id: 'Dashboard', construct: DashboardWorkflow },
   'data-rights': { id: 'DataRights', construct: DataRightsWorkflow },
+  operations: { id: 'Operations', construct: OperationsWorkflow },
 };
 
 export class WorkflowsStack extends Stack {
   readonly workflows: ReadonlyMap<WorkflowName, Workflow>;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
@@ -50,5 +56,6 @@ export class WorkflowsStack extends Stack {
     // The standards review mail links to the dashboard, whose address only exists once its distribution does.
     const pages = this.node.findChild(workflowConstructs.dashboard.id) as DashboardWorkflow;
     for (const fn of this.workflows.get('scores')?.functions.values() ?? []) fn.function.addEnvironment(envNames.dashboardUrl, pages.pageUrl);
+    this.monitoring = new Monitoring(this, 'Monitoring', { topology, workflows: this.workflows, alarmAddress: props.alarmAddress });
   }
 }

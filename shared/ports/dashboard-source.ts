@@ -1,3 +1,4 @@
+import type { QuarterKey } from '../domain/surveys/quarter.ts';
 import type { ClosedLoopFigures, QuarterSummary, SegmentView, StandardAdjustment, StandardRecordView } from '../schemas/dashboard-api.ts';
 
 /** One quarter's precomputed scores, as the scores read model hands them over (O(segments) items). */
@@ -33,5 +34,15 @@ export interface DashboardSource {
   /** Appends a version; the targets in force follow from the history. */
   recordStandard(adjustment: StandardAdjustment, at: string): Promise<StandardRecordView>;
   closedLoop(quarter: string): Promise<ClosedLoopFigures>;
+  programme(year: number): Promise<ProgrammeFigures>;
+}
+
+/** Which quarters have scores (a dashboard offers only those). */
+export interface ScoredQuarterIndex {
+  withScores(candidates: readonly QuarterKey[]): Promise<QuarterKey[]>;
+}
+
+/** The programme's figures of a year (accounts, tasks, budget) for the dashboard. */
+export interface ProgrammeSource {
   programme(year: number): Promise<ProgrammeFigures>;
 }

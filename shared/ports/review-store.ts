@@ -7,6 +7,8 @@ export interface ReviewRun {
   readonly mode: ReviewMode;
   readonly reviewDate: string;
   readonly scheduledTime: string;
+  /** Wall-clock time the run was opened: where the watchdog measures progress from before any page. */
+  readonly openedAt?: string;
   readonly totalSegments: number;
   /** Segments whose scan is finished and counted on the run. */
   readonly doneSegments: readonly number[];
@@ -34,6 +36,8 @@ export interface ReviewSegment {
   readonly outcomes: Readonly<Record<string, number>>;
   readonly tiers: Readonly<Record<string, number>>;
   readonly failed: number;
+  /** Wall-clock time of the latest checkpoint (the watchdog's sign of life). */
+  readonly progressAt?: string;
 }
 
 /** An account as the review reads it: its facts, current status and override, from one item. */
@@ -87,6 +91,8 @@ export interface ReviewStore {
    */
   openRun(run: Omit<ReviewRun, 'doneSegments' | 'segmentsPublished' | 'state'>, turn: { readonly staleBefore: string }): Promise<OpenRunOutcome>;
   getRun(reviewKey: string): Promise<ReviewRun | undefined>;
+  /** The review holding the turn (the one running now, at most one), if any. */
+  runningReview(): Promise<string | undefined>;
   markSegmentsPublished(reviewKey: string): Promise<void>;
   getSegment(reviewKey: string, segment: number): Promise<ReviewSegment>;
   readSegmentPage(segment: number, totalSegments: number, cursor: Record<string, unknown> | undefined, limit: number): Promise<SegmentPage>;
@@ -97,8 +103,11 @@ export interface ReviewStore {
    * i.e. this review applied it before.
    */
   applyDecision(decision: StatusDecision, decidedAt: string, basis?: string): Promise<boolean>;
-  /** Moves the segment's cursor forward, adding the page's counts; false if another worker moved it first. */
-  advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress): Promise<boolean>;
+  /**
+   * Moves the segment's cursor forward, adding the page's counts and stamping `at` (wall clock) as
+   * its latest progress; false if another worker moved it first.
+   */
+  advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress, at: string): Promise<boolean>;
   /**
    * Counts the segment on the run, once: 'completed-all' tells exactly one caller that its
    * segment was the last one; 'already-counted' answers a repeat.

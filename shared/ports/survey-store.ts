@@ -17,6 +17,8 @@ export interface StoredWave extends SurveyWave {
   readonly cursor?: PageCursor;
   /** Per reminder day: pages checkpointed, the cursor, and whether the day is done. */
   readonly reminders: Readonly<Record<string, { readonly pages: number; readonly cursor?: PageCursor; readonly done: boolean }>>;
+  /** Wall-clock time of the opening's latest checkpoint (the watchdog's sign of life). */
+  readonly progressAt?: string;
 }
 
 export interface WaveAccount {
@@ -50,8 +52,8 @@ export interface WaveOpeningStore {
    * survey history and the invitation mail in the outbox.
    */
   invite(invitation: Invitation, mail: OutboxMail, mailedOn: string, queuedAt: string): Promise<InviteOutcome>;
-  /** Saves the cursor after a page, if no other run moved it first (false: superseded). */
-  advanceOpening(waveKey: QuarterKey, expectedPages: number, cursor: PageCursor | undefined, skipped: Readonly<Record<string, number>>): Promise<boolean>;
+  /** Saves the cursor after a page, stamped `at` (wall clock), if no other run moved it first (false: superseded). */
+  advanceOpening(waveKey: QuarterKey, expectedPages: number, cursor: PageCursor | undefined, skipped: Readonly<Record<string, number>>, at: string): Promise<boolean>;
   /** opening -> open, with the final count of invitations; false if another run did it first. */
   completeOpening(waveKey: QuarterKey, at: string): Promise<boolean>;
 }

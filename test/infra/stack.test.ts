@@ -5,7 +5,9 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { envNames } from '../../shared/schemas/environment.ts';
 import { programmeConfigFileName } from '../../infra/constructs/vip-function.ts';
-import type { FunctionName } from '../../infra/topology.ts';
+import { functions, stallAfterMinutes, type FunctionName, type FunctionSpec } from '../../infra/topology.ts';
+import type { CfnElement } from 'aws-cdk-lib';
+import { metricsNamespace, stalledRunsMetric, watchdogService } from '../../shared/schemas/metric-names.ts';
 import { propertiesOf, synthesize, testSettings, type SynthesizedApp } from './synth.ts';
 
 interface Statement {
@@ -294,14 +296,10 @@ describe('IAM', () => {
       if (!cdkBucketDeployment.test(id)) expect(role['ManagedPolicyArns'], id).toBeUndefined();
   });
 
-  it('grants each function exactly the table, bus and mail access of its spec', () => {
+  it('grants each function exactly the bus and mail access of its spec', () => {
     for (const name of functionNames()) {
       const { grants } = synth.topology.functions[name];
       const actions = statementsOfFunction(name).flatMap(actionsOf);
-      expect(actions.includes('dynamodb:Query'), name).toBe(grants.table !== undefined);
-      expect(actions.includes('dynamodb:PutItem'), name).toBe(grants.table === 'readWrite' || grants.table === 'readWriteDelete');
-      // Only the data-rights operator may delete: no other role can remove a contact or an answer.
-      expect(actions.includes('dynamodb:DeleteItem'), name).toBe(grants.table === 'readWriteDelete');
       expect(actions.includes('events:PutEvents'), name).toBe(grants.putEvents === true);
       expect(actions.some((action) => action.startsWith('ses:')), name).toBe(grants.sendMail === true);
     }
@@ -309,6 +307,39 @@ describe('IAM', () => {
 
   it('grants DeleteItem to the data-rights operator alone', () => {
     expect(functionNames().filter((name) => statementsOfFunction(name).flatMap(actionsOf).includes('dynamodb:DeleteItem'))).toEqual(['dataRightsOperator']);
+  });
+
+  const tableArn = (): unknown => synth.workflows.resolve(synth.stateful.table.tableArn);
+  const tableStatements = (name: FunctionName): Statement[] =>
+    statementsOfFunction(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && !actionsOf(s).includes('dynamodb:GetRecords') && !actionsOf(s).includes('dynamodb:ListStreams'));
+
+  // One test per function: its DynamoDB actions are exactly those the topology declares, on the
+  // table and on each index it names, and its partition keys are pinned where the topology says.
+  for (const [name, spec] of Object.entries(functions) as [FunctionName, FunctionSpec][])
+    it(`grants ${name} only its declared table actions: ${spec.grants.table?.actions.join(', ') ?? 'none'}`, () => {
+      const grant = spec.grants.table;
+      const statements = tableStatements(name);
+      const onTable = statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(tableArn()));
+      expect(onTable.flatMap(actionsOf).sort(), name).toEqual((grant?.actions ?? []).map((a) => `dynamodb:${a}`).sort());
+      for (const statement of onTable)
+        expect(statement.Condition, name).toEqual(grant?.leadingKeys === undefined ? undefined : { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] } });
+      const onIndexes = statements.filter((s) => !onTable.includes(s));
+      const indexGrants = Object.entries(grant?.indexes ?? {}).map(([index, actions]) => [index, (actions ?? []).map((a) => `dynamodb:${a}`).sort()]);
+      expect(onIndexes.map((s) => [JSON.stringify(s.Resource).match(/\/index\/(\w+)/)?.[1], actionsOf(s).sort()]).sort(), name).toEqual(indexGrants.sort());
+      // Nothing may write that declares no write, and nobody has DescribeTable or a stream action here.
+      expect(statements.flatMap(actionsOf).filter((a) => /DescribeTable|Stream/.test(a)), name).toEqual([]);
+    });
+
+  it('pins the public link functions to the partitions they serve, and caps their concurrency', () => {
+    for (const name of ['giftTaskLink', 'surveyAnswerLink'] as const) {
+      const grant = synth.topology.functions[name].grants.table;
+      expect(grant?.leadingKeys, name).toBeDefined();
+      expect(grant?.actions, name).not.toContain('Scan');
+      expect(grant?.actions, name).not.toContain('DeleteItem');
+      expect(functionProps(name)['ReservedConcurrentExecutions'], name).toBeGreaterThan(0);
+    }
+    // The task link cannot reach the outbox, the suppression list, reviews or anything but tasks and their lines.
+    expect(synth.topology.functions.giftTaskLink.grants.table?.leadingKeys).toEqual(['ACCOUNT#*', 'BUDGET#*']);
   });
 
   it('lets only the functions granted linkSecret read the link-signing secret, and no other secret', () => {
@@ -438,5 +469,71 @@ describe('the outbox sender', () => {
     expect(stream).toHaveLength(1);
     expect(actionsOf(stream[0]!).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
     expect(JSON.stringify(stream[0]!.Resource)).toContain('StreamArn');
+  });
+});
+
+describe('monitoring', () => {
+  const alarms = (): Record<string, unknown>[] => Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::CloudWatch::Alarm'));
+  const topicRef = (): unknown => ({ Ref: synth.workflows.getLogicalId(synth.workflows.monitoring.topic.node.defaultChild as CfnElement) });
+  const alarmsOn = (metric: string, dimension: string, value: unknown): Record<string, unknown>[] =>
+    alarms().filter((a) => a['MetricName'] === metric && JSON.stringify(a['Dimensions']) === JSON.stringify([{ Name: dimension, Value: value }]));
+
+  it('mails every alarm to the operator through one encrypted, TLS-only topic', () => {
+    synth.workflowsTemplate.resourceCountIs('AWS::SNS::Topic', 1);
+    synth.workflowsTemplate.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    synth.workflowsTemplate.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    synth.workflowsTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: testSettings.alarmAddress, TopicArn: topicRef() });
+    synth.workflowsTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
+    });
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const alarm of alarms()) expect(alarm, String(alarm['AlarmDescription'])).toMatchObject({ AlarmActions: [topicRef()], Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+  });
+
+  it('alarms on every dead-letter queue, which is also every on-failure destination', () => {
+    expect(synth.deadLetterQueueLogicalIds.size).toBe(synth.workflows.workflows.size);
+    for (const [workflow, queue] of synth.deadLetterQueueLogicalIds)
+      expect(alarmsOn('ApproximateNumberOfMessagesVisible', 'QueueName', { 'Fn::GetAtt': [queue, 'QueueName'] }), workflow).toHaveLength(1);
+    // Every on-failure destination (asynchronous invocations, the stream trigger) is one of those queues.
+    const destinations = [
+      ...Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::EventInvokeConfig')),
+      ...Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::Lambda::EventSourceMapping')),
+    ].map((c) => JSON.stringify((c['DestinationConfig'] as { OnFailure: { Destination: unknown } }).OnFailure.Destination));
+    const queues = [...synth.deadLetterQueueLogicalIds.values()].map((id) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+    for (const destination of destinations) expect(queues).toContain(destination);
+  });
+
+  it('alarms on every function\'s errors, and on its throttles unless it runs one at a time by design', () => {
+    for (const name of functionNames()) {
+      const ref = { Ref: synth.functionLogicalIds.get(name) };
+      expect(alarmsOn('Errors', 'FunctionName', ref), name).toHaveLength(1);
+      expect(alarmsOn('Throttles', 'FunctionName', ref), name).toHaveLength(synth.topology.functions[name].reservedConcurrency === 1 ? 0 : 1);
+    }
+  });
+
+  it('alarms on a run the watchdog found stalled, by workflow, from the metric it emits', () => {
+    const stalled = alarms().filter((a) => a['MetricName'] === stalledRunsMetric);
+    expect(stalled.map((a) => [a['Namespace'], a['Dimensions']])).toEqual(
+      ['status-review', 'surveys'].map((workflow) => [metricsNamespace, [{ Name: 'service', Value: watchdogService }, { Name: 'workflow', Value: workflow }]]),
+    );
+    // The watchdog runs on its own schedule, with the stall threshold in its input.
+    const watchdog = Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::Scheduler::Schedule')).find((s) => s['Description'] === 'operations-watchdog');
+    expect(JSON.parse((watchdog?.['Target'] as { Input: string }).Input)).toMatchObject({ stallAfterMinutes });
+  });
+
+  it('has one operations dashboard: runs, durations, outcomes, tasks issued, mails and dead letters', () => {
+    const dashboards = Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]!['DashboardBody']);
+    for (const title of ['Runs per workflow', 'Run duration', 'Outcome: errors and stalled runs', 'Gift tasks issued', 'Mails: sent, parked, throttled, bounced, complaints', 'Dead letters'])
+      expect(body, title).toContain(title);
+    // The logged figures behind the task and mail graphs.
+    const filters = Object.values(propertiesOf(synth.workflowsTemplate, 'AWS::Logs::MetricFilter')).map((f) => (f['MetricTransformations'] as { MetricName: string; MetricValue: string }[])[0]);
+    expect(filters.map((t) => [t?.MetricName, t?.MetricValue]).sort()).toEqual([
+      ['GiftTasksIssued', '$.issued'],
+      ['MailsParked', '$.parked'],
+      ['MailsSent', '$.sent'],
+      ['MailsThrottled', '$.throttleRetries'],
+    ]);
   });
 });

@@ -20,6 +20,7 @@ export const testSettings: VipAppSettings = {
   leadershipAddress: 'leadership@example.com',
   dashboardUserPool: 'vip-leadership',
   dashboardFirstUser: 'first.leader@example.com',
+  alarmAddress: 'operations@example.com',
 };
 
 export interface SynthesizedApp extends VipApp {

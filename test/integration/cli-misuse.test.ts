@@ -56,7 +56,7 @@ describe('the vip command refuses nonsense with exit code 2 and says what exists
   });
 
   it('names a missing configuration file at synth in one line, without a stack trace', async () => {
-    const result = await sh('VIP_CONFIG=config/no-such-programme.json VIP_SENDER_ADDRESS=vip@example.com VIP_LEADERSHIP_ADDRESS=lead@example.com VIP_DASHBOARD_USER_POOL=vip-leadership VIP_DASHBOARD_FIRST_USER=leader@example.com node --import tsx infra/app.ts');
+    const result = await sh('VIP_CONFIG=config/no-such-programme.json VIP_SENDER_ADDRESS=vip@example.com VIP_LEADERSHIP_ADDRESS=lead@example.com VIP_DASHBOARD_USER_POOL=vip-leadership VIP_DASHBOARD_FIRST_USER=leader@example.com VIP_ALARM_ADDRESS=ops@example.com node --import tsx infra/app.ts');
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/config\/no-such-programme\.json: cannot read the programme configuration \(no such file\)$/)]);
   });

@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 import { repositoryRoot } from '../../infra/local/local-stack.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { runningStack } from './running-stack.ts';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
+import { DynamoDeadLetterSink } from '../../infra/local/dynamo-dead-letter-sink.ts';
+import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 
 const run = promisify(execFile);
 const vip = join(repositoryRoot, 'bin/vip.js');
@@ -109,5 +112,29 @@ describe('the survey commands', { timeout: 600_000 }, () => {
     expect((await cli(['suppress', 'remove', 'someone@example.com'])).stdout).toContain('suppression removed');
     expect((await cli(['suppress', 'remove', 'someone@example.com'])).stdout).toContain('was not suppressed');
     expect((await cli(['suppress', 'list'])).stdout).toContain('1 address(es)');
+  });
+
+  it('reports the health conditions as JSON and as a table, and exits 1 once a dead letter waits', async () => {
+    const healthy = await cli(['report', 'health', '--format', 'json']);
+    expect(healthy.code).toBe(0);
+    const report = JSON.parse(healthy.stdout) as { healthy: boolean; conditions: { check: string; count: number; attention: boolean }[] };
+    expect(report.healthy).toBe(true);
+    expect(report.conditions.map((c) => c.check)).toEqual(['stalled-runs', 'watchdog-findings', 'dead-letters', 'parked-mails', 'suppressed-addresses']);
+    expect(report.conditions.find((c) => c.check === 'suppressed-addresses')?.count).toBe(1);
+
+    const documents = createDocumentClient({ endpoint: running.stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
+    await new DynamoDeadLetterSink(documents, running.stack.tableName).record({
+      rule: 'status-review-segment-requested',
+      target: 'statusReviewSegment',
+      event: { version: '0', id: 'e1', 'detail-type': 'StatusReviewSegmentRequested', source: 'vip.status-review', account: '0', time: '2027-01-01T00:00:00Z', region: 'local', resources: [], detail: {} },
+      error: 'invalid segment request',
+      attempts: 3,
+      failedAt: '2027-01-01T00:00:01.000Z',
+    });
+    documents.destroy();
+    const table = await cli(['report', 'health']);
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/dead-letters +1 +ATTENTION/);
+    expect(table.stdout).toContain('needs attention (exit code 1)');
   });
 });

@@ -1,5 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTableCommand, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
-import { table } from '../../../infra/topology.ts';
+import { table } from '../../schemas/table-layout.ts';
 import { createTableInput, globalSecondaryIndex, topologyIndexes } from './table-definition.ts';
 
 /**

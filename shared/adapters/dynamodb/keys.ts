@@ -69,6 +69,8 @@ export const keys = {
   forgotten: (subject: 'contact' | 'account', id: string) => ({ pk: 'FORGOTTEN', sk: `${subject.toUpperCase()}#${id}` }),
   /** An audit entry of the data-rights commands: no personal data, kept 5 years (TTL). */
   dataRightsAudit: (at: string, id: string) => ({ pk: 'AUDIT#DATA-RIGHTS', sk: `${at}#${id}` }),
+  /** What the watchdog found about a stalled run; one partition, a handful of items. */
+  stallFinding: (workflow: string, runKey: string) => ({ pk: 'HEALTH', sk: `STALL#${workflow}#${runKey}` }),
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ProgrammeFigures } from '../../ports/dashboard-source.ts';
-import type { ProgrammeSource } from '../../use-cases/dashboard/scores-dashboard-source.ts';
+import type { ProgrammeSource } from '../../ports/dashboard-source.ts';
 import { batchGet } from './batch-get.ts';
 import { keys } from './keys.ts';
 

@@ -36,7 +36,7 @@ export class DynamoReviewStore implements ReviewStore {
                 Key: keys.reviewRun(run.reviewKey),
                 ConditionExpression: 'attribute_not_exists(pk)',
                 UpdateExpression:
-                  'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsPublished = :no, #state = :running, expiresAt = :expires',
+                  'SET reviewKey = :k, #mode = :m, reviewDate = :d, scheduledTime = :t, totalSegments = :n, segmentsPublished = :no, #state = :running, openedAt = :opened, expiresAt = :expires',
                 ExpressionAttributeNames: { '#mode': 'mode', '#state': 'state' },
                 ExpressionAttributeValues: {
                   ':k': run.reviewKey,
@@ -48,6 +48,7 @@ export class DynamoReviewStore implements ReviewStore {
                   ':running': 'running',
                   // Run records are kept 2 years (docs/data-model.md, Retention).
                   ':expires': expiresAfter(run.scheduledTime, retention.runRecordDays),
+                  ':opened': run.openedAt ?? run.scheduledTime,
                 },
               },
             },
@@ -86,6 +87,11 @@ export class DynamoReviewStore implements ReviewStore {
     if (!result.Item) return undefined;
     const { doneSegments, ...run } = result.Item;
     return { ...(run as Omit<ReviewRun, 'doneSegments'>), doneSegments: [...((doneSegments as Set<number> | undefined) ?? [])].sort((a, b) => a - b) };
+  }
+
+  async runningReview(): Promise<string | undefined> {
+    const turn = (await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.reviewTurn(), ConsistentRead: true }))).Item;
+    return typeof turn?.holder === 'string' ? turn.holder : undefined;
   }
 
   async markSegmentsPublished(reviewKey: string): Promise<void> {
@@ -174,9 +180,9 @@ export class DynamoReviewStore implements ReviewStore {
     }
   }
 
-  async advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress): Promise<boolean> {
+  async advanceSegment(reviewKey: string, segment: number, expectedPages: number, to: Record<string, unknown> | undefined, page: PageProgress, at: string): Promise<boolean> {
     const names: Record<string, string> = { '#cursor': 'cursor', '#pages': 'pages', '#processed': 'processed', '#failed': 'failed', '#complete': 'scanComplete' };
-    const values: Record<string, unknown> = { ':one': 1, ':processed': page.processed, ':failed': page.failed, ':complete': !to };
+    const values: Record<string, unknown> = { ':one': 1, ':processed': page.processed, ':failed': page.failed, ':complete': !to, ':at': at };
     if (expectedPages > 0) values[':expected'] = expectedPages;
     const adds = ['#pages :one', '#processed :processed', '#failed :failed'];
     const counters = [
@@ -196,7 +202,9 @@ export class DynamoReviewStore implements ReviewStore {
           Key: keys.reviewSegment(reviewKey, segment),
           // The page count is the cursor's version: only the worker that read from it may move it.
           ConditionExpression: expectedPages > 0 ? '#pages = :expected' : 'attribute_not_exists(#pages)',
-          UpdateExpression: to ? `SET #cursor = :cursor, #complete = :complete ADD ${adds.join(', ')}` : `SET #complete = :complete ADD ${adds.join(', ')} REMOVE #cursor`,
+          UpdateExpression: to
+            ? `SET #cursor = :cursor, #complete = :complete, progressAt = :at ADD ${adds.join(', ')}`
+            : `SET #complete = :complete, progressAt = :at ADD ${adds.join(', ')} REMOVE #cursor`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -294,6 +302,7 @@ function toSegment(item: Record<string, unknown> | undefined): ReviewSegment {
     scanComplete: item?.scanComplete === true,
     processed: Number(item?.processed ?? 0),
     failed: Number(item?.failed ?? 0),
+    ...(typeof item?.progressAt === 'string' ? { progressAt: item.progressAt } : {}),
     outcomes: counts(outcomePrefix),
     tiers: counts(tierPrefix),
   };

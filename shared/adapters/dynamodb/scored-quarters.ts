@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QuarterKey } from '../../domain/surveys/quarter.ts';
 import { segmentId, allClients } from '../../domain/scores/segments.ts';
-import type { ScoredQuarterIndex } from '../../use-cases/dashboard/scores-dashboard-source.ts';
+import type { ScoredQuarterIndex } from '../../ports/dashboard-source.ts';
 import { batchGet } from './batch-get.ts';
 import { keys } from './keys.ts';
 

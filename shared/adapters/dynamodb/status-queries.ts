@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { StatusOverride } from '../../domain/account.ts';
+import type { OverrideStore } from '../../ports/override-store.ts';
 import type { StatusDecision } from '../../domain/status-decision.ts';
 import { accountItemSchema, type AccountItem } from '../../schemas/account-item.ts';
 import { keys } from './keys.ts';
@@ -33,7 +34,7 @@ export interface OverrideCleared {
 }
 
 /** Reads and manual changes behind `vip report statuses`, `vip explain` and `vip override`. */
-export class StatusQueries {
+export class StatusQueries implements OverrideStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,

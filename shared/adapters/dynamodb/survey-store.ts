@@ -204,10 +204,10 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
     throw new Error(`invitation transaction cancelled: ${cancelled.join(', ')}`);
   }
 
-  async advanceOpening(waveKey: QuarterKey, expectedPages: number, cursor: PageCursor | undefined, skipped: Readonly<Record<string, number>>): Promise<boolean> {
+  async advanceOpening(waveKey: QuarterKey, expectedPages: number, cursor: PageCursor | undefined, skipped: Readonly<Record<string, number>>, at: string): Promise<boolean> {
     const names: Record<string, string> = { '#state': 'state' };
-    const values: Record<string, unknown> = { ':expected': expectedPages, ':one': 1, ':opening': 'opening' };
-    const sets = ['pages = pages + :one'];
+    const values: Record<string, unknown> = { ':expected': expectedPages, ':one': 1, ':opening': 'opening', ':at': at };
+    const sets = ['pages = pages + :one', 'progressAt = :at'];
     if (Object.keys(skipped).length > 0) values[':zero'] = 0;
     Object.entries(skipped).forEach(([reason, n], i) => {
       names[`#r${i}`] = reason;

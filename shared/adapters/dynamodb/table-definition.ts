@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput, GlobalSecondaryIndex, Projection } from '@aws-sdk/client-dynamodb';
-import { table, type IndexSpec } from '../../../infra/topology.ts';
+import { table, type IndexSpec } from '../../schemas/table-layout.ts';
 
 const indexes: readonly IndexSpec[] = table.indexes;
 

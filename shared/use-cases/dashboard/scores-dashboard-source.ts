@@ -18,13 +18,8 @@ import type { EstimateView, SegmentView, StandardAdjustment, StandardRecordView 
 import { readOneQuarter } from '../scores/read-quarter-scores.ts';
 
 /** Which of the candidate quarters have counters: one small read per candidate, batched. */
-export interface ScoredQuarterIndex {
-  withScores(candidates: readonly QuarterKey[]): Promise<QuarterKey[]>;
-}
-
-export interface ProgrammeSource {
-  programme(year: number): Promise<ProgrammeFigures>;
-}
+import type { ProgrammeSource, ScoredQuarterIndex } from '../../ports/dashboard-source.ts';
+export type { ProgrammeSource, ScoredQuarterIndex };
 
 export interface ScoresDashboardPorts {
   readonly scores: ScoreStore;

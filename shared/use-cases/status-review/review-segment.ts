@@ -61,7 +61,7 @@ export async function reviewSegment(command: ReviewSegmentCommand, ports: Review
     const page = await store.readSegmentPage(command.segment, command.totalSegments, cursor, pageSize);
     const progress = await decidePage(run, page, ports);
     processed += progress.processed;
-    if (!(await store.advanceSegment(command.reviewKey, command.segment, pages, page.cursor, progress))) {
+    if (!(await store.advanceSegment(command.reviewKey, command.segment, pages, page.cursor, progress, ports.now().toISOString()))) {
       // Another delivery of this segment moved the cursor first; it carries on from there.
       return { outcome: 'superseded', processed, runCompleted: false };
     }

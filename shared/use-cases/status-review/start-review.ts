@@ -32,13 +32,13 @@ const turnStaleAfterMs = 24 * 3_600_000;
  */
 export async function startReview(
   command: StartReviewCommand,
-  ports: { store: ReviewStore; events: EventPublisher; config: ProgrammeConfig },
+  ports: { store: ReviewStore; events: EventPublisher; config: ProgrammeConfig; now?: () => Date },
 ): Promise<StartReviewResult> {
   const reviewDate = localDateOf(command.scheduledTime, ports.config.timeZone);
   const reviewKey = reviewKeyFor(command.mode, reviewDate);
   const totalSegments = ports.config.statusReview.segments ?? reviewSegmentsFor(await ports.store.accountsOfLastYearlyReview(reviewKey), { maxSegments: ports.store.maxSegments });
   const opened = await ports.store.openRun(
-    { reviewKey, mode: command.mode, reviewDate, scheduledTime: command.scheduledTime.toISOString(), totalSegments },
+    { reviewKey, mode: command.mode, reviewDate, scheduledTime: command.scheduledTime.toISOString(), openedAt: (ports.now?.() ?? new Date()).toISOString(), totalSegments },
     { staleBefore: new Date(command.scheduledTime.getTime() - turnStaleAfterMs).toISOString() },
   );
   if ('busy' in opened) {

@@ -85,7 +85,7 @@ export async function openWave(command: OpenWaveCommand, ports: OpenWavePorts): 
     invited += await invitePage(wave, page.accounts, keyring, pageSkipped, ports);
     for (const [reason, n] of Object.entries(pageSkipped)) skipped[reason as SkipReason] = (skipped[reason as SkipReason] ?? 0) + n;
     // The page's skips are counted on the wave with its checkpoint, so a retried page never counts twice.
-    if (!(await store.advanceOpening(waveKey, pages, page.cursor, pageSkipped))) return { waveKey, outcome: 'superseded', invited, skipped };
+    if (!(await store.advanceOpening(waveKey, pages, page.cursor, pageSkipped, ports.now().toISOString()))) return { waveKey, outcome: 'superseded', invited, skipped };
     cursor = page.cursor;
     pages++;
   }
