@@ -193,7 +193,8 @@ export const functions = {
     // Public (function URL, auth NONE): at most this many at once, so a flood of requests cannot
     // take the account's concurrency or run up the table.
     reservedConcurrency: 20,
-    grants: { table: { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*'] }, linkSecret: true },
+    // Tasks and their lines; the link id's pointer; the owner's budget requests; the manager's language; the owner's mail.
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*', 'TASKLINK#*', 'BUDGETREQUEST#*', 'MANAGER#*', 'OUTBOX#*'] }, linkSecret: true },
   },
   giftTasksOnStatusChange: {
     entry: 'functions/gift-tasks/on-status-change.ts',

@@ -1,9 +1,8 @@
 import { lambdaHandler } from '../../shared/runtime/handler.ts';
 import { logger } from '../../shared/runtime/logger.ts';
 import { parseEvent } from '../../shared/runtime/parse-event.ts';
-import { localDateOf } from '../../shared/domain/local-date.ts';
 import { retentionInputSchema } from '../../shared/schemas/data-rights-events.ts';
-import { applyRetention } from '../../shared/use-cases/data-rights/apply-retention.ts';
+import { applyRetentionAt } from '../../shared/use-cases/data-rights/apply-retention.ts';
 import { dataRightsPorts } from '../../shared/runtime/data-rights-ports.ts';
 
 const ports = dataRightsPorts();
@@ -11,8 +10,7 @@ const ports = dataRightsPorts();
 /** `data-retention-monthly`: ages what has no TTL of its own (docs/data-rights.md). */
 export const handler = lambdaHandler(async (event: unknown) => {
   const input = parseEvent(retentionInputSchema, event, 'schedule input');
-  const today = localDateOf(new Date(input.scheduledTime), ports.config.timeZone);
-  const result = await applyRetention(today, ports);
+  const result = await applyRetentionAt(new Date(input.scheduledTime), ports.config.timeZone, ports);
   logger.info('retention run', { ...result.redacted, answerQuarters: result.answerQuarters.join(' ') });
   return result;
 });

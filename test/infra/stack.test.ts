@@ -338,8 +338,8 @@ describe('IAM', () => {
       expect(grant?.actions, name).not.toContain('DeleteItem');
       expect(functionProps(name)['ReservedConcurrentExecutions'], name).toBeGreaterThan(0);
     }
-    // The task link cannot reach the outbox, the suppression list, reviews or anything but tasks and their lines.
-    expect(synth.topology.functions.giftTaskLink.grants.table?.leadingKeys).toEqual(['ACCOUNT#*', 'BUDGET#*']);
+    // The task link reaches tasks, their lines, link pointers, the owner's requests, managers and the mail it queues: no contact list, no suppressions, no reviews.
+    expect(synth.topology.functions.giftTaskLink.grants.table?.leadingKeys).toEqual(['ACCOUNT#*', 'BUDGET#*', 'TASKLINK#*', 'BUDGETREQUEST#*', 'MANAGER#*', 'OUTBOX#*']);
   });
 
   it('lets only the functions granted linkSecret read the link-signing secret, and no other secret', () => {

@@ -2,6 +2,7 @@ import { forgetActionFor, needsRedaction, type ItemKind, type Redaction, type St
 import { olderThan, retention } from '../../domain/data-rights/retention.ts';
 import { previousQuarter, quarterOf, type QuarterKey } from '../../domain/surveys/quarter.ts';
 import type { IsoDate } from '../../domain/calendar-date.ts';
+import { localDateOf } from '../../domain/local-date.ts';
 import type { RetentionStore } from '../../ports/personal-data.ts';
 
 export interface RetentionReport {
@@ -13,6 +14,11 @@ export interface RetentionReport {
 
 /** Quarters of answer comments a monthly run looks back over past the kept ones (a missed run is caught up). */
 const answerQuartersChecked = 4;
+
+/** The scheduled run: its day is the schedule's fire time in the programme's time zone. */
+export function applyRetentionAt(scheduledTime: Date, timeZone: string, ports: { readonly store: RetentionStore; readonly now: () => Date }): Promise<RetentionReport> {
+  return applyRetention(localDateOf(scheduledTime, timeZone), ports);
+}
 
 /**
  * The monthly retention run, for what has no natural end when it is written (docs/data-model.md,
