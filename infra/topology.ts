@@ -171,8 +171,19 @@ export const table = {
       sortKey: 'accountKey',
       include: ['accountId', 'name', 'customerType', 'managerId', 'city', 'openedOn', 'tariff', 'registeredNumbers', 'months', 'foreignNumbers', 'override', 'status', 'lastDecision'],
     },
-    /** Occasions by month-day (MM-DD): a daily run reads only the days it looks ahead to. */
+    /** Every occasion by month-day (MM-DD): the yearly budget plan scans it whole. */
     { name: 'byOccasionDay', partitionKey: 'occasionDay', sortKey: 'occasionKey' },
+    /**
+     * Sparse: only the occasions that get a task (a VIP account's, celebrated for its tier, active,
+     * consented), keyed `<MM-DD>#<lead days>`, with what the task needs of the occasion and its
+     * account: the daily run reads the keys whose issue day has come, and nothing else.
+     */
+    {
+      name: 'giftsDue',
+      partitionKey: 'giftDue',
+      sortKey: 'occasionKey',
+      include: ['accountId', 'contactId', 'role', 'fullName', 'birthDate', 'consentEmail', 'active', 'suspectDate', 'kind', 'date', 'description', 'giftTier', 'giftManagerId', 'giftAccountName'],
+    },
     /** Sparse: open gift tasks by the date of their occasion, for reminders and escalations. */
     { name: 'openTasksByDate', partitionKey: 'openTaskDate', sortKey: 'taskKey' },
     /** Gift tasks of a manager by state. */
@@ -239,6 +250,14 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMb: 512,
     grants: { table: 'readWrite' },
+  },
+  giftTasksOnStatusGained: {
+    entry: 'functions/gift-tasks/on-status-gained.ts',
+    workflow: 'gift-tasks',
+    description: 'Puts the occasions of an account that became VIP (or changed tier) into the due index and issues the tasks the daily runs already passed',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: { table: 'readWrite', linkSecret: true, taskLinkUrl: true },
   },
   surveysOpenWave: {
     entry: 'functions/surveys/open-wave.ts',
@@ -459,6 +478,17 @@ export const rules: readonly RuleSpec[] = [
       detail: { outcome: ['revoke', 'excluded'] },
     },
     target: 'giftTasksOnStatusChange',
+  },
+  {
+    // A late VIP gets the occasions that fell due while it was not one, once, for that account only.
+    name: 'gift-tasks-status-gained',
+    workflow: 'gift-tasks',
+    pattern: {
+      source: [eventSources.statusReview],
+      'detail-type': [eventTypes.statusChanged],
+      detail: { outcome: ['grant', 'tier-up', 'tier-down', 'grace'] },
+    },
+    target: 'giftTasksOnStatusGained',
   },
   {
     name: 'surveys-wave-opening-requested',

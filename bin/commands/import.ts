@@ -22,7 +22,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
         let reporter: ReturnType<typeof importProgressReporter> | undefined;
         let reporting: ImportKind | undefined;
         const results = await withTarget(options, (target) =>
-          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), {
+          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks), {
             onProgress(fileKind, progress) {
               if (reporting !== fileKind) {
                 reporter?.stop();
@@ -46,7 +46,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
       const result = await withTarget(options, async (target) => {
         const reporter = importProgressReporter(kind, Boolean(options.json));
         try {
-          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), (p) => reporter.update(p));
+          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks), (p) => reporter.update(p));
         } finally {
           reporter.stop();
         }

@@ -49,7 +49,7 @@ function crashingAfter(store: ReviewStore, decisions: number): ReviewStore {
 
 async function loadTable(csvDir: string) {
   const table = await freshTable();
-  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(config.statusReview.rules)));
+  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(config.statusReview.rules), config.giftTasks));
   return table;
 }
 

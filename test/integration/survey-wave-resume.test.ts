@@ -52,7 +52,7 @@ function crashingAfter(store: WaveOpeningStore, invitations: number): WaveOpenin
 /** A table with the demo data and a completed yearly review, so some accounts are VIP. */
 async function reviewedTable(csvDir: string) {
   const table = await freshTable();
-  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(programmeA.statusReview.rules)));
+  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(programmeA.statusReview.rules), programmeA.giftTasks));
   const store = new DynamoReviewStore(table.client, table.tableName);
   const publisher = new CollectingPublisher();
   await startReview({ mode: 'yearly', scheduledTime: reviewAt }, { store, events: publisher, config });

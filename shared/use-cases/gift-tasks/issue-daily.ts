@@ -34,12 +34,13 @@ export interface DailyGiftResult {
  * reminded and escalated. Each step is a module of `daily/`; this one only puts them in order.
  */
 export async function issueDailyGiftTasks(command: { scheduledTime: Date }, ports: DailyGiftPorts): Promise<DailyGiftResult> {
-  const { day, from } = await runWindow(command.scheduledTime, ports);
+  const window = await runWindow(command.scheduledTime, ports);
+  const { day, from } = window;
   if (from > day) return { day, from, issued: 0, alreadyIssued: 0, awaitingBudget: 0, promoted: 0, skipped: {}, reminders: 0, escalations: 0, mailsQueued: 0 };
 
   const gifts = ports.config.giftTasks;
   const lines = new LineCache(ports.store, gifts.costItem);
-  const plan = await planDay(day, from, ports);
+  const plan = await planDay(window, ports);
   const reserved = await reserveTasks(plan.due, lines, ports);
   const maxLead = Math.max(...gifts.catalogue.map((g) => g.leadDays));
   const promoted = await promoteAwaiting(day, addDays(day, maxLead), lines, ports);
@@ -53,7 +54,7 @@ export async function issueDailyGiftTasks(command: { scheduledTime: Date }, port
     day,
     from,
     issued: reserved.issued,
-    alreadyIssued: plan.alreadyIssued + reserved.alreadyIssued,
+    alreadyIssued: reserved.alreadyIssued,
     awaitingBudget: tasks.filter((t) => t.state === 'awaiting-budget').length,
     promoted: promoted.length,
     skipped: plan.skipped,

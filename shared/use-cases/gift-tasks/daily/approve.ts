@@ -7,7 +7,13 @@ import { enqueueOnce } from './mail-once.ts';
 import type { DailyGiftPorts } from './ports.ts';
 
 /** One approval request per budget line (month) with tasks awaiting budget, to that line's owner. Returns the mails queued. */
-export async function requestApprovals(day: IsoDate, tasks: readonly GiftTask[], lines: LineCache, ports: DailyGiftPorts): Promise<number> {
+export async function requestApprovals(
+  day: IsoDate,
+  tasks: readonly GiftTask[],
+  lines: LineCache,
+  ports: DailyGiftPorts,
+  mailKey: (month: string) => string = (month) => `budget-approval/${day}/${month}`,
+): Promise<number> {
   const awaiting = tasks.filter((t) => t.state === 'awaiting-budget');
   let queued = 0;
   for (const [month, lineTasks] of groupBy(awaiting, (t) => t.budgetMonth)) {
@@ -17,7 +23,7 @@ export async function requestApprovals(day: IsoDate, tasks: readonly GiftTask[],
       continue;
     }
     const message = budgetApprovalRequest({ to, language: ports.config.languages[0] ?? 'ru', tasks: lineTasks, catalogue: ports.config.giftTasks.catalogue });
-    if (await enqueueOnce('budget-approval', `budget-approval/${day}/${month}`, message, ports)) queued++;
+    if (await enqueueOnce('budget-approval', mailKey(month), message, ports)) queued++;
   }
   return queued;
 }

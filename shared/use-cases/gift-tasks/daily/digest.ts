@@ -7,8 +7,18 @@ import type { LineCache } from './line-cache.ts';
 import { enqueueOnce } from './mail-once.ts';
 import type { DailyGiftPorts } from './ports.ts';
 
-/** One digest per manager and day: the tasks this run handled, with signed links and what is left on their lines. Returns the mails queued. */
-export async function mailDigests(day: IsoDate, tasks: readonly GiftTask[], lines: LineCache, ports: DailyGiftPorts): Promise<number> {
+/**
+ * One digest per manager and day: the tasks this run handled, with signed links and what is left
+ * on their lines. `mailKey` names each mail once (a late grant's tasks get a mail of their own).
+ * Returns the mails queued.
+ */
+export async function mailDigests(
+  day: IsoDate,
+  tasks: readonly GiftTask[],
+  lines: LineCache,
+  ports: DailyGiftPorts,
+  mailKey: (managerId: string) => string = (managerId) => `gift-digest/${day}/${managerId}`,
+): Promise<number> {
   const gifts = ports.config.giftTasks;
   const expires = new Date(ports.now().getTime() + gifts.linkValidityDays * 86_400_000);
   const byManager = groupBy(tasks, (t) => t.managerId);
@@ -31,7 +41,7 @@ export async function mailDigests(day: IsoDate, tasks: readonly GiftTask[], line
       });
     }
     const message = managerTaskDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, day, tasks: inMail, catalogue: gifts.catalogue });
-    if (await enqueueOnce('gift-digest', `gift-digest/${day}/${managerId}`, message, ports)) queued++;
+    if (await enqueueOnce('gift-digest', mailKey(managerId), message, ports)) queued++;
   }
   return queued;
 }

@@ -1,7 +1,7 @@
 import { addDays, type IsoDate } from '../../../domain/calendar-date.ts';
 import { localDateOf } from '../../../domain/local-date.ts';
-import { giftTaskId, type Occasion } from '../../../domain/gifts/gift-task.ts';
-import { monthDaysBetween } from '../../../domain/gifts/occasion-dates.ts';
+import type { Occasion } from '../../../domain/gifts/gift-task.ts';
+import { dueKeysOn } from '../../../domain/gifts/gift-due.ts';
 import { planOccasion } from '../../../domain/gifts/occasion-plan.ts';
 import type { OccasionAccount } from '../../../ports/gift-store.ts';
 import type { DailyGiftPorts } from './ports.ts';
@@ -18,48 +18,51 @@ export interface DueOccasion {
 export interface DayPlan {
   readonly due: DueOccasion[];
   readonly skipped: Record<string, number>;
-  /** Due occasions an earlier run already issued. */
-  readonly alreadyIssued: number;
+}
+
+export interface RunWindow {
+  readonly day: IsoDate;
+  /** The first day this run is for: occasions before it are not this run's. */
+  readonly from: IsoDate;
+  /** The first issue day it reads: `from`, or on the very first run the longest lead before it. */
+  readonly readFrom: IsoDate;
 }
 
 /**
  * The day the run is for and where it starts: the day after the last run that finished (the
- * watermark), at most `maxCatchUpDays` back; the very first run starts on its own day.
+ * watermark), at most `maxCatchUpDays` back. The very first run starts on its own day and also
+ * reads the issue days of the longest lead before it, which no run read: their occasions still
+ * ahead get their tasks now.
  */
-export async function runWindow(scheduledTime: Date, ports: DailyGiftPorts): Promise<{ day: IsoDate; from: IsoDate }> {
+export async function runWindow(scheduledTime: Date, ports: DailyGiftPorts): Promise<RunWindow> {
+  const gifts = ports.config.giftTasks;
   const day = localDateOf(scheduledTime, ports.config.timeZone);
   const watermark = await ports.store.watermark();
-  const earliest = addDays(day, -ports.config.giftTasks.maxCatchUpDays);
-  return { day, from: watermark ? max(addDays(watermark, 1), earliest) : day };
+  if (!watermark) return { day, from: day, readFrom: addDays(day, -Math.max(...gifts.catalogue.map((g) => g.leadDays))) };
+  const earliest = addDays(day, -gifts.maxCatchUpDays);
+  const from = max(addDays(watermark, 1), earliest);
+  return { day, from, readFrom: from };
 }
 
-/** Which occasions need a task now, and which are skipped and why. Reads only the month-days it looks ahead to. */
-export async function planDay(day: IsoDate, from: IsoDate, ports: DailyGiftPorts): Promise<DayPlan> {
+/**
+ * The occasions whose issue day is one of this run's days, read from the due index: one Query
+ * per lead time and day, and only occasions that get a task are in it (docs/gift-tasks.md).
+ */
+export async function planDay({ day, from, readFrom }: RunWindow, ports: DailyGiftPorts): Promise<DayPlan> {
   const gifts = ports.config.giftTasks;
-  const maxLead = Math.max(...gifts.catalogue.map((g) => g.leadDays));
-  const occasions = await ports.store.occasionsOn(monthDaysBetween(from, addDays(day, maxLead), gifts.leapDayInCommonYears));
-  const accounts = await ports.store.accounts(occasions.map((o) => o.accountId));
+  const keys = new Set<string>();
+  for (let d = readFrom; d <= day; d = addDays(d, 1)) for (const key of dueKeysOn(d, gifts)) keys.add(key);
+  const entries = await ports.store.dueOccasions([...keys]);
   const skipped: Record<string, number> = {};
   const due: DueOccasion[] = [];
-  let alreadyIssued = 0;
-  for (const occasion of occasions) {
-    const account = accounts.get(occasion.accountId);
-    if (!account) continue;
+  for (const { occasion, tag } of entries) {
+    const account: OccasionAccount = { accountId: occasion.accountId, managerId: tag.managerId, status: { vip: true, tier: tag.tier }, ...(tag.accountName !== undefined && { name: tag.accountName }) };
     const plan = planOccasion(occasion, account.status, gifts, from, day);
-    if (plan.action === 'skip') {
-      skipped[plan.reason] = (skipped[plan.reason] ?? 0) + 1;
-      continue;
-    }
-    if (plan.action === 'later') continue;
-    // An issue day before this run's window was a previous run's job: a read tells whether it was
-    // done (cheaper than a refused write); if not (a late VIP grant, a late import), issue it now.
-    if (plan.issueDate < from && (await ports.store.getTask(giftTaskId(occasion.accountId, occasion.sourceId, plan.occasionDate)))) {
-      alreadyIssued++;
-      continue;
-    }
-    due.push({ occasion, account, plan });
+    // A tag written under an older catalogue may no longer hold: the plan decides, and says why.
+    if (plan.action === 'skip') skipped[plan.reason] = (skipped[plan.reason] ?? 0) + 1;
+    if (plan.action === 'issue') due.push({ occasion, account, plan });
   }
-  return { due, skipped, alreadyIssued };
+  return { due, skipped };
 }
 
 function max(a: IsoDate, b: IsoDate): IsoDate {

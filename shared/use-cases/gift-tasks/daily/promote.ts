@@ -13,7 +13,7 @@ export async function promoteAwaiting(first: IsoDate, last: IsoDate, lines: Line
   const gifts = ports.config.giftTasks;
   const promoted: GiftTask[] = [];
   for (let d = first; d <= last; d = addDays(d, 1)) {
-    for (const task of (await ports.store.openTasksOn(d)).filter((t) => t.state === 'awaiting-budget')) {
+    for (const task of await ports.store.awaitingTasksOn(d)) {
       const line = await lines.get(task.budgetMonth, true);
       const choice = chooseGift(gifts.catalogue, task.tier, task.occasionKind, line ? availableOf(line) : 0);
       if (choice.kind !== 'chosen') continue;
