@@ -84,6 +84,8 @@ export class DynamoGiftStore implements GiftStore {
     const statusItems = await batchGet(this.client, this.tableName, ids.map((id) => keys.accountStatus(id)), {
       ProjectionExpression: 'pk, #s',
       ExpressionAttributeNames: { '#s': 'status' },
+      // Consistent: read right after the review wrote the status its event announces.
+      ConsistentRead: true,
     });
     const statuses = new Map<string, AccountStatus>();
     for (const item of statusItems) {
@@ -94,6 +96,7 @@ export class DynamoGiftStore implements GiftStore {
     const profiles = await batchGet(this.client, this.tableName, vipIds.map((id) => keys.account(id)), {
       ProjectionExpression: 'accountId, #n, managerId',
       ExpressionAttributeNames: { '#n': 'name' },
+      ConsistentRead: true,
     });
     const found = new Map(profiles.map((item) => [String(item.accountId), item]));
     return new Map(

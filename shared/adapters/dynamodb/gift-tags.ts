@@ -63,8 +63,9 @@ export function toOccasion(item: Record<string, unknown>): Occasion[] {
 export async function accountsForTags(client: DynamoDBDocumentClient, tableName: string, accountIds: readonly string[]) {
   const ids = [...new Set(accountIds)];
   const [statusItems, profiles] = await Promise.all([
-    batchGet(client, tableName, ids.map((id) => keys.accountStatus(id)), { ProjectionExpression: 'pk, #s', ExpressionAttributeNames: { '#s': 'status' } }),
-    batchGet(client, tableName, ids.map((id) => keys.account(id)), { ProjectionExpression: 'pk, managerId, #n', ExpressionAttributeNames: { '#n': 'name' } }),
+    // Consistent: a re-tag runs right after the write that changed the status or the manager.
+    batchGet(client, tableName, ids.map((id) => keys.accountStatus(id)), { ProjectionExpression: 'pk, #s', ExpressionAttributeNames: { '#s': 'status' }, ConsistentRead: true }),
+    batchGet(client, tableName, ids.map((id) => keys.account(id)), { ProjectionExpression: 'pk, managerId, #n', ExpressionAttributeNames: { '#n': 'name' }, ConsistentRead: true }),
   ]);
   const statuses = new Map(statusItems.map((item) => [idOf(item), statusOf(item.status)]));
   const accounts = new Map<string, { status: AccountStatus; managerId: string; name?: string }>();
