@@ -15,12 +15,21 @@ export class FakeGiftStore implements GiftStore {
     this.keysRead.push(...keys);
     return keys.flatMap((key) => this.due.get(key) ?? []);
   }
-  async occasionsOfAccount(): Promise<TaggedOccasion[]> {
-    return [];
+  readonly accountsById = new Map<string, OccasionAccount>();
+  readonly occasionsByAccount = new Map<string, TaggedOccasion[]>();
+
+  async occasionsOfAccount(accountId: string): Promise<TaggedOccasion[]> {
+    return this.occasionsByAccount.get(accountId) ?? [];
   }
-  async setGiftTag(_accountId: string, _itemSk: string, _tag: GiftTag | undefined): Promise<void> {}
-  async accounts(): Promise<Map<string, OccasionAccount>> {
-    return new Map();
+  async setGiftTag(accountId: string, itemSk: string, tag: GiftTag | undefined): Promise<void> {
+    const list = this.occasionsByAccount.get(accountId) ?? [];
+    this.occasionsByAccount.set(
+      accountId,
+      list.map((one) => (one.itemSk === itemSk ? { occasion: one.occasion, itemSk, ...(tag && { tag }) } : one)),
+    );
+  }
+  async accounts(accountIds: readonly string[]): Promise<Map<string, OccasionAccount>> {
+    return new Map(accountIds.flatMap((id) => (this.accountsById.has(id) ? [[id, this.accountsById.get(id)!] as const] : [])));
   }
   async budgetLine(month: string): Promise<BudgetLine | undefined> {
     return this.lines.get(month);

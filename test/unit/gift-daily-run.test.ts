@@ -3,6 +3,7 @@ import { addDays } from '../../shared/domain/calendar-date.ts';
 import { dueKeysOn, giftTagOf } from '../../shared/domain/gifts/gift-due.ts';
 import type { Occasion } from '../../shared/domain/gifts/gift-task.ts';
 import { issueDailyGiftTasks, type DailyGiftPorts } from '../../shared/use-cases/gift-tasks/issue-daily.ts';
+import { issueLateGrant } from '../../shared/use-cases/gift-tasks/late-grant.ts';
 import { FakeGiftStore } from '../fakes/gift-store.ts';
 import { FakeOutbox } from '../fakes/outbox.ts';
 import { programmeA } from '../fixtures/accounts.ts';
@@ -67,5 +68,31 @@ describe('the daily run reads only the days that are due', () => {
     expect(result).toMatchObject({ from: '2027-03-15', issued: 1 });
     expect(store.tasks.get('A1~2027~C1')?.belated).toBeUndefined();
     expect(store.day).toBe('2027-03-15');
+  });
+});
+
+describe('a status change', () => {
+  it('re-tags the occasions with the new lead, and does not mail again a task issued under the old tier', async () => {
+    const { store, outbox, ports } = setup('2027-03-17');
+    const occasion: Occasion = { accountId: 'A1', sourceId: 'C1', kind: 'director-birthday', originalDate: '1970-03-20', personName: 'C1', consent: true, active: true };
+    store.accountsById.set('A1', { accountId: 'A1', managerId: 'M1', name: 'OOO Baikal', status: { vip: true, tier: 'highly-profitable' } });
+    store.occasionsByAccount.set('A1', [{ occasion, itemSk: 'CONTACT#C1', tag: giftTagOf(occasion, vipAccount, gifts)! }]);
+    // Issued on 17 March while the account was profitable (3-day lead).
+    await store.issueTask({ taskId: 'A1~2027~C1', accountId: 'A1', sourceId: 'C1', managerId: 'M1', tier: 'profitable', occasionKind: 'director-birthday', occasionDate: '2027-03-20', issueDate: '2027-03-17', personName: 'C1', giftId: 'flowers', reservedKopecks: 350_000, priceKopecks: 350_000, budgetMonth: '2027-03', costItem: gifts.costItem, state: 'open' });
+    const result = await issueLateGrant({ accountId: 'A1', today: '2027-03-18' }, ports);
+    expect(result).toEqual({ retagged: 1, issued: 0, alreadyIssued: 1, mailsQueued: 0 });
+    expect(store.occasionsByAccount.get('A1')![0]!.tag).toMatchObject({ due: '03-20#5', tier: 'highly-profitable' });
+    expect(outbox.mails()).toEqual([]);
+  });
+
+  it('gives a late grant the occasions the runs passed, in one mail, once', async () => {
+    const { store, outbox, ports } = setup('2027-03-17');
+    const occasion: Occasion = { accountId: 'A1', sourceId: 'C1', kind: 'director-birthday', originalDate: '1970-03-19', personName: 'C1', consent: true, active: true };
+    store.accountsById.set('A1', { accountId: 'A1', managerId: 'M1', status: { vip: true, tier: 'profitable' } });
+    store.occasionsByAccount.set('A1', [{ occasion, itemSk: 'CONTACT#C1' }]);
+    expect(await issueLateGrant({ accountId: 'A1', today: '2027-03-18' }, ports)).toEqual({ retagged: 1, issued: 1, alreadyIssued: 0, mailsQueued: 1 });
+    expect(await issueLateGrant({ accountId: 'A1', today: '2027-03-18' }, ports)).toEqual({ retagged: 0, issued: 0, alreadyIssued: 1, mailsQueued: 0 });
+    expect(outbox.mails()).toHaveLength(1);
+    expect(store.tasks.get('A1~2027~C1')).toMatchObject({ issueDate: '2027-03-16', occasionDate: '2027-03-19' });
   });
 });

@@ -41,9 +41,12 @@ export async function issueLateGrant(command: { accountId: string; today: IsoDat
   if (!due.length) return { retagged, issued: 0, alreadyIssued: 0, mailsQueued: 0 };
   const lines = new LineCache(ports.store, gifts.costItem);
   const reserved = await reserveTasks(due, lines, ports);
+  // A task issued before under another tier (a tier change) was mailed then; one this grant issued,
+  // now or in an earlier delivery of the same event, is mailed (once: the mail key says so).
+  const ours = reserved.tasks.filter((task, i) => task.tier === due[i]!.plan.tier && task.issueDate === due[i]!.plan.issueDate);
   const late = `late/${command.accountId}`;
   const mailsQueued =
-    (await mailDigests(command.today, reserved.tasks, lines, ports, (managerId) => `gift-digest/${command.today}/${managerId}/${late}`)) +
-    (await requestApprovals(command.today, reserved.tasks, lines, ports, (month) => `budget-approval/${command.today}/${month}/${late}`));
+    (await mailDigests(command.today, ours, lines, ports, (managerId) => `gift-digest/${command.today}/${managerId}/${late}`)) +
+    (await requestApprovals(command.today, ours, lines, ports, (month) => `budget-approval/${command.today}/${month}/${late}`));
   return { retagged, issued: reserved.issued, alreadyIssued: reserved.alreadyIssued, mailsQueued };
 }
