@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { isRealMonth } from '../../shared/domain/calendar-date.ts';
-import { availableOf } from '../../shared/domain/gifts/budget-line.ts';
+import { availableOf, type BudgetLine } from '../../shared/domain/gifts/budget-line.ts';
 import { observedQuarterShares, planBudget, quarterShares } from '../../shared/domain/gifts/budget-plan.ts';
 import { formatRub, parseRubAmount } from '../../shared/domain/money.ts';
 import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
@@ -72,9 +72,22 @@ export function budgetCommand(globals: () => GlobalOptions): Command {
   return budget;
 }
 
+/** Spending beyond the allocation, by what the owner decided: never silent in the report. */
+export function overrunText(line: BudgetLine): string {
+  const parts = [
+    ['pending', line.overrunPendingKopecks],
+    ['approved', line.overrunApprovedKopecks],
+    ['declined', line.overrunDeclinedKopecks],
+  ] as const;
+  return parts
+    .filter(([, amount]) => (amount ?? 0) > 0)
+    .map(([state, amount]) => `${formatRub(amount!)} ${state}`)
+    .join('; ');
+}
+
 export function budgetReportCommand(globals: () => GlobalOptions): Command {
   return new Command('budget')
-    .description('budget lines of a year: allocated, reserved, spent, available, by month and quarter')
+    .description('budget lines of a year: allocated, reserved, spent, available, overruns (pending/approved/declined), by month and quarter')
     .requiredOption('--year <year>', 'YYYY', parseYear)
     .addOption(formatOption())
     .action(async (options: { year: number; format?: OutputFormat }) => {
@@ -87,6 +100,7 @@ export function budgetReportCommand(globals: () => GlobalOptions): Command {
         reserved: formatRub(l.reservedKopecks),
         spent: formatRub(l.spentKopecks),
         available: formatRub(availableOf(l)),
+        overrun: overrunText(l),
         owner: l.ownerEmail,
       }));
       printReport(format, rows, { json: lines.map((l) => ({ ...l, availableKopecks: availableOf(l) })) });

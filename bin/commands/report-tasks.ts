@@ -30,6 +30,8 @@ export function tasksCommand(globals: () => GlobalOptions): Command {
           gift: t.giftId,
           reserved: formatRub(t.reservedKopecks),
           actual: t.actualKopecks === undefined ? '' : formatRub(t.actualKopecks),
+          // Spent beyond what the line had left, and what its owner decided.
+          overrun: t.overrunKopecks ? `${formatRub(t.overrunKopecks)} ${t.overrunState ?? 'pending'}` : '',
           state: t.state,
         }));
       printReport(format, rows, { footer: `${rows.length} task(s)` });

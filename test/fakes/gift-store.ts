@@ -59,6 +59,15 @@ export class FakeGiftStore implements GiftStore {
   async cancelTask(): Promise<boolean> {
     throw new Error('not used by the daily run');
   }
+  async completeWithOverrun(): Promise<'done' | 'changed'> {
+    throw new Error('not used by the daily run');
+  }
+  async decideOverrun(): Promise<'decided' | 'not-pending'> {
+    throw new Error('not used by the daily run');
+  }
+  async cancelAwaiting(): Promise<boolean> {
+    throw new Error('not used by the daily run');
+  }
   async watermark(): Promise<string | undefined> {
     return this.day;
   }

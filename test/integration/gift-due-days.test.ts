@@ -13,6 +13,9 @@ import { issueDailyGiftTasks, type DailyGiftPorts } from '../../shared/use-cases
 import { issueLateGrant } from '../../shared/use-cases/gift-tasks/late-grant.ts';
 import { cancelTasksOfLostAccount } from '../../shared/use-cases/gift-tasks/on-status-change.ts';
 import { SignedTaskLinks } from '../../shared/use-cases/gift-tasks/signed-task-links.ts';
+import { SecretKeyring } from '../../shared/adapters/secrets/link-keyring.ts';
+import { DynamoTaskLinkIds } from '../../shared/adapters/dynamodb/task-link-ids.ts';
+import { DynamoBudgetRequests } from '../../shared/adapters/dynamodb/budget-requests.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { freshTable } from './local-env.ts';
 
@@ -37,7 +40,8 @@ beforeAll(async () => {
     store,
     managers: new DynamoManagerDirectory(client, tableName),
     outbox: new DynamoMailOutbox(client, tableName),
-    links: new SignedTaskLinks('http://localhost/tasks', new FixedLinkSecret('due-days-secret-due-days-secret-0123')),
+    links: new SignedTaskLinks('http://localhost/tasks', new SecretKeyring(new FixedLinkSecret('due-days-secret-due-days-secret-0123')), new DynamoTaskLinkIds(client, tableName)),
+    requests: new DynamoBudgetRequests(client, tableName),
     config: programmeA,
     now: () => new Date('2027-03-18T02:00:00Z'),
   };

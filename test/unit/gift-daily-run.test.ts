@@ -20,7 +20,16 @@ function setup(watermark: string | undefined) {
     store,
     outbox,
     managers: { getManagers: async (ids) => new Map(ids.map((id) => [id, { managerId: id, fullName: 'Anna', email: 'anna@example.com', language: 'ru' as const }])) },
-    links: { url: async (taskId, action) => `http://links/${action}/${taskId}` },
+    links: { url: async (taskId, action) => `http://links/${action}/${taskId}`, ownerUrl: async (ref, action) => `http://links/${action}/${ref}` },
+    // The lines here never run short: nothing asks an owner.
+    requests: {
+      open: () => Promise.reject(new Error('no request expected')),
+      get: async () => undefined,
+      raise: () => Promise.reject(new Error('no request expected')),
+      decline: () => Promise.reject(new Error('no request expected')),
+      ownerBefore: async () => undefined,
+      notify: () => Promise.reject(new Error('no request expected')),
+    },
     config: programmeA,
     now: () => new Date('2027-03-15T00:00:00Z'),
   };

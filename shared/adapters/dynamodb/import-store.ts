@@ -14,6 +14,7 @@ import { isSuspectDate } from '../../domain/gifts/suspect-dates.ts';
 import { giftTagOf } from '../../domain/gifts/gift-due.ts';
 import type { GiftTasksConfig } from '../../schemas/programme-config.ts';
 import { accountsForTags, giftTagAttributes, retagAccounts, toOccasion } from './gift-tags.ts';
+import { overrunOf } from '../../domain/gifts/budget-line.ts';
 
 const concurrency = 16;
 
@@ -47,7 +48,7 @@ export class DynamoImportStore implements ImportStore {
 
   async committedOnLines(lines: readonly { month: string; costItem: string }[]): Promise<Map<string, number>> {
     const items = await batchGet(this.client, this.tableName, lines.map((l) => keys.budgetLine(l.month, l.costItem)));
-    return new Map(items.map(toBudgetLine).map((l) => [`${l.month} ${l.costItem}`, l.reservedKopecks + l.spentKopecks]));
+    return new Map(items.map(toBudgetLine).map((l) => [`${l.month} ${l.costItem}`, l.reservedKopecks + l.spentKopecks - overrunOf(l)]));
   }
 
   async writeRows(batch: ImportBatch): Promise<void> {

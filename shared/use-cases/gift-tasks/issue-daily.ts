@@ -1,5 +1,4 @@
 import { addDays, type IsoDate } from '../../domain/calendar-date.ts';
-import { requestApprovals } from './daily/approve.ts';
 import { mailDigests } from './daily/digest.ts';
 import { escalateOverdue } from './daily/escalate.ts';
 import { LineCache } from './daily/line-cache.ts';
@@ -9,6 +8,7 @@ import { promoteAwaiting } from './daily/promote.ts';
 import { recordRun } from './daily/record.ts';
 import { remindOverdue } from './daily/remind.ts';
 import { reserveTasks } from './daily/reserve.ts';
+import { askLineOwners } from './owner/ask-line-owners.ts';
 
 export type { DailyGiftPorts } from './daily/ports.ts';
 
@@ -46,7 +46,7 @@ export async function issueDailyGiftTasks(command: { scheduledTime: Date }, port
   const promoted = await promoteAwaiting(day, addDays(day, maxLead), lines, ports);
   const tasks = [...reserved.tasks, ...promoted];
   const digests = await mailDigests(day, tasks, lines, ports);
-  const approvals = await requestApprovals(day, tasks, lines, ports);
+  const approvals = await askLineOwners(day, tasks, lines, ports);
   const reminded = await remindOverdue(from, day, ports);
   const escalated = await escalateOverdue(from, day, ports);
 

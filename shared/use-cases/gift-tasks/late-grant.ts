@@ -1,12 +1,12 @@
 import type { IsoDate } from '../../domain/calendar-date.ts';
 import { addDays } from '../../domain/calendar-date.ts';
 import { nextOccurrence } from '../../domain/gifts/occasion-dates.ts';
-import { requestApprovals } from './daily/approve.ts';
 import { mailDigests } from './daily/digest.ts';
 import { LineCache } from './daily/line-cache.ts';
 import type { DueOccasion } from './daily/plan.ts';
 import type { DailyGiftPorts } from './daily/ports.ts';
 import { reserveTasks } from './daily/reserve.ts';
+import { askLineOwners } from './owner/ask-line-owners.ts';
 import { retagAccount } from './retag.ts';
 
 export interface LateGrantResult {
@@ -47,6 +47,6 @@ export async function issueLateGrant(command: { accountId: string; today: IsoDat
   const late = `late/${command.accountId}`;
   const mailsQueued =
     (await mailDigests(command.today, ours, lines, ports, (managerId) => `gift-digest/${command.today}/${managerId}/${late}`)) +
-    (await requestApprovals(command.today, ours, lines, ports, (month) => `budget-approval/${command.today}/${month}/${late}`));
+    (await askLineOwners(command.today, ours, lines, ports));
   return { retagged, issued: reserved.issued, alreadyIssued: reserved.alreadyIssued, mailsQueued };
 }
