@@ -182,7 +182,7 @@ export const functions = {
     description: 'Issues gift tasks for the occasions due, reserving budget, and queues the managers\' mails; reminds and escalates',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: { byOccasionDay: ['Query'], openTasksByDate: ['Query'], casesByManager: ['Query'] } }, linkSecret: true, taskLinkUrl: true },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: { giftsDue: ['Query'], openTasksByDate: ['Query'], casesByManager: ['Query'] } }, linkSecret: true, taskLinkUrl: true },
   },
   giftTaskLink: {
     entry: 'functions/gift-tasks/task-link.ts',
@@ -203,6 +203,14 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMb: 512,
     grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*'] } },
+  },
+  giftTasksOnStatusGained: {
+    entry: 'functions/gift-tasks/on-status-gained.ts',
+    workflow: 'gift-tasks',
+    description: 'Puts the occasions of an account that became VIP (or changed tier) into the due index and issues the tasks the daily runs already passed',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] }, linkSecret: true, taskLinkUrl: true },
   },
   surveysOpenWave: {
     entry: 'functions/surveys/open-wave.ts',
@@ -476,6 +484,17 @@ export const rules: readonly RuleSpec[] = [
       detail: { outcome: ['revoke', 'excluded'] },
     },
     target: 'giftTasksOnStatusChange',
+  },
+  {
+    // A late VIP gets the occasions that fell due while it was not one, once, for that account only.
+    name: 'gift-tasks-status-gained',
+    workflow: 'gift-tasks',
+    pattern: {
+      source: [eventSources.statusReview],
+      'detail-type': [eventTypes.statusChanged],
+      detail: { outcome: ['grant', 'tier-up', 'tier-down', 'grace'] },
+    },
+    target: 'giftTasksOnStatusGained',
   },
   {
     name: 'surveys-wave-opening-requested',

@@ -30,7 +30,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
         let reporter: ReturnType<typeof importProgressReporter> | undefined;
         let reporting: ImportKind | undefined;
         const results = await withTarget(options, (target) =>
-          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), {
+          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks), {
             onProgress(fileKind, progress) {
               if (reporting !== fileKind) {
                 reporter?.stop();
@@ -54,7 +54,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
       const result = await withTarget(options, async (target) => {
         const reporter = importProgressReporter(kind, Boolean(options.json));
         try {
-          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules)), (p) => reporter.update(p), guard(target));
+          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks), (p) => reporter.update(p), guard(target));
         } finally {
           reporter.stop();
         }

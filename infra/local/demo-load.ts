@@ -6,6 +6,7 @@ import { importDirectory } from '../../shared/import/import-directory.ts';
 import type { ImportResult } from '../../shared/import/import-csv.ts';
 import { generateDemoData } from '../../shared/demo/generate-demo-data.ts';
 import { writeDemoData } from '../../shared/demo/write-demo-csv.ts';
+import type { GiftTasksConfig } from '../../shared/schemas/programme-config.ts';
 
 export type DemoLoad = { readonly loaded: true; readonly accounts: number; readonly results: readonly ImportResult[] } | { readonly loaded: false; readonly reason: string };
 
@@ -22,6 +23,8 @@ export async function loadDemoIfEmpty(options: {
   readonly today: string;
   /** Months of facts a profile keeps (the programme's longest rule window). */
   readonly keptMonths: number;
+  /** The programme's gift rules: they decide which imported occasions join the due index. */
+  readonly gifts: GiftTasksConfig;
   /** Each file as it completes: the first start takes a while, and says so as it goes. */
   readonly onFileDone?: (result: ImportResult) => void;
 }): Promise<DemoLoad> {
@@ -36,7 +39,7 @@ export async function loadDemoIfEmpty(options: {
   }
   const csvDir = join(options.dataDir, 'demo-csv');
   await writeDemoData(generateDemoData({ accounts: options.accounts, seed: 1, today: options.today }), csvDir);
-  const results = await importDirectory(csvDir, new DynamoImportStore(options.documents, options.tableName, options.keptMonths), {
+  const results = await importDirectory(csvDir, new DynamoImportStore(options.documents, options.tableName, options.keptMonths, options.gifts), {
     ...(options.onFileDone && { onFileDone: options.onFileDone }),
   });
   writeFileSync(marker, JSON.stringify({ loadedAt: new Date().toISOString(), accounts: options.accounts, results }, null, 2));

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     accounts,
     today: localDateOf(new Date(), config.timeZone),
     keptMonths: keptMonthCount(config.statusReview.rules),
+    gifts: config.giftTasks,
     onFileDone: (r) => console.log(`  ${r.kind}: ${r.rows} rows imported`),
   });
   documents.destroy();

@@ -1,7 +1,7 @@
 import type { AccountStatus } from '../domain/account.ts';
 import type { BudgetLine } from '../domain/gifts/budget-line.ts';
 import type { GiftTask, Occasion } from '../domain/gifts/gift-task.ts';
-import type { MonthDay } from '../domain/gifts/occasion-dates.ts';
+import type { GiftDueKey, GiftTag } from '../domain/gifts/gift-due.ts';
 import type { Kopecks } from '../domain/money.ts';
 import type { OutboxMail } from './outbox.ts';
 
@@ -12,11 +12,29 @@ export interface OccasionAccount {
   readonly status: AccountStatus;
 }
 
+/** An occasion item with the due-index tag it carries now (none: no task is due for it). */
+export interface TaggedOccasion {
+  readonly occasion: Occasion;
+  /** The sort key of the occasion's item under its account. */
+  readonly itemSk: string;
+  readonly tag?: GiftTag;
+}
+
+/** An entry of the due index: the occasion and the account as its tag describes it. */
+export interface DueOccasion {
+  readonly occasion: Occasion;
+  readonly tag: GiftTag;
+}
+
 export type IssueOutcome = 'issued' | 'already-issued' | 'line-short';
 
 export interface GiftStore {
-  /** Occasions whose original date falls on these month-days, read through the month-day index. */
-  occasionsOn(monthDays: readonly MonthDay[]): Promise<Occasion[]>;
+  /** The occasions under these keys of the due index (each key: a month-day and a lead time). */
+  dueOccasions(keys: readonly GiftDueKey[]): Promise<DueOccasion[]>;
+  /** One account's occasions with their tags, read consistently (a status change re-tags them). */
+  occasionsOfAccount(accountId: string): Promise<TaggedOccasion[]>;
+  /** Sets (or, with undefined, removes) an occasion's due-index tag. */
+  setGiftTag(accountId: string, itemSk: string, tag: GiftTag | undefined): Promise<void>;
   accounts(accountIds: readonly string[]): Promise<Map<string, OccasionAccount>>;
   budgetLine(month: string, costItem: string): Promise<BudgetLine | undefined>;
   /**
@@ -27,6 +45,8 @@ export interface GiftStore {
   getTask(taskId: string): Promise<GiftTask | undefined>;
   /** Open tasks whose occasion was on this date. */
   openTasksOn(date: string): Promise<GiftTask[]>;
+  /** Of those, only the ones awaiting budget (read without the open ones). */
+  awaitingTasksOn(date: string): Promise<GiftTask[]>;
   openTasksOfAccount(accountId: string): Promise<GiftTask[]>;
   /** Closes an open task: spent becomes `actual` and the rest of the reservation is released; false if it was not open. */
   completeTask(task: GiftTask, actualKopecks: Kopecks, at: string): Promise<'done' | 'not-open' | 'line-short'>;

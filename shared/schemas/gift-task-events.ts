@@ -13,6 +13,14 @@ export const statusLostSchema = z.object({
   detail: z.object({ reviewKey: z.string(), accountId: z.string().min(1), outcome: z.enum(['revoke', 'excluded']) }),
 });
 
+/** An account became VIP, or stays one with another tier or in grace: its occasions are re-tagged. */
+export const statusGainedSchema = z.object({
+  id: z.string(),
+  // The event's day decides which occasions are still ahead.
+  time: z.iso.datetime({ offset: true }),
+  detail: z.object({ reviewKey: z.string(), accountId: z.string().min(1), outcome: z.enum(['grant', 'tier-up', 'tier-down', 'grace']) }),
+});
+
 /** A Lambda function URL request (payload 2.0), the fields the link handler reads. */
 export const functionUrlRequestSchema = z
   .object({

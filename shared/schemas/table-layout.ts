@@ -49,8 +49,19 @@ export const table = {
       sortKey: 'accountKey',
       include: ['accountId', 'name', 'customerType', 'managerId', 'city', 'openedOn', 'tariff', 'registeredNumbers', 'months', 'foreignNumbers', 'override', 'status', 'lastDecision'],
     },
-    /** Occasions by month-day (MM-DD): a daily run reads only the days it looks ahead to. */
+    /** Every occasion by month-day (MM-DD): the yearly budget plan scans it whole. */
     { name: 'byOccasionDay', partitionKey: 'occasionDay', sortKey: 'occasionKey' },
+    /**
+     * Sparse: only the occasions that get a task (a VIP account's, celebrated for its tier, active,
+     * consented), keyed `<MM-DD>#<lead days>`, with what the task needs of the occasion and its
+     * account: the daily run reads the keys whose issue day has come, and nothing else.
+     */
+    {
+      name: 'giftsDue',
+      partitionKey: 'giftDue',
+      sortKey: 'occasionKey',
+      include: ['accountId', 'contactId', 'role', 'fullName', 'birthDate', 'consentEmail', 'active', 'suspectDate', 'kind', 'date', 'description', 'giftTier', 'giftManagerId', 'giftAccountName'],
+    },
     /** Sparse: open gift tasks by the date of their occasion, for reminders and escalations. */
     { name: 'openTasksByDate', partitionKey: 'openTaskDate', sortKey: 'taskKey' },
     /** Gift tasks of a manager by state. */

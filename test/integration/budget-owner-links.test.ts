@@ -9,6 +9,7 @@ import { DynamoBudgetRequests } from '../../shared/adapters/dynamodb/budget-requ
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { DynamoTaskLinkIds } from '../../shared/adapters/dynamodb/task-link-ids.ts';
 import { keys, occasionIndexAttributes } from '../../shared/adapters/dynamodb/keys.ts';
+import { retagAccounts } from '../../shared/adapters/dynamodb/gift-tags.ts';
 import { SecretKeyring } from '../../shared/adapters/secrets/link-keyring.ts';
 import { FixedLinkSecret } from '../../shared/adapters/secrets/link-secret.ts';
 import { overrunOf, availableOf } from '../../shared/domain/gifts/budget-line.ts';
@@ -177,6 +178,8 @@ describe('the daily run and the line owner', () => {
     await put({ ...keys.accountStatus(accountId), status: { vip: true, tier: 'highly-profitable' } });
     const contact = keys.contact(accountId, 'C1');
     await put({ ...contact, contactId: 'C1', accountId, role: 'director', fullName: 'Director', email: 'd@example.com', birthDate, language: 'ru', consentEmail: true, active: true, ...occasionIndexAttributes(accountId, contact.sk, birthDate) });
+    // Into the due index, as the contacts import (or the status change) would put it.
+    await retagAccounts(documents, stack.tableName, [accountId], config.giftTasks);
   }
 
   it('tells the owner once that next month\'s line is missing, and issues the task once the line exists', async () => {

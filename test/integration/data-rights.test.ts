@@ -24,6 +24,7 @@ import { forgetPerson, UnknownSubjectError } from '../../shared/use-cases/data-r
 import { dataActions, exportTarget, forgetRequest } from '../../bin/commands/data.ts';
 import { UsageError } from '../../bin/usage-error.ts';
 import { freshTable } from './local-env.ts';
+import { programmeA } from '../fixtures/accounts.ts';
 
 const name = 'Irina Sokolova';
 const email = 'irina.sokolova@client.example';
@@ -75,7 +76,7 @@ async function seed() {
   clients.push(client);
   const store = new DynamoPersonalDataStore(client, tableName);
   const guard = guardOf(store, false);
-  const imports = new DynamoImportStore(client, tableName, 13);
+  const imports = new DynamoImportStore(client, tableName, 13, programmeA.giftTasks);
   await importCsv('managers', managersCsv, imports, undefined, guard);
   await importCsv('accounts', accountsCsv, imports, undefined, guard);
   await importCsv('contacts', contactsCsv, imports, undefined, guard);
@@ -208,7 +209,7 @@ describe('data rights on DynamoDB Local', () => {
     expect(await scan(client, tableName)).toEqual(expect.arrayContaining(after));
 
     // A re-import of the old file is refused for that row, nothing written; allowed, it comes back.
-    const imports = new DynamoImportStore(client, tableName, 13);
+    const imports = new DynamoImportStore(client, tableName, 13, programmeA.giftTasks);
     const refused = importCsv('contacts', contactsCsv, imports, undefined, guardOf(store, false));
     await expect(refused).rejects.toThrow(ImportRejectedError);
     await expect(importCsv('contacts', contactsCsv, imports, undefined, guardOf(store, false))).rejects.toThrow(/contacts\.csv:2: column "contact_id": value "C1": this contact was forgotten/);

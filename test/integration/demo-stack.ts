@@ -33,7 +33,7 @@ export async function demoStack(config: ProgrammeConfig, csvDir: string, overrid
     ...overrides,
   });
   const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
-  await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName, keptMonthCount(config.statusReview.rules)));
+  await importDirectory(csvDir, new DynamoImportStore(documents, stack.tableName, keptMonthCount(config.statusReview.rules), config.giftTasks));
   return { stack, documents, senderAddress, sentMails: () => sentMails(senderAddress) };
 }
 

@@ -84,7 +84,8 @@ describe('daily gift tasks over a simulated quarter', () => {
     // Each run is kept with its skipped occasions and why.
     const kept = await documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.giftRun('2027-02-12') }));
     expect(kept.Item?.summary).toEqual(catchUp);
-    expect(Object.keys(results.reduce((all, r) => ({ ...all, ...r.skipped }), {}))).toContain('account is not VIP');
+    // The run reads only the due index, which holds only occasions that get a task: nothing to skip.
+    expect(results.filter((r) => Object.keys(r.skipped).length > 0)).toEqual([]);
     const tasks = await allTasks();
     expect(tasks.length).toBeGreaterThan(10);
     expect(new Set(tasks.map((t) => t.taskId)).size).toBe(tasks.length);

@@ -24,7 +24,7 @@ async function tableSnapshot() {
 
 beforeAll(async () => {
   ({ client, tableName } = await freshTable());
-  store = new DynamoImportStore(client, tableName, keptMonthCount(programmeA.statusReview.rules));
+  store = new DynamoImportStore(client, tableName, keptMonthCount(programmeA.statusReview.rules), programmeA.giftTasks);
   await importCsv('managers', join(fixtures, 'managers.csv'), store);
   await importCsv('accounts', join(fixtures, 'accounts-excel.csv'), store);
   await importCsv('numbers', join(fixtures, 'numbers.csv'), store);

@@ -19,7 +19,7 @@ const scheduledTime = new Date('2026-12-31T19:00:00Z');
 
 async function loadTable(csvDir: string) {
   const table = await freshTable();
-  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(config.statusReview.rules)));
+  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(config.statusReview.rules), config.giftTasks));
   return table;
 }
 

@@ -23,7 +23,7 @@ const keyring = { keyring: async () => parseKeyring('integration-test-secret-012
 /** A table with the demo data and a completed yearly review, so some accounts are VIP. */
 async function reviewedTable(csvDir: string) {
   const table = await freshTable();
-  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(programmeA.statusReview.rules)));
+  await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(programmeA.statusReview.rules), programmeA.giftTasks));
   const store = new DynamoReviewStore(table.client, table.tableName);
   const publisher = new CollectingPublisher();
   await startReview({ mode: 'yearly', scheduledTime: reviewAt }, { store, events: publisher, config });

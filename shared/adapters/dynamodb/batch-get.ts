@@ -22,7 +22,7 @@ export async function batchGet(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly Record<string, string>[],
-  projection?: { readonly ProjectionExpression: string; readonly ExpressionAttributeNames?: Record<string, string> },
+  projection?: { readonly ProjectionExpression: string; readonly ExpressionAttributeNames?: Record<string, string>; readonly ConsistentRead?: boolean },
   retry: BatchGetRetry = defaultRetry,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

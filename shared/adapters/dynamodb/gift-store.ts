@@ -1,10 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
-import type { GiftStore, IssueOutcome, OccasionAccount } from '../../ports/gift-store.ts';
-import { accountOfTask, occasionKindOfRole, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
+import type { DueOccasion, GiftStore, IssueOutcome, OccasionAccount, TaggedOccasion } from '../../ports/gift-store.ts';
+import { accountOfTask, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
 import { availableOf, moneyMoves, type BudgetLine, type MoneyMove } from '../../domain/gifts/budget-line.ts';
-import type { MonthDay } from '../../domain/gifts/occasion-dates.ts';
+import type { GiftDueKey, GiftTag } from '../../domain/gifts/gift-due.ts';
+import { giftTagFrom, occasionsOfAccount, toOccasion, writeGiftTag } from './gift-tags.ts';
 import type { Kopecks } from '../../domain/money.ts';
 import type { AccountStatus } from '../../domain/account.ts';
 import { accountStatusSchema } from '../../schemas/account-item.ts';
@@ -32,19 +33,30 @@ export class DynamoGiftStore implements GiftStore {
     this.budgets = new DynamoBudgetStore(client, tableName);
   }
 
-  async occasionsOn(monthDays: readonly MonthDay[]): Promise<Occasion[]> {
+  async dueOccasions(dueKeys: readonly GiftDueKey[]): Promise<DueOccasion[]> {
     const pages = await pMap(
-      monthDays,
-      (day) =>
+      dueKeys,
+      (key) =>
         queryAll(this.client, {
           TableName: this.tableName,
-          IndexName: 'byOccasionDay',
-          KeyConditionExpression: 'occasionDay = :d',
-          ExpressionAttributeValues: { ':d': day },
+          IndexName: 'giftsDue',
+          KeyConditionExpression: 'giftDue = :k',
+          ExpressionAttributeValues: { ':k': key },
         }),
       { concurrency: 4 },
     );
-    return pages.flat().flatMap((item) => toOccasion(item));
+    return pages.flat().flatMap((item) => {
+      const tag = giftTagFrom(item);
+      return tag ? toOccasion(item).map((occasion) => ({ occasion, tag })) : [];
+    });
+  }
+
+  occasionsOfAccount(accountId: string): Promise<TaggedOccasion[]> {
+    return occasionsOfAccount(this.client, this.tableName, accountId);
+  }
+
+  setGiftTag(accountId: string, itemSk: string, tag: GiftTag | undefined): Promise<void> {
+    return writeGiftTag(this.client, this.tableName, accountId, itemSk, tag);
   }
 
   /** Every occasion, read from the month-day index: for yearly planning, never for the daily run. */
@@ -75,6 +87,8 @@ export class DynamoGiftStore implements GiftStore {
     const statusItems = await batchGet(this.client, this.tableName, ids.map((id) => keys.accountStatus(id)), {
       ProjectionExpression: 'pk, #s',
       ExpressionAttributeNames: { '#s': 'status' },
+      // Consistent: read right after the review wrote the status its event announces.
+      ConsistentRead: true,
     });
     const statuses = new Map<string, AccountStatus>();
     for (const item of statusItems) {
@@ -85,6 +99,7 @@ export class DynamoGiftStore implements GiftStore {
     const profiles = await batchGet(this.client, this.tableName, vipIds.map((id) => keys.account(id)), {
       ProjectionExpression: 'accountId, #n, managerId',
       ExpressionAttributeNames: { '#n': 'name' },
+      ConsistentRead: true,
     });
     const found = new Map(profiles.map((item) => [String(item.accountId), item]));
     return new Map(
@@ -121,6 +136,16 @@ export class DynamoGiftStore implements GiftStore {
       IndexName: 'openTasksByDate',
       KeyConditionExpression: 'openTaskDate = :d',
       ExpressionAttributeValues: { ':d': date },
+    });
+    return items.map(toTask);
+  }
+
+  async awaitingTasksOn(date: string): Promise<GiftTask[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'openTasksByDate',
+      KeyConditionExpression: 'openTaskDate = :d AND begins_with(taskKey, :awaiting)',
+      ExpressionAttributeValues: { ':d': date, ':awaiting': 'awaiting-budget#' },
     });
     return items.map(toTask);
   }
@@ -284,7 +309,8 @@ function taskItem(task: GiftTask): Record<string, unknown> {
   return {
     ...keys.giftTask(task.accountId, task.taskId),
     ...task,
-    taskKey: task.taskId,
+    // The state first, so the tasks awaiting budget are one begins_with away from the open ones.
+    taskKey: `${task.state}#${task.taskId}`,
     taskManagerKey: `MANAGER#${task.managerId}`,
     taskStateKey: `${task.state}#${task.occasionDate}#${task.taskId}`,
     // Only open tasks are in the deadline index, so reminders read nothing that is finished.
@@ -295,36 +321,4 @@ function taskItem(task: GiftTask): Record<string, unknown> {
 /** A stored task, parsed: a damaged item fails with its key named instead of travelling on as a task. */
 export function toTask(item: Record<string, unknown>): GiftTask {
   return parseGiftTaskItem(item) as GiftTask;
-}
-
-function toOccasion(item: Record<string, unknown>): Occasion[] {
-  const sk = String(item.sk);
-  const accountId = String(item.pk).slice('ACCOUNT#'.length);
-  if (sk.startsWith('CONTACT#') && typeof item.birthDate === 'string')
-    return [
-      {
-        accountId,
-        sourceId: String(item.contactId),
-        kind: occasionKindOfRole(item.role as 'client' | 'director' | 'contact'),
-        originalDate: item.birthDate,
-        personName: String(item.fullName),
-        consent: item.consentEmail === true,
-        active: item.active !== false,
-        ...(item.suspectDate === true && { suspectDate: true }),
-      },
-    ];
-  if (sk.startsWith('DATE#') && typeof item.date === 'string')
-    return [
-      {
-        accountId,
-        sourceId: `company-${String(item.kind)}`,
-        kind: 'company-anniversary',
-        originalDate: item.date,
-        personName: String(item.description || item.kind),
-        consent: true,
-        active: true,
-        ...(item.suspectDate === true && { suspectDate: true }),
-      },
-    ];
-  return [];
 }

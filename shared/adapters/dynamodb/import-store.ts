@@ -11,6 +11,9 @@ import { updateExpression } from './update-expression.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
 import { toBudgetLine } from './money-moves.ts';
 import { isSuspectDate } from '../../domain/gifts/suspect-dates.ts';
+import { giftTagOf } from '../../domain/gifts/gift-due.ts';
+import type { GiftTasksConfig } from '../../schemas/programme-config.ts';
+import { accountsForTags, giftTagAttributes, retagAccounts, toOccasion } from './gift-tags.ts';
 import { overrunOf } from '../../domain/gifts/budget-line.ts';
 
 const concurrency = 16;
@@ -24,11 +27,15 @@ export class DynamoImportStore implements ImportStore {
 
   private readonly budgets: DynamoBudgetStore;
 
-  /** `keptMonths`: how many months a profile keeps (`keptMonthCount` of the programme's rules). */
+  /**
+   * `keptMonths`: how many months a profile keeps (`keptMonthCount` of the programme's rules);
+   * `gifts`: the gift rules, which decide the due-index tag an imported occasion carries.
+   */
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly keptMonths: number,
+    private readonly gifts: GiftTasksConfig,
   ) {
     this.budgets = new DynamoBudgetStore(client, tableName);
   }
@@ -52,19 +59,7 @@ export class DynamoImportStore implements ImportStore {
           set: { managerId: r.manager_id, fullName: r.full_name, email: r.email, language: r.language, region: r.region },
         }));
       case 'accounts':
-        return this.updateEach(batch.rows, (r) => ({
-          key: keys.account(r.account_id),
-          set: {
-            accountId: r.account_id,
-            customerType: r.customer_type,
-            name: r.name,
-            city: r.city,
-            managerId: r.manager_id,
-            openedOn: r.opened_on,
-            tariff: r.tariff,
-            ...accountIndexAttributes(r.account_id, r.manager_id),
-          },
-        }));
+        return this.writeAccounts(batch.rows);
       case 'budgets':
         // Only the allocation is imported; reserved and spent belong to the gift workflow.
         await pMap(batch.rows, (r) => this.budgets.setAllocation(r.month, r.cost_item, r.amount_rub, r.owner_email), { concurrency });
@@ -88,11 +83,9 @@ export class DynamoImportStore implements ImportStore {
           ),
         );
       case 'contacts':
-        return batchWrite(
-          this.client,
-          this.tableName,
+        return this.writeOccasions(
           batch.rows.map((r) =>
-            put({
+            ({
               ...keys.contact(r.account_id, r.contact_id),
               ...occasionIndexAttributes(r.account_id, keys.contact(r.account_id, r.contact_id).sk, r.birth_date),
               ...personIndexAttributes({ contactId: r.contact_id }),
@@ -110,11 +103,9 @@ export class DynamoImportStore implements ImportStore {
           ),
         );
       case 'company-dates':
-        return batchWrite(
-          this.client,
-          this.tableName,
+        return this.writeOccasions(
           batch.rows.map((r) =>
-            put({
+            ({
               ...keys.companyDate(r.account_id, r.kind, r.date),
               ...occasionIndexAttributes(r.account_id, keys.companyDate(r.account_id, r.kind, r.date).sk, r.date),
               accountId: r.account_id,
@@ -236,6 +227,49 @@ export class DynamoImportStore implements ImportStore {
   }
 
 
+  /**
+   * Profiles are updated in place; an account whose manager or name changed has its occasions'
+   * due-index tags rewritten, since the daily run issues and mails from the tag alone.
+   */
+  private async writeAccounts(rows: Extract<ImportBatch, { kind: 'accounts' }>['rows']): Promise<void> {
+    const changed: string[] = [];
+    await pMap(
+      rows,
+      async (r) => {
+        const set = {
+          accountId: r.account_id,
+          customerType: r.customer_type,
+          name: r.name,
+          city: r.city,
+          managerId: r.manager_id,
+          openedOn: r.opened_on,
+          tariff: r.tariff,
+          ...accountIndexAttributes(r.account_id, r.manager_id),
+        };
+        const result = await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: keys.account(r.account_id), ...updateExpression(set), ReturnValues: 'UPDATED_OLD' }));
+        const old = result.Attributes;
+        if (old && (old.managerId !== r.manager_id || old.name !== r.name)) changed.push(r.account_id);
+      },
+      { concurrency },
+    );
+    if (changed.length) await retagAccounts(this.client, this.tableName, changed, this.gifts);
+  }
+
+  /** Contacts and company dates, each with the due-index tag its account's status, manager and name give it now. */
+  private async writeOccasions(items: readonly Record<string, unknown>[]): Promise<void> {
+    const accounts = await accountsForTags(this.client, this.tableName, items.map((item) => String(item.accountId)));
+    await batchWrite(
+      this.client,
+      this.tableName,
+      items.map((item) => {
+        const account = accounts.get(String(item.accountId));
+        const occasion = toOccasion(item)[0];
+        const tag = account && occasion ? giftTagOf(occasion, account, this.gifts) : undefined;
+        return put(dropUndefined({ ...item, ...giftTagAttributes(tag) }));
+      }),
+    );
+  }
+
   private async updateEach<R>(rows: readonly R[], toUpdate: (row: R) => { key: Record<string, string>; set: Record<string, unknown> }) {
     await pMap(
       rows,
@@ -250,6 +284,10 @@ export class DynamoImportStore implements ImportStore {
 
 function nonEmpty<T>(list: T[]): T[] | undefined {
   return list.length ? list : undefined;
+}
+
+function dropUndefined(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
 }
 
 function put(item: Record<string, unknown>): WriteRequest {

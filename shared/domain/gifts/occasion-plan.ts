@@ -10,6 +10,20 @@ export type OccasionPlan =
   | { readonly action: 'skip'; readonly occasionDate: IsoDate; readonly reason: string }
   | { readonly action: 'later'; readonly occasionDate: IsoDate; readonly issueDate: IsoDate };
 
+/** Whether an occasion of an account with this status gets a task at all, and how many days before it. */
+export type GiftLead = { readonly tier: string; readonly lead: number } | { readonly skip: string };
+
+export function giftLeadOf(occasion: Occasion, status: AccountStatus, config: GiftTasksConfig): GiftLead {
+  if (!status.vip || !status.tier) return { skip: 'account is not VIP' };
+  if (!occasion.active) return { skip: 'contact marked inactive' };
+  if (occasion.suspectDate) return { skip: 'date looks like an exported empty date (unconfirmed)' };
+  if (!occasion.consent) return { skip: 'no consent to be contacted' };
+  if (!isCelebrated(config, status.tier, occasion.kind)) return { skip: `${occasion.kind} is not celebrated for tier ${status.tier}` };
+  const lead = leadDaysFor(config.catalogue, status.tier, occasion.kind);
+  if (lead === undefined) return { skip: `no gift in the catalogue suits ${occasion.kind} for tier ${status.tier}` };
+  return { tier: status.tier, lead };
+}
+
 /**
  * What the daily run does with one occasion on `today`, catching up from `from` (the day after
  * the last successful run): issue it once its issue day (the occasion minus the gift's lead
@@ -17,14 +31,9 @@ export type OccasionPlan =
  */
 export function planOccasion(occasion: Occasion, status: AccountStatus, config: GiftTasksConfig, from: IsoDate, today: IsoDate): OccasionPlan {
   const occasionDate = nextOccurrence(occasion.originalDate, from, config.leapDayInCommonYears);
-  if (!status.vip || !status.tier) return { action: 'skip', occasionDate, reason: 'account is not VIP' };
-  if (!occasion.active) return { action: 'skip', occasionDate, reason: 'contact marked inactive' };
-  if (occasion.suspectDate) return { action: 'skip', occasionDate, reason: 'date looks like an exported empty date (unconfirmed)' };
-  if (!occasion.consent) return { action: 'skip', occasionDate, reason: 'no consent to be contacted' };
-  if (!isCelebrated(config, status.tier, occasion.kind)) return { action: 'skip', occasionDate, reason: `${occasion.kind} is not celebrated for tier ${status.tier}` };
-  const lead = leadDaysFor(config.catalogue, status.tier, occasion.kind);
-  if (lead === undefined) return { action: 'skip', occasionDate, reason: `no gift in the catalogue suits ${occasion.kind} for tier ${status.tier}` };
-  const issueDate = addDays(occasionDate, -lead);
+  const gift = giftLeadOf(occasion, status, config);
+  if ('skip' in gift) return { action: 'skip', occasionDate, reason: gift.skip };
+  const issueDate = addDays(occasionDate, -gift.lead);
   if (issueDate > today) return { action: 'later', occasionDate, issueDate };
-  return { action: 'issue', occasionDate, issueDate, belated: occasionDate < today, tier: status.tier };
+  return { action: 'issue', occasionDate, issueDate, belated: occasionDate < today, tier: gift.tier };
 }
