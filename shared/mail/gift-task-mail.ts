@@ -3,8 +3,9 @@ import type { GiftTask } from '../domain/gifts/gift-task.ts';
 import { formatRub, type Kopecks } from '../domain/money.ts';
 import type { MailMessage } from '../ports/mailer.ts';
 import { escapeHtml, htmlTable, link } from './html.ts';
+import { dateIn, moneyIn, personWithAccount, type ReaderLanguage } from './reader-labels.ts';
 
-type Language = 'ru' | 'en';
+type Language = ReaderLanguage;
 
 /** A task as it appears in a mail: with its links and what is left on its budget line. */
 export interface TaskInMail {
@@ -22,6 +23,7 @@ const occasionNames: Record<Language, Record<OccasionKind, string>> = {
 const words = {
   en: {
     digestSubject: (day: string, n: number) => `Gift tasks for ${day}: ${n} to prepare`,
+    congratulate: 'the company',
     greeting: (name: string) => `Dear ${name},`,
     intro: 'please buy and deliver these gifts so that they arrive on the day itself:',
     columns: ['Who', 'Occasion', 'Date', 'Suggested gift', 'Reserved', 'Left on the line', 'Done', 'Cancel'],
@@ -40,6 +42,7 @@ const words = {
   },
   ru: {
     digestSubject: (day: string, n: number) => `Задачи по подаркам на ${day}: ${n}`,
+    congratulate: 'компания',
     greeting: (name: string) => `Здравствуйте, ${name}!`,
     intro: 'купите и доставьте, пожалуйста, эти подарки так, чтобы они пришли точно в день события:',
     columns: ['Кому', 'Событие', 'Дата', 'Подарок', 'Зарезервировано', 'Остаток по статье', 'Выполнено', 'Отменить'],
@@ -62,16 +65,32 @@ function giftName(catalogue: readonly GiftKind[], id: string, language: Language
   return catalogue.find((g) => g.id === id)?.name[language] ?? id;
 }
 
+/**
+ * Who gets the gift: the person, with their company once (a private client is the account
+ * itself); for a company date the company, since the occasion's name is no person.
+ */
+function recipientOf(task: GiftTask, language: Language): string {
+  if (task.occasionKind === 'company-anniversary') return task.accountName ?? words[language].congratulate;
+  return personWithAccount(task.personName, task.accountName);
+}
+
+/** The occasion, with a company date's own name ("годовщина компании: 25 лет со дня основания"). */
+function occasionOf(task: GiftTask, language: Language): string {
+  const kind = occasionNames[language][task.occasionKind];
+  if (task.occasionKind !== 'company-anniversary') return kind;
+  const own = task.personName.trim();
+  return own && own !== task.occasionKind && own.toLowerCase() !== kind ? `${kind}: ${own}` : kind;
+}
+
 export function managerTaskDigest(input: { to: string; managerName: string; language: Language; day: string; tasks: readonly TaskInMail[]; catalogue: readonly GiftKind[] }): MailMessage {
   const w = words[input.language];
-  const o = occasionNames[input.language];
   const rows = input.tasks.map(({ task, lineLeftKopecks }) => [
-    task.accountName ? `${task.personName} (${task.accountName})` : task.personName,
-    o[task.occasionKind] + (task.belated ? w.belated : ''),
-    task.occasionDate,
+    recipientOf(task, input.language),
+    occasionOf(task, input.language) + (task.belated ? w.belated : ''),
+    dateIn(task.occasionDate, input.language),
     task.state === 'awaiting-budget' ? `${giftName(input.catalogue, task.giftId, input.language)}: ${w.awaiting}` : giftName(input.catalogue, task.giftId, input.language),
-    formatRub(task.reservedKopecks),
-    lineLeftKopecks === undefined ? '' : formatRub(lineLeftKopecks),
+    moneyIn(task.reservedKopecks, input.language),
+    lineLeftKopecks === undefined ? '' : moneyIn(lineLeftKopecks, input.language),
   ]);
   const withLinks = htmlTable(
     w.columns,
@@ -84,7 +103,7 @@ export function managerTaskDigest(input: { to: string; managerName: string; lang
     '',
     ...input.tasks.map(({ doneUrl, cancelUrl }, i) => `${rows[i]!.map((v, c) => `${w.columns[c]}: ${v}`).join('\n')}\n${w.columns[6]}: ${doneUrl}\n${w.columns[7]}: ${cancelUrl}\n`),
   ].join('\n');
-  return { to: input.to, subject: w.digestSubject(input.day, input.tasks.length), text, html: `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro)}</p>${withLinks}` };
+  return { to: input.to, subject: w.digestSubject(dateIn(input.day, input.language), input.tasks.length), text, html: `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro)}</p>${withLinks}` };
 }
 
 export function budgetApprovalRequest(input: { to: string; language: Language; tasks: readonly GiftTask[]; catalogue: readonly GiftKind[] }): MailMessage {
