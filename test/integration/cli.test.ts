@@ -84,6 +84,7 @@ describe('the vip command', () => {
     const review = await cli(['--data-dir', dataDir, '--json', 'run', 'status-review', '--at', '2027-01-01T03:00:00+08:00']);
     expect(review.code).toBe(0);
     expect(JSON.parse(review.stdout).result).toEqual({ reviewKey: 'yearly-2027', outcome: 'started' });
+    expect(JSON.parse(review.stdout)).toMatchObject({ outcome: 'review yearly-2027 completed', counts: { accountsEvaluated: 2, granted: 1, notEligible: 1 } });
 
     const granted = await cli(['--data-dir', dataDir, 'explain', 'A001']);
     expect(granted.stdout).toContain('status: VIP, tier profitable, valid until 2027-12-31');
@@ -101,7 +102,11 @@ describe('the vip command', () => {
     const unknown = await cli(['--data-dir', dataDir, 'override', 'exclude', 'A999', '--reason', 'x']);
     expect(unknown.stderr).toContain('no account "A999"');
 
-    await cli(['--data-dir', dataDir, 'run', 'status-review', '--at', '2028-01-01T03:00:00+08:00']);
+    const table = await cli(['--data-dir', dataDir, 'run', 'status-review', '--at', '2028-01-01T03:00:00+08:00']);
+    // What happened, as a short table: the review's counts, not the schedule's raw answer.
+    expect(table.stdout).toContain('status-review-yearly at 2027-12-31T19:00:00.000Z: review yearly-2028 completed');
+    expect(table.stdout).toMatch(/accounts evaluated\s+2\n/);
+    expect(table.stdout).toMatch(/excluded\s+1\n/);
     const after = await cli(['--data-dir', dataDir, 'explain', 'A001']);
     expect(after.stdout).toContain('latest decision (yearly-2028');
     expect(after.stdout).toContain('excluded by ops');
