@@ -59,7 +59,7 @@ export function decideStatus(input: ReviewInput): StatusDecision {
     ? tier
       ? belowLowest
         ? `meets the criteria; ${measureText} is below every tier, so it takes the lowest, ${tier.id}`
-        : `meets every criterion; ${measureText} puts it in tier ${tier.id}`
+        : `${chargeResults.every((c) => c.pass) ? 'meets every criterion' : `meets the rules (charges combine with "any": ${chargeResults.filter((c) => c.pass).map((c) => c.id).join(', ')} carried it)`}; ${measureText} puts it in tier ${tier.id}`
       : `meets the criteria but ${measureText} is below the lowest tier`
     : `fails: ${failing.map((c) => c.id).join(', ')}`;
   let nextTier = tier?.id;

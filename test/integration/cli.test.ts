@@ -90,9 +90,13 @@ describe('the vip command', () => {
     expect(granted.stdout).toContain('status: VIP, tier profitable, valid until 2027-12-31');
     expect(granted.stdout).toContain('latest decision (yearly-2027');
     expect(granted.stdout).toContain('[pass] average charge per number 2026-01..2026-12: 3,000.00 RUB > 2,100.00 RUB: pass');
-    // An account that stays outside is not written; explain shows what the rules say today, marked as such.
+    expect(granted.stdout).toContain('how criteria combine: every criterion must be met, except the 2 charge criteria, of which any one is enough (any)');
+    expect(granted.stdout).toMatch(/decided by: charges-per/);
+    expect(granted.stdout).not.toContain('meets every criterion');
+    // An account that stays outside is not written; explain recomputes that review's verdict and says so.
     const outside = await cli(['--data-dir', dataDir, 'explain', 'A002']);
-    expect(outside.stdout).toContain('no decision yet; the rules as of today would say: not-eligible');
+    expect(outside.stdout).toContain("verdict of review yearly-2027 (recomputed now from the account's current facts: the review does not store a decision that leaves an account outside): not-eligible");
+    expect(outside.stdout).toMatch(/decided by: \S+/);
 
     const excluded = await cli(['--data-dir', dataDir, 'override', 'exclude', 'A001', '--reason', 'fraud check', '--by', 'ops']);
     expect(excluded.stdout).toContain('A001: excluded by ops');
