@@ -32,6 +32,7 @@ export async function runScheduleOn(target: CommandTarget, schedule: string, at:
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ schedule, at: at.toISOString() }),
   });
+  if (response.status === 400) throw new UsageError(`the running stack refused to run ${schedule}: ${((await response.json()) as { error?: string }).error ?? 'bad request'}`);
   if (!response.ok) throw new Error(`the running stack could not run ${schedule}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as ScheduleRunSummary;
 }

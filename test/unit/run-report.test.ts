@@ -41,3 +41,16 @@ describe('what a run did, for a person', () => {
     expect(runReportRows(report)).toEqual(expect.arrayContaining([{ what: 'failed invocations', count: 1 }, { what: 'dead-lettered events', count: 2 }, { what: 'skipped: suppressed', count: 1 }]));
   });
 });
+
+describe('the local stack\'s run-schedule endpoint', () => {
+  const known = ['status-review-yearly', 'gift-tasks-daily'];
+  it('answers a bad body with the field and what is accepted', async () => {
+    const { parseRunScheduleRequest } = await import('../../infra/local/run-schedule-request.ts');
+    expect(parseRunScheduleRequest('not json', known)).toEqual({ ok: false, error: expect.stringContaining('the body is not JSON') });
+    const typo = parseRunScheduleRequest(JSON.stringify({ schedule: 'gift-task', at: '2027-03-01T08:00:00+08:00' }), known);
+    expect(typo).toEqual({ ok: false, error: expect.stringContaining('schedule: a schedule of this stack: status-review-yearly, gift-tasks-daily') });
+    const noZone = parseRunScheduleRequest(JSON.stringify({ schedule: 'gift-tasks-daily', at: '2027-03-01T08:00:00' }), known);
+    expect(noZone).toEqual({ ok: false, error: expect.stringMatching(/\n {2}at: /) });
+    expect(parseRunScheduleRequest(JSON.stringify({ schedule: 'gift-tasks-daily', at: '2027-03-01T08:00:00+08:00' }), known)).toEqual({ ok: true, schedule: 'gift-tasks-daily', at: new Date('2027-03-01T00:00:00Z') });
+  });
+});

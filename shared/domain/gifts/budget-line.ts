@@ -1,4 +1,4 @@
-import type { Kopecks } from '../money.ts';
+import { formatRub, type Kopecks } from '../money.ts';
 
 /** A month's allocation under one cost item. Invariant: allocated = available + reserved + spent, none negative. */
 export interface BudgetLine {
@@ -59,9 +59,9 @@ export function availableDelta(move: MoneyMove): Kopecks {
 /** The move applied to a line in memory, refused (BudgetRuleError) exactly where the store's condition refuses it. */
 export function applyMove(line: BudgetLine, move: MoneyMove): BudgetLine {
   if (availableOf(line) < move.needsAvailable)
-    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} has ${availableOf(line)} kopecks left, ${move.needsAvailable} asked`);
+    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} has ${formatRub(availableOf(line))} left, ${formatRub(move.needsAvailable)} asked`);
   if (line.reservedKopecks < move.needsReserved)
-    throw new BudgetRuleError(`a reservation of ${move.needsReserved} kopecks is not held on the line ${line.month} ${line.costItem} (${line.reservedKopecks} reserved)`);
+    throw new BudgetRuleError(`a reservation of ${formatRub(move.needsReserved)} is not held on the line ${line.month} ${line.costItem} (${formatRub(line.reservedKopecks)} reserved)`);
   return { ...line, reservedKopecks: line.reservedKopecks + move.reservedDelta, spentKopecks: line.spentKopecks + move.spentDelta };
 }
 
@@ -69,7 +69,7 @@ export function applyMove(line: BudgetLine, move: MoneyMove): BudgetLine {
 export function reallocate(line: BudgetLine, allocated: Kopecks): BudgetLine {
   if (allocated < 0) throw new BudgetRuleError('an allocation cannot be negative');
   if (allocated < line.reservedKopecks + line.spentKopecks)
-    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} already has ${line.reservedKopecks + line.spentKopecks} kopecks reserved or spent`);
+    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} already has ${formatRub(line.reservedKopecks + line.spentKopecks)} reserved or spent: the allocation can be that or more`);
   return { ...line, allocatedKopecks: allocated };
 }
 
