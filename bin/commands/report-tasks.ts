@@ -1,9 +1,8 @@
 import { Command, Option } from 'commander';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
-import { formatRub } from '../../shared/domain/money.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { requireKnownManager } from '../known-names.ts';
-import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
+import { amount, formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
 
 export function tasksCommand(globals: () => GlobalOptions): Command {
   return new Command('tasks')
@@ -28,8 +27,8 @@ export function tasksCommand(globals: () => GlobalOptions): Command {
           date: t.occasionDate,
           issued: t.issueDate,
           gift: t.giftId,
-          reserved: formatRub(t.reservedKopecks),
-          actual: t.actualKopecks === undefined ? '' : formatRub(t.actualKopecks),
+          reserved: amount(t.reservedKopecks),
+          actual: t.actualKopecks === undefined ? '' : amount(t.actualKopecks),
           state: t.state,
         }));
       printReport(format, rows, { footer: `${rows.length} task(s)` });

@@ -177,11 +177,15 @@ describe('the vip command', () => {
     expect(negative.code).toBe(2);
     expect(negative.stderr).toContain('expected a non-negative amount in roubles');
     const report = await cli(['--data-dir', dataDir, '--json', 'report', 'budget', '--year', '2029']);
-    expect(JSON.parse(report.stdout)).toContainEqual(expect.objectContaining({ month: '2029-03', allocatedKopecks: 1_500_000, availableKopecks: 1_500_000 }));
+    // JSON and CSV name fields as budgets.csv does; JSON amounts in kopecks, CSV in roubles (importable again).
+    expect(JSON.parse(report.stdout)).toContainEqual(expect.objectContaining({ month: '2029-03', cost_item: 'vip-gifts', amount_kopecks: 1_500_000, owner_email: 'owner@vip-operator.example', available_kopecks: 1_500_000 }));
+    const csv = await cli(['--data-dir', dataDir, 'report', 'budget', '--year', '2029', '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('month,cost_item,amount_rub,owner_email,reserved_rub,spent_rub,available_rub');
+    expect(csv.stdout).toContain('2029-03,vip-gifts,15000.00,owner@vip-operator.example,0.00,0.00,15000.00');
     const plan = await cli(['--data-dir', dataDir, '--json', 'budget', 'plan', '--year', '2029']);
-    const parsed = JSON.parse(plan.stdout) as { months: unknown[]; quarters: Array<{ allocated: string }> };
+    const parsed = JSON.parse(plan.stdout) as { months: unknown[]; quarters: Array<Record<string, unknown>> };
     expect(parsed.months).toHaveLength(12);
-    expect(parsed.quarters[0]!.allocated).toBe('15,000.00 RUB');
+    expect(parsed.quarters[0]).toMatchObject({ quarter: 'Q1', allocated_kopecks: 1_500_000 });
     const tasks = await cli(['--data-dir', dataDir, '--json', 'report', 'tasks', '--status', 'open']);
     expect(Array.isArray(JSON.parse(tasks.stdout))).toBe(true);
   }, 900_000);

@@ -17,7 +17,13 @@ const dataDir = mkdtempSync(join(tmpdir(), 'vip-readme-data-'));
 const workDir = mkdtempSync(join(tmpdir(), 'vip-readme-cwd-'));
 const env = { ...process.env, VIP_DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 const start = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'infra/local/start.ts'), '--port', '0', '--mail-port', '0'], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'inherit'] });
-start.stdout.on('data', (chunk: Buffer) => process.stdout.write(`[npm start] ${chunk.toString()}`));
+// The stack is ready once it says so: after the demo load, not when it first answers.
+let ready = false;
+start.stdout.on('data', (chunk: Buffer) => {
+  const text = chunk.toString();
+  if (text.includes('is running locally')) ready = true;
+  if (!ready) process.stdout.write(`[npm start] ${text}`);
+});
 
 function vip(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
@@ -29,8 +35,8 @@ function vip(args: readonly string[]): Promise<{ code: number; stdout: string; s
 
 let failures = 0;
 try {
-  for (let waited = 0; !(await findRunningStack(dataDir)); waited++) {
-    if (start.exitCode !== null || waited > 600) throw new Error('npm start did not come up');
+  for (let waited = 0; !ready || !(await findRunningStack(dataDir)); waited++) {
+    if (start.exitCode !== null || waited > 1200) throw new Error('npm start did not come up');
     await new Promise((r) => setTimeout(r, 1000));
   }
   for (const command of readmeCommands(readFileSync(join(repositoryRoot, 'README.md'), 'utf8'))) {
@@ -44,7 +50,7 @@ try {
     if (result.stdout.trim()) console.log(tail(result.stdout));
     if (result.code !== 0) {
       failures++;
-      console.log(tail(result.stderr));
+      console.log(result.stderr.trimEnd().split('\n').slice(0, 12).map((l) => `       ${l}`).join('\n'));
     }
   }
 } finally {
