@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { amount, printReport, share, type OutputFormat } from '../../bin/format.ts';
+import { dayOf, instantOf, parseDayOrInstant } from '../../bin/arguments.ts';
 import { readCsv } from '../../shared/import/csv-rows.ts';
 import { expectedColumns, importRowSchemas } from '../../shared/import/import-schemas.ts';
 
@@ -45,5 +46,15 @@ describe('one set of report conventions', () => {
       ['2027-03', 'vip-gifts', 15_000_050, 'owner@x.example'],
       ['2027-04', 'vip-gifts', 0, 'owner@x.example'],
     ]);
+  });
+
+  it('every --from/--to takes a day or an instant with a zone, read as each command needs', () => {
+    const day = parseDayOrInstant('2027-01-01');
+    const instant = parseDayOrInstant('2026-12-31T19:00:00Z');
+    expect(instantOf(day, 'Asia/Irkutsk')).toEqual(new Date('2026-12-31T16:00:00Z'));
+    expect(dayOf(instant, 'Asia/Irkutsk')).toBe('2027-01-01');
+    expect(dayOf(day, 'Asia/Irkutsk')).toBe('2027-01-01');
+    expect(() => parseDayOrInstant('2027-02-30')).toThrow('expected a day YYYY-MM-DD (in the programme time zone) or an ISO instant with a zone');
+    expect(() => parseDayOrInstant('2027-01-01T03:00:00')).toThrow(/ISO instant with a zone/);
   });
 });
