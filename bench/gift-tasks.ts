@@ -34,6 +34,9 @@ import { availableOf } from '../shared/domain/gifts/budget-line.ts';
 import { monthDaysBetween } from '../shared/domain/gifts/occasion-dates.ts';
 import { issueDailyGiftTasks } from '../shared/use-cases/gift-tasks/issue-daily.ts';
 import { SignedTaskLinks } from '../shared/use-cases/gift-tasks/signed-task-links.ts';
+import { SecretKeyring } from '../shared/adapters/secrets/link-keyring.ts';
+import { DynamoTaskLinkIds } from '../shared/adapters/dynamodb/task-link-ids.ts';
+import { DynamoBudgetRequests } from '../shared/adapters/dynamodb/budget-requests.ts';
 import type { Benchmark, BenchmarkOptions } from './run.ts';
 import { fmt, machineLine, secs, withBenchStack, type BenchStack } from './bench-stack.ts';
 import { billFor, billOfTotals, pricesLine, usd } from './prices.ts';
@@ -78,7 +81,8 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
           store,
           managers: new DynamoManagerDirectory(runClient, tableName),
           outbox: new DynamoMailOutbox(runClient, tableName),
-          links: new SignedTaskLinks('http://localhost/tasks', secret),
+          links: new SignedTaskLinks('http://localhost/tasks', new SecretKeyring(secret), new DynamoTaskLinkIds(runClient, tableName)),
+          requests: new DynamoBudgetRequests(runClient, tableName),
           config,
           now: () => new Date(),
         },

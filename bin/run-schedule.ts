@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { ScheduleRunSummary } from '../infra/local/local-stack.ts';
 import type { CommandTarget } from './cli-context.ts';
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
@@ -15,7 +16,6 @@ export const jobSchedules: Readonly<Record<string, string>> = {
   'survey-cases': 'survey-cases-daily',
 };
 
-/** Fires a schedule in this process's stack, or asks the running `npm start` to fire it. */
 /** The schedule a job name (or a schedule's own name) stands for; anything else is the operator's typo. */
 export function scheduleOfJob(config: ProgrammeConfig, job: string): string {
   const schedule = jobSchedules[job] ?? job;
@@ -25,14 +25,36 @@ export function scheduleOfJob(config: ProgrammeConfig, job: string): string {
   return schedule;
 }
 
+/** Fires a schedule in this process's stack, or asks the running `npm start` to fire it. */
 export async function runScheduleOn(target: CommandTarget, schedule: string, at: Date): Promise<ScheduleRunSummary> {
   if (target.stack) return target.stack.runSchedule(schedule, at);
-  const response = await fetch(`${target.running!.httpUrl}/_local/run-schedule`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ schedule, at: at.toISOString() }),
+  const response = await postToRunningStack(target.running!.httpUrl, '/_local/run-schedule', { schedule, at: at.toISOString() });
+  if (response.status === 400) throw new UsageError(`the running stack refused to run ${schedule}: ${(JSON.parse(response.body) as { error?: string }).error ?? 'bad request'}`);
+  if (response.status !== 200) throw new Error(`the running stack could not run ${schedule}: HTTP ${response.status} ${response.body}`);
+  return JSON.parse(response.body) as ScheduleRunSummary;
+}
+
+/** Waits until the running stack has delivered what was put on its buses (and the mail that followed). */
+export async function settleRunning(httpUrl: string): Promise<void> {
+  const response = await postToRunningStack(httpUrl, '/_local/settle', {});
+  if (response.status !== 200) throw new Error(`the running stack could not settle: HTTP ${response.status} ${response.body}`);
+}
+
+/**
+ * node:http rather than fetch: a year's schedule run on a loaded machine can take longer than
+ * fetch's fixed five-minute wait for response headers, and the run must not be reported failed
+ * while it is still going.
+ */
+function postToRunningStack(httpUrl: string, path: string, body: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, httpUrl), { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
   });
-  if (response.status === 400) throw new UsageError(`the running stack refused to run ${schedule}: ${((await response.json()) as { error?: string }).error ?? 'bad request'}`);
-  if (!response.ok) throw new Error(`the running stack could not run ${schedule}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as ScheduleRunSummary;
 }

@@ -82,9 +82,22 @@ export function budgetCommand(globals: () => GlobalOptions): Command {
   return budget;
 }
 
+/** Spending beyond the allocation, by what the owner decided: never silent in the report. */
+export function overrunText(line: BudgetLine): string {
+  const parts = [
+    ['pending', line.overrunPendingKopecks],
+    ['approved', line.overrunApprovedKopecks],
+    ['declined', line.overrunDeclinedKopecks],
+  ] as const;
+  return parts
+    .filter(([, amount]) => (amount ?? 0) > 0)
+    .map(([state, amount]) => `${formatRub(amount!)} ${state}`)
+    .join('; ');
+}
+
 export function budgetReportCommand(globals: () => GlobalOptions): Command {
   return new Command('budget')
-    .description('budget lines of a year: allocated, reserved, spent, available, by month and quarter')
+    .description('budget lines of a year: allocated, reserved, spent, available, overruns (pending/approved/declined), by month and quarter')
     .requiredOption('--year <year>', 'YYYY', parseYear)
     .addOption(formatOption())
     .action(async (options: { year: number; format?: OutputFormat }) => {
@@ -99,9 +112,14 @@ export function budgetReportCommand(globals: () => GlobalOptions): Command {
         reserved: amount(l.reservedKopecks),
         spent: amount(l.spentKopecks),
         available: amount(availableOf(l)),
+        overrun_pending: amount(l.overrunPendingKopecks ?? 0),
+        overrun_approved: amount(l.overrunApprovedKopecks ?? 0),
+        overrun_declined: amount(l.overrunDeclinedKopecks ?? 0),
       }));
       printReport(format, rows);
       if (format !== 'table') return;
+      // Overruns in words, by what the owner decided (the columns hold the amounts).
+      for (const l of lines) if (overrunText(l)) console.log(`overrun ${l.month} ${l.costItem}: ${overrunText(l)}`);
       const byMonth = monthsOf(options.year).map((m) => lines.filter((l) => l.month === m).reduce((s, l) => s + l.allocatedKopecks, 0));
       console.log('');
       printTable(quarterShares(byMonth).map((q, i) => ({ quarter: `Q${q.quarter}`, allocated: formatRub(q.total), share: percent(q.share), observed: percent(observedQuarterShares[i]!) })));

@@ -29,6 +29,9 @@ export function tasksCommand(globals: () => GlobalOptions): Command {
           gift: t.giftId,
           reserved: amount(t.reservedKopecks),
           actual: t.actualKopecks === undefined ? '' : amount(t.actualKopecks),
+          // Spent beyond what the line had left, and what its owner decided.
+          overrun: t.overrunKopecks ? amount(t.overrunKopecks) : '',
+          overrun_state: t.overrunKopecks ? (t.overrunState ?? 'pending') : '',
           state: t.state,
         }));
       printReport(format, rows, { footer: `${rows.length} task(s)` });

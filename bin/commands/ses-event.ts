@@ -9,6 +9,7 @@ import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { parseInstant } from '../arguments.ts';
 import { printJson } from '../output.ts';
+import { settleRunning } from '../run-schedule.ts';
 
 /** Waves a local simulation may have sent from: ten years either side of today, found by key. */
 function quartersAround(today: Date): QuarterKey[] {
@@ -60,8 +61,9 @@ export function sesEventCommand(globals: () => GlobalOptions): Command {
         } finally {
           events.destroy();
         }
-        // A stack of this command's own delivers before it stops; a running one delivers at once.
+        // Delivery is asynchronous, as on AWS: wait for it, on this command's own stack or the running one.
         if (t.stack) await t.stack.settle();
+        else await settleRunning(httpUrl);
         const suppression = await store.get(emailHash(email));
         return { kind, transient: options.transient === true, at: at.toISOString(), waves: invitations.map((i) => i.waveKey), suppressed: suppression?.reason ?? null };
       });

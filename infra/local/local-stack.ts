@@ -245,6 +245,8 @@ export class LocalStack {
         },
         async (request, _body, url) => (url.pathname === '/_local/health' ? json(200, { ok: true }) : undefined),
         async (request, _body, url) => (request.method === 'GET' && url.pathname === '/' ? { status: 200, type: 'text/html; charset=utf-8', body: homePage(stack!) } : undefined),
+        // A command beside a running stack waits here until what it put on a bus has been delivered.
+        async (request, _body, url) => (request.method === 'POST' && url.pathname === '/_local/settle' ? (await stack!.settle(), json(200, { settled: true })) : undefined),
         async (request, body, url) => {
           if (request.method !== 'POST' || url.pathname !== '/_local/run-schedule') return undefined;
           const asked = parseRunScheduleRequest(body, topology.schedules.map((s) => s.name));

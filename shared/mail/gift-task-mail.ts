@@ -5,7 +5,7 @@ import type { MailMessage } from '../ports/mailer.ts';
 import { escapeHtml, htmlTable, link } from './html.ts';
 import { dateIn, moneyIn, personWithAccount, type ReaderLanguage } from './reader-labels.ts';
 
-type Language = ReaderLanguage;
+export type Language = ReaderLanguage;
 
 /** A task as it appears in a mail: with its links and what is left on its budget line. */
 export interface TaskInMail {
@@ -15,7 +15,7 @@ export interface TaskInMail {
   readonly lineLeftKopecks?: Kopecks;
 }
 
-const occasionNames: Record<Language, Record<OccasionKind, string>> = {
+export const occasionNames: Record<Language, Record<OccasionKind, string>> = {
   en: { 'client-birthday': "client's birthday", 'director-birthday': "director's birthday", 'contact-birthday': "contact person's birthday", 'company-anniversary': 'company anniversary' },
   ru: { 'client-birthday': 'день рождения клиента', 'director-birthday': 'день рождения руководителя', 'contact-birthday': 'день рождения контактного лица', 'company-anniversary': 'годовщина компании' },
 };
@@ -31,9 +31,6 @@ const words = {
     awaiting: 'awaiting budget approval',
     markDone: 'mark done',
     cancel: 'cancel',
-    approvalSubject: (n: number) => `Budget approval needed for ${n} gift task(s)`,
-    approvalIntro: 'These gift tasks could not be covered by their budget lines. Please raise the allocation (npx vip budget set) or decide otherwise:',
-    approvalColumns: ['Task', 'Occasion', 'Date', 'Gift', 'Price', 'Budget line'],
     reminderSubject: (n: number) => `Reminder: ${n} gift task(s) not marked done`,
     reminderIntro: 'The occasions of these tasks have passed and the tasks are still open:',
     escalationSubject: (n: number) => `Escalation: ${n} gift task(s) still open after their date`,
@@ -50,9 +47,6 @@ const words = {
     awaiting: 'ожидает согласования бюджета',
     markDone: 'отметить выполненной',
     cancel: 'отменить',
-    approvalSubject: (n: number) => `Нужно согласование бюджета для задач по подаркам: ${n}`,
-    approvalIntro: 'Эти задачи не покрываются статьёй бюджета. Увеличьте выделенную сумму (npx vip budget set) или примите другое решение:',
-    approvalColumns: ['Задача', 'Событие', 'Дата', 'Подарок', 'Цена', 'Статья бюджета'],
     reminderSubject: (n: number) => `Напоминание: задачи по подаркам не отмечены выполненными — ${n}`,
     reminderIntro: 'Дата события прошла, а задачи всё ещё открыты:',
     escalationSubject: (n: number) => `Эскалация: задачи по подаркам открыты после даты события — ${n}`,
@@ -61,7 +55,7 @@ const words = {
   },
 } as const;
 
-function giftName(catalogue: readonly GiftKind[], id: string, language: Language): string {
+export function giftName(catalogue: readonly GiftKind[], id: string, language: Language): string {
   return catalogue.find((g) => g.id === id)?.name[language] ?? id;
 }
 
@@ -104,17 +98,6 @@ export function managerTaskDigest(input: { to: string; managerName: string; lang
     ...input.tasks.map(({ doneUrl, cancelUrl }, i) => `${rows[i]!.map((v, c) => `${w.columns[c]}: ${v}`).join('\n')}\n${w.columns[6]}: ${doneUrl}\n${w.columns[7]}: ${cancelUrl}\n`),
   ].join('\n');
   return { to: input.to, subject: w.digestSubject(dateIn(input.day, input.language), input.tasks.length), text, html: `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro)}</p>${withLinks}` };
-}
-
-export function budgetApprovalRequest(input: { to: string; language: Language; tasks: readonly GiftTask[]; catalogue: readonly GiftKind[] }): MailMessage {
-  const w = words[input.language];
-  const rows = input.tasks.map((t) => [t.taskId, occasionNames[input.language][t.occasionKind], t.occasionDate, giftName(input.catalogue, t.giftId, input.language), formatRub(t.priceKopecks), `${t.budgetMonth} ${t.costItem}`]);
-  return {
-    to: input.to,
-    subject: w.approvalSubject(input.tasks.length),
-    text: [w.approvalIntro, '', ...rows.map((r) => r.join(' | '))].join('\n'),
-    html: `<p>${escapeHtml(w.approvalIntro)}</p>${htmlTable(w.approvalColumns, rows)}`,
-  };
 }
 
 export function overdueTasksMail(input: { to: string; language: Language; kind: 'reminder' | 'escalation'; tasks: readonly TaskInMail[]; catalogue: readonly GiftKind[] }): MailMessage {

@@ -3,6 +3,7 @@ import type { BudgetLine } from '../domain/gifts/budget-line.ts';
 import type { GiftTask, Occasion } from '../domain/gifts/gift-task.ts';
 import type { MonthDay } from '../domain/gifts/occasion-dates.ts';
 import type { Kopecks } from '../domain/money.ts';
+import type { OutboxMail } from './outbox.ts';
 
 export interface OccasionAccount {
   readonly accountId: string;
@@ -37,4 +38,15 @@ export interface GiftStore {
   recordRun(day: string, summary: Readonly<Record<string, unknown>>, at: string): Promise<void>;
   /** An awaiting-budget task gets its reservation after all (the line was raised): task and line in one transaction. */
   promoteTask(task: GiftTask, promoted: GiftTask): Promise<'promoted' | 'not-awaiting' | 'line-short'>;
+  /**
+   * Closes an open task whose cost is beyond its reservation plus what `line` has left: records the
+   * cost, takes all the line has left, marks the rest as a pending overrun on task and line, and
+   * queues `mail` (to the line's owner), in one transaction. 'changed' when the task or the line is
+   * no longer what was read (read again and decide again).
+   */
+  completeWithOverrun(task: GiftTask, actualKopecks: Kopecks, line: BudgetLine, mail: OutboxMail, at: string): Promise<'done' | 'changed'>;
+  /** The owner's decision on a pending overrun, on the task and its line in one transaction; 'not-pending' if already decided. */
+  decideOverrun(task: GiftTask, decision: 'approved' | 'declined', at: string): Promise<'decided' | 'not-pending'>;
+  /** Cancels a task only while it still awaits budget (it holds nothing, so nothing is released); false otherwise. */
+  cancelAwaiting(task: GiftTask, reason: string, at: string): Promise<boolean>;
 }

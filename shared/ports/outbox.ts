@@ -6,6 +6,8 @@ export type MailKind =
   | 'status-summary'
   | 'gift-digest'
   | 'budget-approval'
+  | 'budget-line-missing'
+  | 'budget-overrun'
   | 'gift-reminder'
   | 'gift-escalation'
   | 'survey-invitation'
@@ -20,6 +22,8 @@ export const mailKinds: readonly MailKind[] = [
   'status-summary',
   'gift-digest',
   'budget-approval',
+  'budget-line-missing',
+  'budget-overrun',
   'gift-reminder',
   'gift-escalation',
   'survey-invitation',

@@ -1,6 +1,9 @@
+import { DynamoBudgetRequests } from '../adapters/dynamodb/budget-requests.ts';
 import { DynamoGiftStore } from '../adapters/dynamodb/gift-store.ts';
 import { DynamoManagerDirectory } from '../adapters/dynamodb/manager-directory.ts';
 import { DynamoMailOutbox } from '../adapters/dynamodb/outbox-items.ts';
+import { DynamoTaskLinkIds } from '../adapters/dynamodb/task-link-ids.ts';
+import { SecretKeyring } from '../adapters/secrets/link-keyring.ts';
 import { FixedLinkSecret, SecretsManagerLinkSecret } from '../adapters/secrets/link-secret.ts';
 import type { LinkSecretSource } from '../ports/link-signer.ts';
 import { SignedTaskLinks } from '../use-cases/gift-tasks/signed-task-links.ts';
@@ -16,13 +19,28 @@ export function giftTaskPorts() {
     : env.LINK_SECRET_ARN
       ? new SecretsManagerLinkSecret(awsClients.secrets(), env.LINK_SECRET_ARN)
       : { secret: () => Promise.reject(new Error('neither LINK_SECRET nor LINK_SECRET_ARN is set')) };
+  // The same keyring as the survey links: a plain secret is a one-key ring, a JSON ring rotates.
+  const keyring = new SecretKeyring(secrets);
+  const ids = new DynamoTaskLinkIds(documents, env.TABLE_NAME);
   return {
     env,
     config: env.config,
     store: new DynamoGiftStore(documents, env.TABLE_NAME),
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),
     outbox: new DynamoMailOutbox(documents, env.TABLE_NAME),
-    secrets,
-    links: new SignedTaskLinks(env.TASK_LINK_BASE_URL ?? 'http://localhost/tasks', secrets),
+    requests: new DynamoBudgetRequests(documents, env.TABLE_NAME),
+    keyring,
+    ids,
+    links: new SignedTaskLinks(env.TASK_LINK_BASE_URL ?? 'http://localhost/tasks', keyring, ids),
   };
+}
+
+/**
+ * The link endpoint signs the owner's links in an overrun mail with its own address: from the
+ * environment locally, from the request's host on AWS (its own URL in its environment would be a
+ * cycle in the stack), where the function URL's root serves `/<token>`.
+ */
+export function linksForRequest(ports: ReturnType<typeof giftTaskPorts>, domainName: string | undefined): SignedTaskLinks {
+  if (ports.env.TASK_LINK_BASE_URL || !domainName) return ports.links;
+  return new SignedTaskLinks(`https://${domainName}`, ports.keyring, ports.ids);
 }

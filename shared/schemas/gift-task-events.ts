@@ -17,7 +17,7 @@ export const statusLostSchema = z.object({
 export const functionUrlRequestSchema = z
   .object({
     rawPath: z.string(),
-    requestContext: z.object({ http: z.object({ method: z.string() }) }),
+    requestContext: z.object({ http: z.object({ method: z.string() }), domainName: z.string().optional() }),
     body: z.string().optional(),
     isBase64Encoded: z.boolean().optional(),
   })

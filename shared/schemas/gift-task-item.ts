@@ -30,6 +30,10 @@ export const giftTaskItemSchema = z.object({
   createdAt: z.string().optional(),
   /** Counts the task's changes; every change is conditional on the number it read. Absent on tasks written before it existed. */
   version: z.number().int().positive().optional(),
+  linkId: z.string().regex(/^[A-Za-z0-9_-]{22}$/).optional(),
+  overrunKopecks: z.number().int().positive().optional(),
+  overrunState: z.enum(['pending', 'approved', 'declined']).optional(),
+  overrunDecidedAt: z.string().optional(),
 });
 
 export class StoredItemError extends Error {

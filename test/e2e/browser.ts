@@ -27,6 +27,9 @@ export async function launchBrowser(): Promise<Browser> {
     context,
     async page(viewport) {
       const page = await context.newPage();
+      // A loaded two-core CI machine can take far longer than Playwright's 30 s defaults; no test asserts time.
+      page.setDefaultTimeout(120_000);
+      page.setDefaultNavigationTimeout(120_000);
       await page.setViewportSize(viewport);
       const errors: string[] = [];
       page.on('console', (message) => {
@@ -44,7 +47,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Waits until the page and every chart on it are drawn (app.ts sets body[data-state]). */
 export async function whenDrawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.body.dataset.state === 'ready' || document.body.dataset.state === 'error', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.state === 'ready' || document.body.dataset.state === 'error', undefined, { timeout: 120_000 });
   const state = await page.evaluate(() => document.body.dataset.state);
   if (state !== 'ready') throw new Error(`the page did not draw: ${await page.locator('main').innerText()}`);
 }

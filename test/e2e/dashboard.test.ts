@@ -122,7 +122,7 @@ describe('the leadership dashboard in Chromium', () => {
     await form.locator('input[name="fromQuarter"]').fill('2027-Q3');
     await form.locator('input[name="by"]').fill('ceo@example.com');
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => form.locator('[data-error-for="target"]').innerText()).toContain('out of range');
+    await expect.poll(() => form.locator('[data-error-for="target"]').innerText(), { timeout: 120_000 }).toContain('out of range');
     expect(await form.locator('[data-error-for="reason"]').innerText()).toContain('reason');
     expect(await historyRows.count()).toBe(before);
     await page.screenshot({ path: shot('standards-en-refused'), fullPage: true });
@@ -130,7 +130,7 @@ describe('the leadership dashboard in Chromium', () => {
     await form.locator('input[name="target"]').fill('38');
     await form.locator('textarea[name="reason"]').fill('Q2 showed 35 with a wide interval; a reachable step first');
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => page.locator('[data-table="history"] tbody tr').count()).toBe(before + 1);
+    await expect.poll(() => page.locator('[data-table="history"] tbody tr').count(), { timeout: 120_000 }).toBe(before + 1);
     await whenDrawn(page);
     const added = page.locator('[data-table="history"] tr[data-history="nps#all#2027-Q3"]');
     expect(await added.innerText()).toContain('Q3 2027');

@@ -180,7 +180,7 @@ describe('the vip command', () => {
     // JSON and CSV name fields as budgets.csv does; JSON amounts in kopecks, CSV in roubles (importable again).
     expect(JSON.parse(report.stdout)).toContainEqual(expect.objectContaining({ month: '2029-03', cost_item: 'vip-gifts', amount_kopecks: 1_500_000, owner_email: 'owner@vip-operator.example', available_kopecks: 1_500_000 }));
     const csv = await cli(['--data-dir', dataDir, 'report', 'budget', '--year', '2029', '--format', 'csv']);
-    expect(csv.stdout.split('\n')[0]).toBe('month,cost_item,amount_rub,owner_email,reserved_rub,spent_rub,available_rub');
+    expect(csv.stdout.split('\n')[0]).toBe('month,cost_item,amount_rub,owner_email,reserved_rub,spent_rub,available_rub,overrun_pending_rub,overrun_approved_rub,overrun_declined_rub');
     expect(csv.stdout).toContain('2029-03,vip-gifts,15000.00,owner@vip-operator.example,0.00,0.00,15000.00');
     const plan = await cli(['--data-dir', dataDir, '--json', 'budget', 'plan', '--year', '2029']);
     const parsed = JSON.parse(plan.stdout) as { months: unknown[]; quarters: Array<Record<string, unknown>> };

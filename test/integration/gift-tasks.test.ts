@@ -4,7 +4,9 @@ import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { addDays } from '../../shared/domain/calendar-date.ts';
 import { leadDaysFor } from '../../shared/domain/gifts/gift-choice.ts';
-import { signTaskLink } from '../../shared/domain/gifts/task-link.ts';
+import { signGiftLink } from '../../shared/domain/gifts/task-link.ts';
+import { parseKeyring } from '../../shared/domain/links/keyring.ts';
+import { DynamoTaskLinkIds } from '../../shared/adapters/dynamodb/task-link-ids.ts';
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { programmeA } from '../fixtures/accounts.ts';
@@ -117,36 +119,36 @@ describe('daily gift tasks over a simulated quarter', () => {
 });
 
 describe('task links', () => {
-  const secret = () => process.env.LINK_SECRET!;
   const url = (token: string) => `${stack.httpUrl}/tasks/${token}`;
-  const token = (taskId: string, action: 'done' | 'cancel', exp = Date.now() / 1000 + 3600) => signTaskLink({ taskId, action, exp: Math.floor(exp) }, secret());
+  const token = async (taskId: string, action: 'done' | 'cancel', exp = Date.now() / 1000 + 3600) =>
+    signGiftLink({ ref: await new DynamoTaskLinkIds(documents, stack.tableName).linkIdOf(taskId), act: action, exp: Math.floor(exp) }, parseKeyring(process.env.LINK_SECRET!));
 
   it('marks a task done with its actual cost, releases the difference, and refuses the link a second time', async () => {
     const task = (await allTasks()).find((t) => t.state === 'open' && t.reservedKopecks >= 1000)!;
-    const page = await fetch(url(token(task.taskId, 'done')));
+    const page = await fetch(url(await token(task.taskId, 'done')));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('name="cost"');
     const actual = (task.reservedKopecks - 500) / 100;
-    const done = await fetch(url(token(task.taskId, 'done')), { method: 'POST', body: new URLSearchParams({ cost: String(actual) }) });
+    const done = await fetch(url(await token(task.taskId, 'done')), { method: 'POST', body: new URLSearchParams({ cost: String(actual) }) });
     expect(done.status).toBe(200);
     const updated = (await allTasks()).find((t) => t.taskId === task.taskId)!;
     expect(updated).toMatchObject({ state: 'done', actualKopecks: task.reservedKopecks - 500 });
-    const again = await fetch(url(token(task.taskId, 'done')), { method: 'POST', body: new URLSearchParams({ cost: '1' }) });
+    const again = await fetch(url(await token(task.taskId, 'done')), { method: 'POST', body: new URLSearchParams({ cost: '1' }) });
     expect(again.status).toBe(409);
     await expectLinesBalance([task.budgetMonth]);
   });
 
   it('refuses a forged, expired or malformed link and a bad cost, changing nothing', async () => {
     const task = (await allTasks()).find((t) => t.state === 'open')!;
-    const good = token(task.taskId, 'done');
+    const good = await token(task.taskId, 'done');
     const forged = `${good.split('.')[0]}.${'A'.repeat(43)}`;
     expect((await fetch(url(forged), { method: 'POST', body: 'cost=1' })).status).toBe(403);
     const otherTask = Buffer.from(JSON.stringify({ taskId: task.taskId, action: 'cancel', exp: 9999999999 })).toString('base64url');
     expect((await fetch(url(`${otherTask}.${good.split('.')[1]}`), { method: 'POST' })).status).toBe(403);
-    expect((await fetch(url(token(task.taskId, 'done', Date.now() / 1000 - 10)), { method: 'POST', body: 'cost=1' })).status).toBe(410);
+    expect((await fetch(url(await token(task.taskId, 'done', Date.now() / 1000 - 10)), { method: 'POST', body: 'cost=1' })).status).toBe(410);
     const negative = await fetch(url(good), { method: 'POST', body: new URLSearchParams({ cost: '-5' }) });
     expect(negative.status).toBe(400);
-    expect(await negative.text()).toContain('The actual cost is not valid');
+    expect(await negative.text()).toMatch(/The actual cost is not valid|Фактическая стоимость указана неверно/);
     const absurd = await fetch(url(good), { method: 'POST', body: new URLSearchParams({ cost: String((task.priceKopecks * 10) / 100) }) });
     expect(absurd.status).toBe(400);
     expect((await allTasks()).find((t) => t.taskId === task.taskId)?.state).toBe('open');
@@ -154,7 +156,7 @@ describe('task links', () => {
 
   it('cancels a task and releases its reservation', async () => {
     const task = (await allTasks()).find((t) => t.state === 'open')!;
-    const cancelled = await fetch(url(token(task.taskId, 'cancel')), { method: 'POST' });
+    const cancelled = await fetch(url(await token(task.taskId, 'cancel')), { method: 'POST' });
     expect(cancelled.status).toBe(200);
     expect((await allTasks()).find((t) => t.taskId === task.taskId)?.state).toBe('cancelled');
     await expectLinesBalance([task.budgetMonth]);

@@ -4,7 +4,8 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
-import { BudgetRuleError } from '../../shared/domain/gifts/budget-line.ts';
+import { availableOf, BudgetRuleError } from '../../shared/domain/gifts/budget-line.ts';
+import { mailIdOf } from '../../shared/ports/outbox.ts';
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import { freshTable } from './local-env.ts';
 
@@ -22,7 +23,9 @@ type Op =
   | { readonly kind: 'promote'; readonly task: number; readonly amount: number; readonly stale: boolean }
   | { readonly kind: 'settle'; readonly task: number; readonly actual: number; readonly stale: boolean }
   | { readonly kind: 'release'; readonly task: number; readonly stale: boolean }
-  | { readonly kind: 'allocate'; readonly amount: number };
+  | { readonly kind: 'allocate'; readonly amount: number }
+  | { readonly kind: 'overrun'; readonly task: number; readonly extra: number; readonly stale: boolean }
+  | { readonly kind: 'decide'; readonly task: number; readonly approve: boolean; readonly stale: boolean };
 
 const task = fc.nat({ max: poolSize - 1 });
 const amount = fc.integer({ min: 1, max: 400 });
@@ -33,6 +36,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('settle' as const), task, actual: fc.integer({ min: 0, max: 500 }), stale: fc.boolean() }),
   fc.record({ kind: fc.constant('release' as const), task, stale: fc.boolean() }),
   fc.record({ kind: fc.constant('allocate' as const), amount: fc.integer({ min: 0, max: 1_000 }) }),
+  fc.record({ kind: fc.constant('overrun' as const), task, extra: fc.integer({ min: 1, max: 300 }), stale: fc.boolean() }),
+  fc.record({ kind: fc.constant('decide' as const), task, approve: fc.boolean(), stale: fc.boolean() }),
 );
 
 let client: DynamoDBDocumentClient;
@@ -98,6 +103,21 @@ async function writer(costItem: string, ops: readonly Op[]): Promise<void> {
         if (current) await store.cancelTask(current, 'test', '2030-01-21T00:00:00Z');
         break;
       }
+      case 'overrun': {
+        // A cost beyond everything the line has left, as the manager reports it.
+        const current = await read(o.task, o.stale);
+        const line = await budgets.getLine(month, costItem);
+        if (current?.state !== 'open' || !line) break;
+        const actual = current.reservedKopecks + availableOf(line) + o.extra;
+        const mail = { mailId: mailIdOf(`overrun/${costItem}/${o.task}/${actual}`), kind: 'budget-overrun' as const, to: 'owner@example.com', subject: 's', text: 't', html: 'h' };
+        await store.completeWithOverrun(current, actual, line, mail, '2030-01-21T00:00:00Z');
+        break;
+      }
+      case 'decide': {
+        const current = await read(o.task, o.stale);
+        if (current) await store.decideOverrun(current, o.approve ? 'approved' : 'declined', '2030-01-22T00:00:00Z');
+        break;
+      }
       case 'allocate':
         await budgets.setAllocation(month, costItem, o.amount).catch((error: unknown) => {
           // below what is reserved and spent: refused, and the line stays as it was
@@ -110,17 +130,27 @@ async function writer(costItem: string, ops: readonly Op[]): Promise<void> {
 
 async function expectLineHoldsItsTasks(costItem: string): Promise<void> {
   const raw = (await client.send(new GetCommand({ TableName: tableName, Key: keys.budgetLine(month, costItem), ConsistentRead: true }))).Item!;
-  const [allocated, available, reserved, spent] = ['allocatedKopecks', 'availableKopecks', 'reservedKopecks', 'spentKopecks'].map((a) => Number(raw[a]));
-  expect(allocated).toBe(available! + reserved! + spent!);
-  for (const v of [allocated, available, reserved, spent]) expect(v).toBeGreaterThanOrEqual(0);
+  const [allocated, available, reserved, spent, pending, approved, declined] = [
+    'allocatedKopecks',
+    'availableKopecks',
+    'reservedKopecks',
+    'spentKopecks',
+    'overrunPendingKopecks',
+    'overrunApprovedKopecks',
+    'overrunDeclinedKopecks',
+  ].map((a) => Number(raw[a] ?? 0));
+  expect(allocated! + pending! + approved! + declined!).toBe(available! + reserved! + spent!);
+  for (const v of [allocated, available, reserved, spent, pending, approved, declined]) expect(v).toBeGreaterThanOrEqual(0);
   const tasks = (await Promise.all(Array.from({ length: poolSize }, (_, i) => store.getTask(newTask(costItem, i, 0).taskId)))).filter((t) => t !== undefined);
   for (const t of tasks) if (t.state !== 'open') expect(t.reservedKopecks).toBe(0);
   expect(reserved).toBe(tasks.filter((t) => t.state === 'open').reduce((s, t) => s + t.reservedKopecks, 0));
   expect(spent).toBe(tasks.filter((t) => t.state === 'done').reduce((s, t) => s + (t.actualKopecks ?? 0), 0));
+  const overrun = (state: string) => tasks.filter((t) => t.overrunState === state).reduce((s, t) => s + (t.overrunKopecks ?? 0), 0);
+  expect([pending, approved, declined]).toEqual([overrun('pending'), overrun('approved'), overrun('declined')]);
 }
 
 describe('money moves on DynamoDB Local (property)', () => {
-  it('any interleaving of reserve, promote, settle, release and cancel from several writers keeps every line whole', async () => {
+  it('any interleaving of reserve, promote, settle, release, cancel, overrun and its decision from several writers keeps every line whole', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 1_000 }), fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 3 }), async (allocation, writers) => {
         const costItem = `case${++caseNo}`;

@@ -3,14 +3,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../infra/local/local-stack.ts';
+import { programmeA } from '../fixtures/accounts.ts';
+import { runningStack } from './running-stack.ts';
 
 const run = promisify(execFile);
 const vip = join(repositoryRoot, 'bin/vip.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'vip-standards-'));
 
-/** The real `vip` in a child process, on its own data folder (it starts and stops its own emulator). */
+let running: Awaited<ReturnType<typeof runningStack>>;
+beforeAll(async () => {
+  running = await runningStack(programmeA, dataDir);
+});
+afterAll(async () => {
+  await running?.stop();
+});
+
+/** The real `vip` in a child process; it finds the stack running in its data folder. */
 async function cli(...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, [vip, '--data-dir', dataDir, ...args], { timeout: 600_000 });

@@ -5,12 +5,11 @@ import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.t
 import { importDirectory } from '../../shared/import/import-directory.ts';
 import { startReview } from '../../shared/use-cases/status-review/start-review.ts';
 import { reviewSegment, type ReviewSegmentPorts } from '../../shared/use-cases/status-review/review-segment.ts';
-import type { DomainEvent, EventPublisher } from '../../shared/ports/event-publisher.ts';
-import type { ReviewStore } from '../../shared/ports/review-store.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { eventTypes } from '../../shared/schemas/event-names.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { freshTable } from './local-env.ts';
+import { CollectingPublisher, SimulatedCrash, copyOfTable, crashingAfter } from './resume-harness.ts';
 import { demoCsv } from './demo-stack.ts';
 import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 import { joinAccountEntries } from '../../shared/adapters/dynamodb/account-entries.ts';
@@ -18,40 +17,14 @@ import { joinAccountEntries } from '../../shared/adapters/dynamodb/account-entri
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 const scheduledTime = new Date('2026-12-31T19:00:00Z');
 
-/** Collects published events in memory: the bus is not what this test is about. */
-class CollectingPublisher implements EventPublisher {
-  readonly events: DomainEvent[] = [];
-  async publish(events: readonly DomainEvent[]): Promise<void> {
-    this.events.push(...events);
-  }
-  take(type: string): DomainEvent[] {
-    const taken = this.events.filter((e) => e.detailType === type);
-    this.events.splice(0, this.events.length, ...this.events.filter((e) => e.detailType !== type));
-    return taken;
-  }
-}
-
-class SimulatedCrash extends Error {}
-
-/** The real store, except that the process "dies" after a number of decisions have been written. */
-function crashingAfter(store: ReviewStore, decisions: number): ReviewStore {
-  let written = 0;
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'applyDecision') return Reflect.get(target, property, receiver);
-      return async (...args: Parameters<ReviewStore['applyDecision']>) => {
-        if (written++ >= decisions) throw new SimulatedCrash('worker died');
-        return target.applyDecision(...args);
-      };
-    },
-  });
-}
-
 async function loadTable(csvDir: string) {
   const table = await freshTable();
   await importDirectory(csvDir, new DynamoImportStore(table.client, table.tableName, keptMonthCount(config.statusReview.rules)));
   return table;
 }
+
+/** The imported, not yet reviewed table each scenario starts from (a copy of it). */
+let loaded: Awaited<ReturnType<typeof loadTable>>;
 
 async function statuses(client: DynamoDBDocumentClient, tableName: string) {
   const result = await client.send(new ScanCommand({ TableName: tableName, IndexName: 'accounts' }));
@@ -67,12 +40,11 @@ async function drainSegments(publisher: CollectingPublisher, ports: Omit<ReviewS
   return outcomes;
 }
 
-let csvDir: string;
 let reference: Record<string, unknown>;
 
 beforeAll(async () => {
-  csvDir = await demoCsv(90, 5, '2026-12-20');
-  const { client, tableName } = await loadTable(csvDir);
+  loaded = await loadTable(await demoCsv(90, 5, '2026-12-20'));
+  const { client, tableName } = await copyOfTable(loaded);
   const store = new DynamoReviewStore(client, tableName);
   const publisher = new CollectingPublisher();
   await startReview({ mode: 'yearly', scheduledTime }, { store, events: publisher, config });
@@ -82,7 +54,7 @@ beforeAll(async () => {
 
 describe('a status review that dies or runs out of time', () => {
   it('resumes a crashed worker from its cursor and ends with the statuses of an uninterrupted run', async () => {
-    const { client, tableName } = await loadTable(csvDir);
+    const { client, tableName } = await copyOfTable(loaded);
     const store = new DynamoReviewStore(client, tableName);
     const publisher = new CollectingPublisher();
     await startReview({ mode: 'yearly', scheduledTime }, { store, events: publisher, config });
@@ -90,7 +62,7 @@ describe('a status review that dies or runs out of time', () => {
     const ports = { config, now: () => new Date(), remainingMs: () => 600_000, pageSize: 10 };
 
     // The first worker writes a few decisions, checkpoints some pages, then dies in the middle of a page.
-    await expect(reviewSegment(first!.detail as never, { ...ports, store: crashingAfter(store, 13), events: publisher })).rejects.toThrow(SimulatedCrash);
+    await expect(reviewSegment(first!.detail as never, { ...ports, store: crashingAfter(store, 'applyDecision', 13), events: publisher })).rejects.toThrow(SimulatedCrash);
     const checkpoint = await store.getSegment('yearly-2027', 0);
     expect(checkpoint.scanComplete).toBe(false);
     expect(checkpoint.pages).toBeGreaterThan(0);
@@ -116,7 +88,7 @@ describe('a status review that dies or runs out of time', () => {
   });
 
   it('hands over to a new invocation before its time runs out, and still ends with the same statuses', async () => {
-    const { client, tableName } = await loadTable(csvDir);
+    const { client, tableName } = await copyOfTable(loaded);
     const store = new DynamoReviewStore(client, tableName);
     const publisher = new CollectingPublisher();
     await startReview({ mode: 'yearly', scheduledTime }, { store, events: publisher, config });

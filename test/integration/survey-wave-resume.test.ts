@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
 import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 import { DynamoReviewStore } from '../../shared/adapters/dynamodb/review-store.ts';
@@ -8,46 +8,17 @@ import { importDirectory } from '../../shared/import/import-directory.ts';
 import { startReview } from '../../shared/use-cases/status-review/start-review.ts';
 import { reviewSegment } from '../../shared/use-cases/status-review/review-segment.ts';
 import { openWave, type OpenWavePorts } from '../../shared/use-cases/surveys/open-wave.ts';
-import type { DomainEvent, EventPublisher } from '../../shared/ports/event-publisher.ts';
-import type { WaveOpeningStore } from '../../shared/ports/survey-store.ts';
 import { eventTypes } from '../../shared/schemas/event-names.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { freshTable } from './local-env.ts';
+import { CollectingPublisher, SimulatedCrash, copyOfTable, crashingAfter, scanAll } from './resume-harness.ts';
 import { demoCsv } from './demo-stack.ts';
 
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 const reviewAt = new Date('2026-12-31T19:00:00Z');
 const openingAt = new Date('2027-01-12T02:00:00Z'); // 10:00 in Irkutsk, the second Tuesday
 const keyring = { keyring: async () => parseKeyring('integration-test-secret-0123456789abcdef') };
-
-class CollectingPublisher implements EventPublisher {
-  readonly events: DomainEvent[] = [];
-  async publish(events: readonly DomainEvent[]): Promise<void> {
-    this.events.push(...events);
-  }
-  take(type: string): DomainEvent[] {
-    const taken = this.events.filter((e) => e.detailType === type);
-    this.events.splice(0, this.events.length, ...this.events.filter((e) => e.detailType !== type));
-    return taken;
-  }
-}
-
-class SimulatedCrash extends Error {}
-
-/** The real store, except that the process "dies" after a number of invitations have been written. */
-function crashingAfter(store: WaveOpeningStore, invitations: number): WaveOpeningStore {
-  let written = 0;
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'invite') return Reflect.get(target, property, receiver);
-      return async (...args: Parameters<WaveOpeningStore['invite']>) => {
-        if (written++ >= invitations) throw new SimulatedCrash('worker died');
-        return target.invite(...args);
-      };
-    },
-  });
-}
 
 /** A table with the demo data and a completed yearly review, so some accounts are VIP. */
 async function reviewedTable(csvDir: string) {
@@ -75,38 +46,26 @@ function ports(client: DynamoDBDocumentClient, tableName: string, overrides: Par
   };
 }
 
-async function scanPrefix(client: DynamoDBDocumentClient, tableName: string, pkPrefix: string, skPrefix: string) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: tableName, FilterExpression: 'begins_with(pk, :p) AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': pkPrefix, ':s': skPrefix }, ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /** What a wave left behind: invitations by contact, and how many pointers, address markers and mails. */
 async function waveState(client: DynamoDBDocumentClient, tableName: string) {
-  const invitations = await scanPrefix(client, tableName, 'WAVE#2027-Q1', 'INVITE#');
-  const mails = await scanPrefix(client, tableName, 'OUTBOX#', 'MAIL');
+  const invitations = await scanAll(client, tableName, { pk: 'WAVE#2027-Q1', sk: 'INVITE#' });
+  const mails = await scanAll(client, tableName, { pk: 'OUTBOX#', sk: 'MAIL' });
   return {
     contacts: invitations.map((i) => `${i.accountId}/${i.contactId}`).sort(),
-    pointers: (await scanPrefix(client, tableName, 'INVITATION#', 'REF')).length,
-    addresses: (await scanPrefix(client, tableName, 'WAVE#2027-Q1', 'INVITEE#')).length,
+    pointers: (await scanAll(client, tableName, { pk: 'INVITATION#', sk: 'REF' })).length,
+    addresses: (await scanAll(client, tableName, { pk: 'WAVE#2027-Q1', sk: 'INVITEE#' })).length,
     mails: mails.filter((m) => m.kind === 'survey-invitation').length,
     recipients: new Set(mails.map((m) => m.to)).size,
   };
 }
 
-let csvDir: string;
+/** The reviewed table each scenario starts from (a copy of it). */
+let reviewed: Awaited<ReturnType<typeof reviewedTable>>;
 let reference: Awaited<ReturnType<typeof waveState>>;
 
 beforeAll(async () => {
-  csvDir = await demoCsv(70, 21, '2026-12-20');
-  const { client, tableName } = await reviewedTable(csvDir);
+  reviewed = await reviewedTable(await demoCsv(70, 21, '2026-12-20'));
+  const { client, tableName } = await copyOfTable(reviewed);
   const result = await openWave({ scheduledTime: openingAt }, ports(client, tableName, { pageSize: 100 }));
   expect(result.outcome).toBe('opened');
   reference = await waveState(client, tableName);
@@ -121,9 +80,9 @@ describe('opening a survey wave that dies, runs out of time, or runs twice at on
   });
 
   it('resumes a crashed opening from its cursor and ends with the invitations of an uninterrupted run', async () => {
-    const { client, tableName } = await reviewedTable(csvDir);
+    const { client, tableName } = await copyOfTable(reviewed);
     const store = new DynamoSurveyStore(client, tableName);
-    await expect(openWave({ scheduledTime: openingAt }, ports(client, tableName, { store: crashingAfter(store, 9) }))).rejects.toThrow(SimulatedCrash);
+    await expect(openWave({ scheduledTime: openingAt }, ports(client, tableName, { store: crashingAfter(store, 'invite', 9) }))).rejects.toThrow(SimulatedCrash);
     const checkpoint = await store.getWave('2027-Q1');
     expect(checkpoint?.state).toBe('opening');
     expect(checkpoint?.pages).toBeGreaterThan(0);
@@ -138,7 +97,7 @@ describe('opening a survey wave that dies, runs out of time, or runs twice at on
   });
 
   it('hands over to a new invocation before its time runs out, and still ends with the same invitations', async () => {
-    const { client, tableName } = await reviewedTable(csvDir);
+    const { client, tableName } = await copyOfTable(reviewed);
     const publisher = new CollectingPublisher();
     const outcomes: string[] = [];
     let requests: { scheduledTime: string }[] = [{ scheduledTime: openingAt.toISOString() }];
@@ -161,7 +120,7 @@ describe('opening a survey wave that dies, runs out of time, or runs twice at on
   });
 
   it('three runs fired at once write one invitation per contact, and a later run changes nothing', async () => {
-    const { client, tableName } = await reviewedTable(csvDir);
+    const { client, tableName } = await copyOfTable(reviewed);
     const publisher = new CollectingPublisher();
     const results = await Promise.all([0, 1, 2].map(() => openWave({ scheduledTime: openingAt }, ports(client, tableName, { events: publisher, pageSize: 4 }))));
     expect(results.filter((r) => r.outcome === 'opened').length).toBeGreaterThanOrEqual(1);

@@ -41,9 +41,24 @@ describe('events at the boundaries', () => {
         throw new Error('the store must not be read');
       },
     });
+    const nothing = <T extends object>() =>
+      new Proxy({} as T, {
+        get: () => () => {
+          throw new Error('nothing may be read');
+        },
+      });
     const page = await handleTaskLink(
       { method: 'GET', token: undefined, form: {} },
-      { store: untouchable, secrets: { secret: async () => 'secret' }, config: programmeA.giftTasks, now: () => new Date('2027-01-01T00:00:00Z') },
+      {
+        store: untouchable,
+        keyring: nothing(),
+        ids: nothing(),
+        managers: nothing(),
+        requests: nothing(),
+        links: nothing(),
+        config: { ...programmeA, languages: ['en'] },
+        now: () => new Date('2027-01-01T00:00:00Z'),
+      },
     );
     expect(page.status).toBe(400);
     expect(page.html).toContain('This link is damaged');

@@ -1,108 +1,84 @@
 import { describe, it, expect } from 'vitest';
-import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { signTaskLink, verifyTaskLink, type TaskLinkClaims } from '../../shared/domain/gifts/task-link.ts';
+import type { Keyring } from '../../shared/domain/links/keyring.ts';
+import { newTaskLinkRef, refOfKey, signGiftLink, verifyGiftLink, type GiftLinkClaims } from '../../shared/domain/gifts/task-link.ts';
 import { giftTaskId } from '../../shared/domain/gifts/gift-task.ts';
 
-const secret = 'test-secret-0123456789abcdef';
+const k1 = 'first-secret-0123456789abcdef-0123';
+const k2 = 'second-secret-0123456789abcdef-012';
+const ringK1: Keyring = { current: 'k1', keys: { k1 } };
+const rotated: Keyring = { current: 'k2', keys: { k1, k2 } };
+const onlyK2: Keyring = { current: 'k2', keys: { k2 } };
 const now = new Date('2027-06-01T08:00:00Z');
 const nowSeconds = Math.floor(now.getTime() / 1000);
-const claims: TaskLinkClaims = { taskId: giftTaskId('A1', 'C1', '2027-06-15'), action: 'done', exp: nowSeconds + 30 * 86_400 };
-const token = signTaskLink(claims, secret);
-
-const decodePayload = (t: string): unknown => JSON.parse(Buffer.from(t.split('.')[0]!, 'base64url').toString('utf8'));
+const claims: GiftLinkClaims = { ref: newTaskLinkRef(), act: 'done', exp: nowSeconds + 30 * 86_400 };
+const token = signGiftLink(claims, ringK1);
 const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-describe('task links', () => {
-  it('verifies a token it signed', () => {
-    expect(verifyTaskLink(token, secret, now)).toEqual({ ok: true, claims });
-    const cancel = { ...claims, action: 'cancel' as const };
-    expect(verifyTaskLink(signTaskLink(cancel, secret), secret, now)).toEqual({ ok: true, claims: cancel });
+describe('gift links on the keyring', () => {
+  it('is key id, payload and signature, and verifies every action it signs', () => {
+    expect(token).toMatch(/^k1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    for (const act of ['done', 'cancel', 'overrun-approve', 'overrun-decline', 'budget-raise', 'budget-decline'] as const)
+      expect(verifyGiftLink(signGiftLink({ ...claims, act }, ringK1), ringK1, now)).toEqual({ ok: true, claims: { ...claims, act } });
   });
 
-  it('is a payload and a signature, both base64url', () => {
-    expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+  it('keeps links signed with an old key working while that key is in the ring, and refuses them once it is gone', () => {
+    expect(verifyGiftLink(token, rotated, now)).toEqual({ ok: true, claims });
+    expect(signGiftLink(claims, rotated)).toMatch(/^k2\./);
+    expect(verifyGiftLink(token, onlyK2, now)).toEqual({ ok: false, reason: 'unknown-key' });
   });
 
-  it('calls a changed payload forged', () => {
-    const [, signature] = token.split('.');
-    const otherTask = encode({ ...claims, taskId: giftTaskId('A2', 'C1', '2027-06-15') });
-    expect(verifyTaskLink(`${otherTask}.${signature}`, secret, now)).toEqual({ ok: false, reason: 'forged' });
-    const longer = encode({ ...claims, exp: claims.exp + 365 * 86_400 });
-    expect(verifyTaskLink(`${longer}.${signature}`, secret, now)).toEqual({ ok: false, reason: 'forged' });
-    const otherAction = encode({ ...claims, action: 'cancel' });
-    expect(verifyTaskLink(`${otherAction}.${signature}`, secret, now)).toEqual({ ok: false, reason: 'forged' });
+  it('calls a changed payload or a token moved to another key forged', () => {
+    const [kid, , signature] = token.split('.');
+    expect(verifyGiftLink(`${kid}.${encode({ ...claims, act: 'cancel' })}.${signature}`, ringK1, now)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifyGiftLink(`${kid}.${encode({ ...claims, exp: claims.exp + 86_400 })}.${signature}`, ringK1, now)).toEqual({ ok: false, reason: 'forged' });
+    const both: Keyring = { current: 'k1', keys: { k1, k2 } };
+    expect(verifyGiftLink(token.replace(/^k1\./, 'k2.'), both, now)).toEqual({ ok: false, reason: 'forged' });
   });
 
-  it('calls a changed signature forged', () => {
-    const [payload, signature] = token.split('.') as [string, string];
-    const flipped = `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
-    expect(verifyTaskLink(`${payload}.${flipped}`, secret, now)).toEqual({ ok: false, reason: 'forged' });
-    expect(verifyTaskLink(`${payload}.${signature.slice(1)}`, secret, now)).toEqual({ ok: false, reason: 'forged' });
-    expect(verifyTaskLink(`${payload}.${signature}A`, secret, now)).toEqual({ ok: false, reason: 'forged' });
+  it('expires after its second, and refuses the old two-part format with the readable task id', () => {
+    const expiring = signGiftLink({ ...claims, exp: nowSeconds }, ringK1);
+    expect(verifyGiftLink(expiring, ringK1, now)).toMatchObject({ ok: true });
+    expect(verifyGiftLink(expiring, ringK1, new Date(now.getTime() + 1000))).toEqual({ ok: false, reason: 'expired' });
+    const legacy = `${encode({ taskId: giftTaskId('A1', 'C1', '2027-06-15'), action: 'done', exp: claims.exp })}.c2lnbmF0dXJl`;
+    expect(verifyGiftLink(legacy, ringK1, now)).toEqual({ ok: false, reason: 'malformed' });
   });
 
-  it('calls a token signed with another secret forged', () => {
-    expect(verifyTaskLink(signTaskLink(claims, 'another-secret'), secret, now)).toEqual({ ok: false, reason: 'forged' });
-    expect(verifyTaskLink(token, 'another-secret', now)).toEqual({ ok: false, reason: 'forged' });
+  it('carries an opaque reference only: no task id, account or contact, and nothing else rides along', () => {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(Object.keys(payload).sort()).toEqual(['act', 'exp', 'ref']);
+    expect(payload.ref).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const extra = signGiftLink({ ...claims, taskId: 'A1~2027~C1' } as GiftLinkClaims, ringK1);
+    expect(Buffer.from(extra.split('.')[1]!, 'base64url').toString('utf8')).not.toContain('A1~2027');
+    // A signed payload holding a task id instead of a reference is not a gift link.
+    const wrong = signGiftLink({ ref: 'A1~2027~C1', act: 'done', exp: claims.exp } as GiftLinkClaims, ringK1);
+    expect(verifyGiftLink(wrong, ringK1, now)).toEqual({ ok: false, reason: 'malformed' });
   });
 
-  it('calls a token past its expiry expired, and accepts it up to the expiry second', () => {
-    const expiring = signTaskLink({ ...claims, exp: nowSeconds }, secret);
-    expect(verifyTaskLink(expiring, secret, now)).toMatchObject({ ok: true });
-    expect(verifyTaskLink(expiring, secret, new Date(now.getTime() + 1))).toEqual({ ok: false, reason: 'expired' });
-    expect(verifyTaskLink(token, secret, new Date((claims.exp + 1) * 1000))).toEqual({ ok: false, reason: 'expired' });
-  });
-
-  it('calls garbage malformed', () => {
-    for (const garbage of ['', 'abc', 'a.b.c', '.', '.abc', 'abc.', `${token}.x`]) {
-      expect(verifyTaskLink(garbage, secret, now)).toEqual({ ok: false, reason: 'malformed' });
-    }
-  });
-
-  it('calls a correctly signed payload of the wrong shape malformed', () => {
-    const payloads = [
-      encode({ taskId: 1, action: 'done', exp: claims.exp }),
-      encode({ taskId: 'x', action: 'delete', exp: claims.exp }),
-      encode({ taskId: 'x', action: 'done' }),
-      Buffer.from('not json').toString('base64url'),
-    ];
-    for (const payload of payloads) expect(verifyTaskLink(signedRaw(payload), secret, now)).toEqual({ ok: false, reason: 'malformed' });
-  });
-
-  it('carries no personal data: the payload holds only the task id, the action and the expiry', () => {
-    const payload = decodePayload(token);
-    expect(payload).toEqual({ taskId: 'A1~2027~C1', action: 'done', exp: claims.exp });
-    expect(Object.keys(payload as object).sort()).toEqual(['action', 'exp', 'taskId']);
-    expect(token).not.toContain(Buffer.from('Ivan').toString('base64url'));
+  it('makes fresh random link ids and stable request references', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => newTaskLinkRef()));
+    expect(ids.size).toBe(50);
+    expect(newTaskLinkRef(() => Buffer.alloc(16, 1))).toBe('AQEBAQEBAQEBAQEBAQEBAQ');
+    expect(refOfKey('budget-approval/2027-03-01/2027-03')).toBe(refOfKey('budget-approval/2027-03-01/2027-03'));
+    expect(refOfKey('budget-approval/2027-03-01/2027-03')).not.toBe(refOfKey('budget-approval/2027-03-02/2027-03'));
+    expect(refOfKey('x')).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 });
 
-/** A token over an arbitrary payload string, signed with the test secret as signTaskLink signs. */
-function signedRaw(payload: string): string {
-  return `${payload}.${createHmac('sha256', secret).update(payload).digest('base64url')}`;
-}
+const anyChar = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_. =+/é'.split(''));
 
-const base64urlChar = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split(''));
-const anyChar = fc.oneof(base64urlChar, fc.constantFrom('.', '=', '+', '/', ' ', 'é', '\u0000'));
-
-describe('task links (property)', () => {
+describe('gift links (property)', () => {
   it('never verifies a token with one character changed', () => {
     fc.assert(
-      fc.property(
-        fc.record({ taskId: fc.string({ maxLength: 40 }), action: fc.constantFrom('done' as const, 'cancel' as const), exp: fc.integer({ min: nowSeconds, max: nowSeconds + 90 * 86_400 }) }),
-        fc.nat(),
-        anyChar,
-        (c, position, replacement) => {
-          const t = signTaskLink(c, secret);
-          expect(verifyTaskLink(t, secret, now)).toEqual({ ok: true, claims: c });
-          const i = position % t.length;
-          fc.pre(t[i] !== replacement);
-          const tampered = `${t.slice(0, i)}${replacement}${t.slice(i + 1)}`;
-          expect(verifyTaskLink(tampered, secret, now).ok).toBe(false);
-        },
-      ),
-      { numRuns: 2000 },
+      fc.property(fc.constantFrom('done' as const, 'budget-raise' as const, 'overrun-decline' as const), fc.integer({ min: nowSeconds, max: nowSeconds + 90 * 86_400 }), fc.nat(), anyChar, (act, exp, position, replacement) => {
+        const c = { ref: newTaskLinkRef(), act, exp };
+        const t = signGiftLink(c, rotated);
+        expect(verifyGiftLink(t, rotated, now)).toEqual({ ok: true, claims: c });
+        const i = position % t.length;
+        fc.pre(t[i] !== replacement);
+        expect(verifyGiftLink(`${t.slice(0, i)}${replacement}${t.slice(i + 1)}`, rotated, now).ok).toBe(false);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

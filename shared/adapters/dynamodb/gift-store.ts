@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClie
 import pMap from 'p-map';
 import type { GiftStore, IssueOutcome, OccasionAccount } from '../../ports/gift-store.ts';
 import { accountOfTask, occasionKindOfRole, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
-import { moneyMoves, type BudgetLine, type MoneyMove } from '../../domain/gifts/budget-line.ts';
+import { availableOf, moneyMoves, type BudgetLine, type MoneyMove } from '../../domain/gifts/budget-line.ts';
 import type { MonthDay } from '../../domain/gifts/occasion-dates.ts';
 import type { Kopecks } from '../../domain/money.ts';
 import type { AccountStatus } from '../../domain/account.ts';
@@ -12,7 +12,9 @@ import { keys } from './keys.ts';
 import { queryAll, queryPrefix, scanAll } from './query-all.ts';
 import { batchGet } from './batch-get.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
-import { lineMoveUpdate, type LineUpdate } from './money-moves.ts';
+import { lineMoveUpdate, overrunDecisionUpdate, type LineUpdate } from './money-moves.ts';
+import { outboxPut } from './outbox-items.ts';
+import type { OutboxMail } from '../../ports/outbox.ts';
 import { updateExpression } from './update-expression.ts';
 import { parseGiftTaskItem } from '../../schemas/gift-task-item.ts';
 
@@ -177,6 +179,38 @@ export class DynamoGiftStore implements GiftStore {
     return outcome === 'written' ? 'promoted' : outcome === 'task-refused' ? 'not-awaiting' : 'line-short';
   }
 
+  async completeWithOverrun(task: GiftTask, actualKopecks: Kopecks, line: BudgetLine, mail: OutboxMail, at: string): Promise<'done' | 'changed'> {
+    if (task.state !== 'open') return 'changed';
+    const available = availableOf(line);
+    const move = moneyMoves.settleOverrun(task.reservedKopecks, actualKopecks, available);
+    const next: GiftTask = { ...task, state: 'done', reservedKopecks: 0, actualKopecks, closedAt: at, overrunKopecks: move.overrunDelta!, overrunState: 'pending' };
+    const outcome = await this.transact({ Update: this.taskChange(task, next) }, lineMoveUpdate(task.budgetMonth, task.costItem, move), [outboxPut(this.tableName, mail, at)]);
+    return outcome === 'written' ? 'done' : 'changed';
+  }
+
+  async decideOverrun(task: GiftTask, decision: 'approved' | 'declined', at: string): Promise<'decided' | 'not-pending'> {
+    let current: GiftTask | undefined = task;
+    for (let attempt = 1; current?.overrunState === 'pending' && current.overrunKopecks; attempt++) {
+      const next: GiftTask = { ...current, overrunState: decision, overrunDecidedAt: at };
+      const outcome = await this.transact({ Update: this.taskChange(current, next) }, overrunDecisionUpdate(current.budgetMonth, current.costItem, current.overrunKopecks, decision));
+      if (outcome === 'written') return 'decided';
+      if (outcome === 'line-refused' || attempt >= maxChangeAttempts) throw new Error(`the overrun of task ${task.taskId} could not be decided (its line does not hold it)`);
+      current = await this.getTask(task.taskId);
+    }
+    return 'not-pending';
+  }
+
+  async cancelAwaiting(task: GiftTask, reason: string, at: string): Promise<boolean> {
+    let current: GiftTask | undefined = task;
+    for (let attempt = 1; current?.state === 'awaiting-budget' && current.reservedKopecks === 0; attempt++) {
+      const outcome = await this.transact({ Update: this.taskChange(current, { ...current, state: 'cancelled', closedAt: at, closedReason: reason }) }, undefined);
+      if (outcome === 'written') return true;
+      if (attempt >= maxChangeAttempts) throw new Error(`the task ${task.taskId} kept changing under ${maxChangeAttempts} attempts to cancel it`);
+      current = await this.getTask(task.taskId);
+    }
+    return false;
+  }
+
   /**
    * Moves an open task to a final state together with its budget line, in one transaction, as an
    * update conditional on the copy it was computed from; when the task changed since that copy
@@ -225,9 +259,13 @@ export class DynamoGiftStore implements GiftStore {
    * Every change of a task goes through here: the task item under its condition and, where money
    * moves, its budget line, in one transaction; the cancellation reasons say which one refused.
    */
-  private async transact(task: NonNullable<TransactWriteCommandInput['TransactItems']>[number], line: LineUpdate | undefined): Promise<'written' | 'task-refused' | 'line-refused'> {
+  private async transact(
+    task: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
+    line: LineUpdate | undefined,
+    more: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+  ): Promise<'written' | 'task-refused' | 'line-refused'> {
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: [task, ...(line ? [{ Update: { TableName: this.tableName, ...line } }] : [])] }));
+      await this.client.send(new TransactWriteCommand({ TransactItems: [task, ...(line ? [{ Update: { TableName: this.tableName, ...line } }] : []), ...more] }));
       return 'written';
     } catch (error) {
       if (error instanceof TransactionCanceledException) {

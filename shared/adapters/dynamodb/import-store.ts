@@ -11,6 +11,7 @@ import { updateExpression } from './update-expression.ts';
 import { DynamoBudgetStore } from './budget-store.ts';
 import { toBudgetLine } from './money-moves.ts';
 import { isSuspectDate } from '../../domain/gifts/suspect-dates.ts';
+import { overrunOf } from '../../domain/gifts/budget-line.ts';
 
 const concurrency = 16;
 
@@ -40,7 +41,7 @@ export class DynamoImportStore implements ImportStore {
 
   async committedOnLines(lines: readonly { month: string; costItem: string }[]): Promise<Map<string, number>> {
     const items = await batchGet(this.client, this.tableName, lines.map((l) => keys.budgetLine(l.month, l.costItem)));
-    return new Map(items.map(toBudgetLine).map((l) => [`${l.month} ${l.costItem}`, l.reservedKopecks + l.spentKopecks]));
+    return new Map(items.map(toBudgetLine).map((l) => [`${l.month} ${l.costItem}`, l.reservedKopecks + l.spentKopecks - overrunOf(l)]));
   }
 
   async writeRows(batch: ImportBatch): Promise<void> {

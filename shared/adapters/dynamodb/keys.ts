@@ -18,6 +18,10 @@ export const keys = {
   budgetLine: (month: string, costItem: string) => ({ pk: `BUDGET#${month}`, sk: `LINE#${costItem}` }),
   /** A task lives under its account, so an account's tasks are one query away. */
   giftTask: (accountId: string, taskId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `TASK#${taskId}` }),
+  /** From the opaque id in a task link to the task (a Get, so strongly consistent, unlike an index). */
+  taskLinkRef: (linkId: string) => ({ pk: `TASKLINK#${linkId}`, sk: 'REF' }),
+  /** A request to a line's owner for more budget, named by the opaque id its links carry. */
+  budgetRequest: (ref: string) => ({ pk: `BUDGETREQUEST#${ref}`, sk: 'REQUEST' }),
   giftWatermark: () => ({ pk: 'GIFTS', sk: 'WATERMARK' }),
   giftRun: (day: string) => ({ pk: 'GIFTS', sk: `RUN#${day}` }),
   reviewRun: (reviewKey: string) => ({ pk: `REVIEW#${reviewKey}`, sk: 'RUN' }),

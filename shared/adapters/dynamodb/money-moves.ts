@@ -1,4 +1,5 @@
-import { availableDelta, type BudgetLine, type MoneyMove } from '../../domain/gifts/budget-line.ts';
+import { availableDelta, availableOf, type BudgetLine, type MoneyMove, type OverrunState } from '../../domain/gifts/budget-line.ts';
+import type { Kopecks } from '../../domain/money.ts';
 import { keys } from './keys.ts';
 
 /**
@@ -20,6 +21,7 @@ export interface LineUpdate {
 /** The update of a move, or undefined when it moves nothing (releasing a reservation of 0). */
 export function lineMoveUpdate(month: string, costItem: string, move: MoneyMove): LineUpdate | undefined {
   if (move.reservedDelta === 0 && move.spentDelta === 0 && move.needsAvailable === 0) return undefined;
+  if (move.overrunDelta) return overrunMoveUpdate(month, costItem, move);
   return {
     Key: keys.budgetLine(month, costItem),
     // attribute_exists: an update must never create a line (a line has an owner and an allocation).
@@ -32,6 +34,46 @@ export function lineMoveUpdate(month: string, costItem: string, move: MoneyMove)
       ':spentDelta': move.spentDelta,
       ':availableDelta': availableDelta(move),
     },
+  };
+}
+
+/** An overrun settle: takes exactly the available amount it was computed from; the rest becomes a pending overrun. */
+function overrunMoveUpdate(month: string, costItem: string, move: MoneyMove): LineUpdate {
+  return {
+    Key: keys.budgetLine(month, costItem),
+    ConditionExpression: 'attribute_exists(pk) AND availableKopecks = :exactAvailable AND reservedKopecks >= :needsReserved',
+    UpdateExpression:
+      'SET reservedKopecks = reservedKopecks + :reservedDelta, spentKopecks = spentKopecks + :spentDelta, availableKopecks = availableKopecks + :availableDelta, overrunPendingKopecks = if_not_exists(overrunPendingKopecks, :zero) + :overrunDelta',
+    ExpressionAttributeValues: {
+      ':exactAvailable': move.exactAvailable ?? move.needsAvailable,
+      ':needsReserved': move.needsReserved,
+      ':reservedDelta': move.reservedDelta,
+      ':spentDelta': move.spentDelta,
+      ':availableDelta': availableDelta(move),
+      ':overrunDelta': move.overrunDelta ?? 0,
+      ':zero': 0,
+    },
+  };
+}
+
+/** The owner decided a pending overrun: it moves from pending to approved or declined; nothing else changes. */
+export function overrunDecisionUpdate(month: string, costItem: string, amount: Kopecks, decision: Exclude<OverrunState, 'pending'>): LineUpdate {
+  const to = decision === 'approved' ? 'overrunApprovedKopecks' : 'overrunDeclinedKopecks';
+  return {
+    Key: keys.budgetLine(month, costItem),
+    ConditionExpression: 'attribute_exists(pk) AND overrunPendingKopecks >= :amount',
+    UpdateExpression: `SET overrunPendingKopecks = overrunPendingKopecks - :amount, ${to} = if_not_exists(${to}, :zero) + :amount`,
+    ExpressionAttributeValues: { ':amount': amount, ':zero': 0 },
+  };
+}
+
+/** The owner raised the line from a link: allocated and available grow by the same amount. */
+export function raiseUpdate(month: string, costItem: string, amount: Kopecks): LineUpdate {
+  return {
+    Key: keys.budgetLine(month, costItem),
+    ConditionExpression: 'attribute_exists(pk) AND attribute_exists(availableKopecks)',
+    UpdateExpression: 'SET allocatedKopecks = allocatedKopecks + :amount, availableKopecks = availableKopecks + :amount',
+    ExpressionAttributeValues: { ':amount': amount },
   };
 }
 
@@ -56,7 +98,7 @@ export function reallocationUpdate(current: BudgetLine, next: BudgetLine): LineU
       ':reserved': current.reservedKopecks,
       ':spent': current.spentKopecks,
       ':new': next.allocatedKopecks,
-      ':available': next.allocatedKopecks - next.reservedKopecks - next.spentKopecks,
+      ':available': availableOf(next),
       ':owner': next.ownerEmail,
     },
   };
@@ -70,5 +112,8 @@ export function toBudgetLine(item: Record<string, unknown>): BudgetLine {
     allocatedKopecks: Number(item.allocatedKopecks ?? 0),
     reservedKopecks: Number(item.reservedKopecks ?? 0),
     spentKopecks: Number(item.spentKopecks ?? 0),
+    ...(item.overrunPendingKopecks !== undefined && { overrunPendingKopecks: Number(item.overrunPendingKopecks) }),
+    ...(item.overrunApprovedKopecks !== undefined && { overrunApprovedKopecks: Number(item.overrunApprovedKopecks) }),
+    ...(item.overrunDeclinedKopecks !== undefined && { overrunDeclinedKopecks: Number(item.overrunDeclinedKopecks) }),
   };
 }

@@ -8,7 +8,7 @@ export class FixedLinkSecret implements LinkSecretSource {
   }
 }
 
-/** Read once per container; the secret is not rotated (rotation would void every link in managers' mailboxes). */
+/** Read once per container. It holds a plain secret or a JSON keyring (SecretKeyring): a ring rotates without voiding links in mailboxes. */
 export class SecretsManagerLinkSecret implements LinkSecretSource {
   private value: Promise<string> | undefined;
   constructor(

@@ -46,6 +46,12 @@ export interface GiftTask {
   readonly createdAt?: string;
   /** Counts the changes of the stored task; every change is conditional on the number it read. */
   readonly version?: number;
+  /** The opaque id its links carry (128 random bits), given the first time a link is made. */
+  readonly linkId?: string;
+  /** Done at a cost beyond what its line had left: the amount over, and what the line's owner decided. */
+  readonly overrunKopecks?: Kopecks;
+  readonly overrunState?: 'pending' | 'approved' | 'declined';
+  readonly overrunDecidedAt?: string;
 }
 
 /** One task per occasion and year, whatever happens: the id is the key that makes a repeat a no-op. */

@@ -1,44 +1,54 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Keyring } from '../links/keyring.ts';
+import { signToken, verifyToken, type TokenVerification } from '../links/signed-token.ts';
 
+/** What a manager does from a task mail. */
 export type TaskLinkAction = 'done' | 'cancel';
+/** What a budget line's owner decides from an owner mail: an overrun of a done task, or a request for more budget. */
+export type OwnerLinkAction = 'overrun-approve' | 'overrun-decline' | 'budget-raise' | 'budget-decline';
+export type GiftLinkAction = TaskLinkAction | OwnerLinkAction;
 
-export interface TaskLinkClaims {
-  readonly taskId: string;
-  readonly action: TaskLinkAction;
-  /** Expiry, seconds since the epoch. */
+/**
+ * All a gift link carries: an opaque reference (a task's link id, or an approval request's id),
+ * what it does, and when it stops working. Never a task id, which names the account and contact.
+ */
+export interface GiftLinkClaims {
+  readonly ref: string;
+  readonly act: GiftLinkAction;
+  /** Seconds since the epoch. */
   readonly exp: number;
 }
 
-export type LinkVerification = { readonly ok: true; readonly claims: TaskLinkClaims } | { readonly ok: false; readonly reason: 'malformed' | 'forged' | 'expired' };
+export const taskLinkActions: readonly TaskLinkAction[] = ['done', 'cancel'];
+export const ownerLinkActions: readonly OwnerLinkAction[] = ['overrun-approve', 'overrun-decline', 'budget-raise', 'budget-decline'];
 
-/**
- * A link token: base64url(claims).base64url(HMAC-SHA256). It carries only the task id, never a
- * name or address, so a forwarded or logged URL leaks nothing about the client.
- */
-export function signTaskLink(claims: TaskLinkClaims, secret: string): string {
+const refPattern = /^[A-Za-z0-9_-]{22}$/;
+const claimsSchema = z.strictObject({ ref: z.string().regex(refPattern), act: z.enum([...taskLinkActions, ...ownerLinkActions]), exp: z.number().int() });
+
+/** Signed with the keyring the survey links use (`<kid>.<claims>.<mac>`), so a rotation keeps links in flight working. */
+export function signGiftLink(claims: GiftLinkClaims, keyring: Keyring): string {
   // Only these three fields, whatever the caller passes: nothing else may ride along in a URL.
-  const payload = Buffer.from(JSON.stringify({ taskId: claims.taskId, action: claims.action, exp: claims.exp })).toString('base64url');
-  return `${payload}.${mac(payload, secret)}`;
+  return signToken({ ref: claims.ref, act: claims.act, exp: claims.exp }, keyring);
 }
 
-export function verifyTaskLink(token: string, secret: string, now: Date): LinkVerification {
-  const [payload, signature, ...rest] = token.split('.');
-  if (!payload || !signature || rest.length) return { ok: false, reason: 'malformed' };
-  const expected = Buffer.from(mac(payload, secret));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged' };
-  let claims: TaskLinkClaims;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TaskLinkClaims;
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (typeof claims.taskId !== 'string' || (claims.action !== 'done' && claims.action !== 'cancel') || typeof claims.exp !== 'number')
-    return { ok: false, reason: 'malformed' };
-  if (claims.exp * 1000 < now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, claims };
+export function verifyGiftLink(token: string, keyring: Keyring, now: Date): TokenVerification<GiftLinkClaims> {
+  return verifyToken(token, keyring, now, (raw) => {
+    const parsed = claimsSchema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  });
 }
 
-function mac(payload: string, secret: string): string {
-  return createHmac('sha256', secret).update(payload).digest('base64url');
+/** A task's link id: 128 random bits, so a link says nothing about whose task it is. `random` is a parameter for tests. */
+export function newTaskLinkRef(random: (size: number) => Buffer = randomBytes): string {
+  return random(16).toString('base64url');
+}
+
+/** The reference of something identified by a business key (an approval request): the same key, the same reference; reveals nothing. */
+export function refOfKey(businessKey: string): string {
+  return createHash('sha256').update(businessKey).digest('base64url').slice(0, 22);
+}
+
+export function isLinkRef(text: string): boolean {
+  return refPattern.test(text);
 }

@@ -6,19 +6,23 @@ import { chooseGift } from '../../domain/gifts/gift-choice.ts';
 import { giftTaskId, type GiftTask, type Occasion } from '../../domain/gifts/gift-task.ts';
 import { monthDaysBetween } from '../../domain/gifts/occasion-dates.ts';
 import { planOccasion } from '../../domain/gifts/occasion-plan.ts';
-import { budgetApprovalRequest, managerTaskDigest, overdueTasksMail, type TaskInMail } from '../../mail/gift-task-mail.ts';
+import { managerTaskDigest, overdueTasksMail, type TaskInMail } from '../../mail/gift-task-mail.ts';
 import type { GiftStore, OccasionAccount } from '../../ports/gift-store.ts';
 import type { TaskLinks } from '../../ports/link-signer.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
 import type { MailMessage } from '../../ports/mailer.ts';
 import { mailIdOf, type MailKind, type MailOutbox } from '../../ports/outbox.ts';
 import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
+import type { BudgetRequests } from '../../ports/budget-requests.ts';
+import { askLineOwners } from './owner/ask-line-owners.ts';
 
 export interface DailyGiftPorts {
   readonly store: GiftStore;
   readonly managers: ManagerDirectory;
   readonly outbox: MailOutbox;
   readonly links: TaskLinks;
+  /** The line owners' requests for budget (shared/use-cases/gift-tasks/owner/). */
+  readonly requests: BudgetRequests;
   readonly config: ProgrammeConfig;
   readonly now: () => Date;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
@@ -186,18 +190,7 @@ async function mailDigests(day: IsoDate, tasks: readonly GiftTask[], lines: Line
     const message = managerTaskDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, day, tasks: inMail, catalogue: gifts.catalogue });
     if (await enqueueOnce('gift-digest', `gift-digest/${day}/${managerId}`, message, ports)) sent++;
   }
-  const awaiting = tasks.filter((t) => t.state === 'awaiting-budget');
-  // One approval request per budget line (month), to that line's owner.
-  for (const [month, lineTasks] of groupBy(awaiting, (t) => t.budgetMonth)) {
-    const to = (await lines.get(month))?.ownerEmail;
-    if (!to) {
-      ports.log?.('budget approval not sent: no budget line', { month, tasks: lineTasks.length });
-      continue;
-    }
-    const message = budgetApprovalRequest({ to, language: ports.config.languages[0] ?? 'ru', tasks: lineTasks, catalogue: gifts.catalogue });
-    if (await enqueueOnce('budget-approval', `budget-approval/${day}/${month}`, message, ports)) sent++;
-  }
-  return sent;
+  return sent + (await askLineOwners(day, tasks, lines, ports));
 }
 
 /** The day after an occasion the manager is reminded of an open task; `escalateAfterDays` later the line's owner hears of it. */

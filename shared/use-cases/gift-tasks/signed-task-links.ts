@@ -1,14 +1,25 @@
-import { signTaskLink, type TaskLinkAction } from '../../domain/gifts/task-link.ts';
-import type { LinkSecretSource, TaskLinks } from '../../ports/link-signer.ts';
+import { signGiftLink, type GiftLinkAction, type OwnerLinkAction, type TaskLinkAction } from '../../domain/gifts/task-link.ts';
+import type { LinkKeyringSource } from '../../ports/link-keyring.ts';
+import type { TaskLinkIds, TaskLinks } from '../../ports/link-signer.ts';
 
+/** `<base>/<token>` on the gift-task endpoint, signed with the current key of the link keyring. */
 export class SignedTaskLinks implements TaskLinks {
   constructor(
     private readonly baseUrl: string,
-    private readonly secrets: LinkSecretSource,
+    private readonly keyring: LinkKeyringSource,
+    private readonly ids: TaskLinkIds,
   ) {}
 
   async url(taskId: string, action: TaskLinkAction, expiresAt: Date): Promise<string> {
-    const token = signTaskLink({ taskId, action, exp: Math.floor(expiresAt.getTime() / 1000) }, await this.secrets.secret());
+    return this.sign(await this.ids.linkIdOf(taskId), action, expiresAt);
+  }
+
+  ownerUrl(ref: string, action: OwnerLinkAction, expiresAt: Date): Promise<string> {
+    return this.sign(ref, action, expiresAt);
+  }
+
+  private async sign(ref: string, act: GiftLinkAction, expiresAt: Date): Promise<string> {
+    const token = signGiftLink({ ref, act, exp: Math.floor(expiresAt.getTime() / 1000) }, await this.keyring.keyring());
     return `${this.baseUrl.replace(/\/$/, '')}/${token}`;
   }
 }
