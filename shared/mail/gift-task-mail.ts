@@ -1,6 +1,6 @@
 import type { GiftKind, OccasionKind } from '../schemas/programme-config.ts';
 import type { GiftTask } from '../domain/gifts/gift-task.ts';
-import { formatRub, type Kopecks } from '../domain/money.ts';
+import type { Kopecks } from '../domain/money.ts';
 import type { MailMessage } from '../ports/mailer.ts';
 import { escapeHtml, htmlTable, link } from './html.ts';
 import { dateIn, moneyIn, personWithAccount, type ReaderLanguage } from './reader-labels.ts';
@@ -102,7 +102,8 @@ export function managerTaskDigest(input: { to: string; managerName: string; lang
 
 export function overdueTasksMail(input: { to: string; language: Language; kind: 'reminder' | 'escalation'; tasks: readonly TaskInMail[]; catalogue: readonly GiftKind[] }): MailMessage {
   const w = words[input.language];
-  const rows = input.tasks.map(({ task: t }) => [t.taskId, t.managerId, occasionNames[input.language][t.occasionKind], t.occasionDate, giftName(input.catalogue, t.giftId, input.language), formatRub(t.reservedKopecks)]);
+  // The task id, not the person: an escalation goes to the line's owner, who is not told who is congratulated.
+  const rows = input.tasks.map(({ task: t }) => [t.taskId, t.managerId, occasionNames[input.language][t.occasionKind], dateIn(t.occasionDate, input.language), giftName(input.catalogue, t.giftId, input.language), moneyIn(t.reservedKopecks, input.language)]);
   const intro = input.kind === 'reminder' ? w.reminderIntro : w.escalationIntro;
   return {
     to: input.to,

@@ -4,7 +4,7 @@ import { noStatus, type AccountStatus } from '../../shared/domain/account.ts';
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import type { SurveyCase } from '../../shared/domain/surveys/survey-case.ts';
 import { leadershipSummary, managerDigest } from '../../shared/mail/status-review-mail.ts';
-import { managerTaskDigest } from '../../shared/mail/gift-task-mail.ts';
+import { managerTaskDigest, overdueTasksMail } from '../../shared/mail/gift-task-mail.ts';
 import { surveyMail } from '../../shared/mail/survey-invitation-mail.ts';
 import { caseEscalationMail, caseOpenedMail, caseReminderMail } from '../../shared/mail/survey-case-mail.ts';
 import { dateIn, moneyIn, personWithAccount, readerLanguages, type ReaderLanguage } from '../../shared/mail/reader-labels.ts';
@@ -52,7 +52,7 @@ const kase: SurveyCase = {
   mayContact: false, openedAt: '2027-02-01T03:00:00Z', openedOn: '2027-02-01', dates: { remindOn: '2027-02-02', dueOn: '2027-02-03', escalateOn: '2027-02-04' }, reminded: false, escalated: false,
 };
 const links = { contacted: 'https://x.example/c/1', resolved: 'https://x.example/c/2' };
-const data = ['ООО Ромашка', 'Зайцева Алина Николаевна', 'A000042', 'M001', 'Регион'];
+const data = ['ООО Ромашка', 'Зайцева Алина Николаевна', 'A000042', 'M001', 'Регион', 't1', 't2', 't3'];
 
 /** Each mail kind in a language, as its reader gets it. */
 function mails(language: ReaderLanguage) {
@@ -60,6 +60,8 @@ function mails(language: ReaderLanguage) {
     'status digest': managerDigest({ to: 'm@x.example', managerName: 'Регион', language, reviewKey: 'yearly-2027', changes, tierNames, openCases: [{ accountId: 'A000042', waveKey: '2027-Q1', state: 'open', overdue: true, dueOn: '2027-02-03' }] }),
     'status summary': leadershipSummary({ to: 'l@x.example', language, reviewKey: 'yearly-2027', summary: { accounts: 500, outcomes: { grant: 3, revoke: 1, 'not-eligible': 400 }, tiers: { profitable: 60 }, failedAccounts: 0 }, tierNames }),
     'gift task digest': managerTaskDigest({ to: 'm@x.example', managerName: 'Регион', language, day: '2027-03-01', tasks, catalogue: programmeA.giftTasks.catalogue }),
+    'gift task reminder': overdueTasksMail({ to: 'm@x.example', language, kind: 'reminder', tasks, catalogue: programmeA.giftTasks.catalogue }),
+    'gift task escalation': overdueTasksMail({ to: 'o@x.example', language, kind: 'escalation', tasks, catalogue: programmeA.giftTasks.catalogue }),
     'survey invitation': { ...surveyMail({ kind: 'invitation', language, programmeName: 'Программа', answerUrl: 'https://x.example/s/1', unsubscribeUrl: 'https://x.example/s/2', lastDay: '2027-02-01', minutes: 3 }) },
     'survey reminder': { ...surveyMail({ kind: 'reminder', language, programmeName: 'Программа', answerUrl: 'https://x.example/s/1', unsubscribeUrl: 'https://x.example/s/2', lastDay: '2027-02-01', minutes: 3 }) },
     'case opened': caseOpenedMail({ kase, managerName: 'Регион', language, labels: {}, links }),
