@@ -47,7 +47,13 @@ async function statusReview(result: Result, reads: RunReads): Promise<Pick<RunRe
   const run = await reads.reviewRun(reviewKey);
   const summary = run?.summary;
   const counts = summary
-    ? { accountsEvaluated: summary.accounts, ...Object.fromEntries(reviewCounts.map(([code, name]) => [name, summary.outcomes[code] ?? 0])), failedAccounts: summary.failedAccounts }
+    ? {
+        accountsEvaluated: summary.accounts,
+        ...Object.fromEntries(reviewCounts.map(([code, name]) => [name, summary.outcomes[code] ?? 0])),
+        // An account the review leaves outside is not written, and counted as 'unchanged'.
+        notEligible: (summary.outcomes['not-eligible'] ?? 0) + (summary.outcomes.unchanged ?? 0),
+        failedAccounts: summary.failedAccounts,
+      }
     : {};
   const state =
     result.outcome === 'already-completed'

@@ -6,7 +6,7 @@ import type { ReviewRun } from '../../shared/ports/review-store.ts';
 const summary = (schedule: string, result: unknown, over: Partial<ScheduleRunSummary> = {}): ScheduleRunSummary => ({ schedule, scheduledTime: '2027-01-01T19:00:00.000Z', result, invocations: [], deadLetters: 0, ...over });
 const completed: ReviewRun = {
   reviewKey: 'yearly-2027', mode: 'yearly', reviewDate: '2027-01-01', scheduledTime: '2026-12-31T19:00:00Z', totalSegments: 2, doneSegments: [0, 1], segmentsPublished: true, state: 'completed', completedAt: '2027-01-01T00:00:05Z',
-  summary: { accounts: 500, outcomes: { grant: 40, renew: 10, revoke: 3, 'tier-up': 2, 'not-eligible': 445 }, tiers: { profitable: 50 }, failedAccounts: 1 },
+  summary: { accounts: 500, outcomes: { grant: 40, renew: 10, revoke: 3, 'tier-up': 2, unchanged: 444 }, tiers: { profitable: 50 }, failedAccounts: 1 },
 };
 const reads: RunReads = { reviewRun: async (key) => (key === 'yearly-2027' ? completed : undefined) };
 
@@ -14,7 +14,7 @@ describe('what a run did, for a person', () => {
   it('a finished review: accounts evaluated, granted, renewed, revoked, tier changes, mails sent', async () => {
     const report = await runReportOf(summary('status-review-yearly', { reviewKey: 'yearly-2027', outcome: 'started' }), reads, 12);
     expect(report.outcome).toBe('review yearly-2027 completed');
-    expect(report.counts).toEqual({ accountsEvaluated: 500, granted: 40, renewed: 10, tierUp: 2, tierDown: 0, keptInGrace: 0, revoked: 3, excluded: 0, notEligible: 445, failedAccounts: 1 });
+    expect(report.counts).toEqual({ accountsEvaluated: 500, granted: 40, renewed: 10, tierUp: 2, tierDown: 0, keptInGrace: 0, revoked: 3, excluded: 0, notEligible: 444, failedAccounts: 1 });
     expect(runReportRows(report)).toContainEqual({ what: 'accounts evaluated', count: 500 });
     expect(runReportRows(report)).toContainEqual({ what: 'mails sent', count: 12 });
     expect(report.result).toEqual({ reviewKey: 'yearly-2027', outcome: 'started' });
