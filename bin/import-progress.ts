@@ -1,5 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { ImportProgress, ImportResult } from '../shared/import/import-csv.ts';
+import type { ImportDirectoryListener } from '../shared/import/import-directory.ts';
+import type { ImportKind } from '../shared/import/import-schemas.ts';
 
 /**
  * What an operator sees while a file imports: a bar with rows per second on a terminal, and a
@@ -39,4 +41,30 @@ export function importProgressReporter(label: string, quiet: boolean): { update(
 export function describeImport(result: ImportResult): string {
   const refreshed = result.accountsRefreshed ? `; facts refreshed for ${result.accountsRefreshed} accounts` : '';
   return `imported ${result.rows} ${result.kind} rows from ${result.file}${refreshed}${result.notes.map((n) => `\n  note: ${n}`).join('')}`;
+}
+
+/**
+ * Progress of a folder import, file by file: a reporter per file as it starts, the file's line
+ * when it completes. Used by `vip import all` and by the first `npm start`'s demo load.
+ */
+export function folderImportListener(quiet: boolean, onFileDone: (result: ImportResult) => void): ImportDirectoryListener & { stop(): void } {
+  let reporter: ReturnType<typeof importProgressReporter> | undefined;
+  let reporting: ImportKind | undefined;
+  return {
+    onProgress(kind, progress) {
+      if (reporting !== kind) {
+        reporter?.stop();
+        reporter = importProgressReporter(kind, quiet);
+        reporting = kind;
+      }
+      reporter!.update(progress);
+    },
+    onFileDone(result) {
+      reporter?.stop();
+      reporter = undefined;
+      reporting = undefined;
+      onFileDone(result);
+    },
+    stop: () => reporter?.stop(),
+  };
 }

@@ -29,6 +29,7 @@ export function scheduleOfJob(config: ProgrammeConfig, job: string): string {
 export async function runScheduleOn(target: CommandTarget, schedule: string, at: Date): Promise<ScheduleRunSummary> {
   if (target.stack) return target.stack.runSchedule(schedule, at);
   const response = await postToRunningStack(target.running!.httpUrl, '/_local/run-schedule', { schedule, at: at.toISOString() });
+  if (response.status === 400) throw new UsageError(`the running stack refused to run ${schedule}: ${(JSON.parse(response.body) as { error?: string }).error ?? 'bad request'}`);
   if (response.status !== 200) throw new Error(`the running stack could not run ${schedule}: HTTP ${response.status} ${response.body}`);
   return JSON.parse(response.body) as ScheduleRunSummary;
 }

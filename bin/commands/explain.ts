@@ -2,37 +2,59 @@ import { Command } from 'commander';
 import { StatusQueries } from '../../shared/adapters/dynamodb/status-queries.ts';
 import { decideStatus } from '../../shared/domain/status-rules.ts';
 import { localDateOf } from '../../shared/domain/local-date.ts';
-import type { StatusDecision } from '../../shared/domain/status-decision.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson } from '../output.ts';
 import { DynamoSurveyCaseStore } from '../../shared/adapters/dynamodb/survey-case-store.ts';
 import { isOverdue } from '../../shared/domain/surveys/closed-loop.ts';
+import { DynamoReviewStore } from '../../shared/adapters/dynamodb/review-store.ts';
+import type { ReviewRun } from '../../shared/ports/review-store.ts';
+import { combinationLine, decisionLines } from '../decision-text.ts';
+
+/** Years around today to look for the latest completed yearly review (simulated clocks run ahead). */
+const yearsAhead = 5;
+const yearsBack = 3;
+
+async function latestCompletedYearlyReview(reviews: DynamoReviewStore, today: string): Promise<ReviewRun | undefined> {
+  const year = Number(today.slice(0, 4));
+  for (let y = year + yearsAhead; y >= year - yearsBack; y--) {
+    const run = await reviews.getRun(`yearly-${y}`);
+    if (run?.state === 'completed') return run;
+  }
+  return undefined;
+}
 
 export function explainCommand(globals: () => GlobalOptions): Command {
   return new Command('explain')
     .description("print an account's latest status decision with every criterion, and its status history")
     .argument('<account_id>', 'the account')
     .action(async (accountId: string) => {
-      const { record, preview, cases, today } = await withTarget(globals(), async (target) => {
+      const { record, verdict, preview, cases, today, combine, charges } = await withTarget(globals(), async (target) => {
         const record = await new StatusQueries(target.documents, target.tableName).accountRecord(accountId);
         const { status, override, lastDecision: _last, ...facts } = record.account;
         const today = localDateOf(new Date(), target.config.timeZone);
-        // With no decision stored yet, show what the rules would say today, clearly marked as such.
-        const preview = record.history.length
-          ? undefined
-          : decideStatus({ facts, current: status, rules: target.config.statusReview.rules, reviewDate: today, reviewKey: `preview-${today}`, mode: 'yearly', ...(override && { override }) });
+        const rules = target.config.statusReview.rules;
+        const decide = (reviewDate: string, reviewKey: string) => decideStatus({ facts, current: status, rules, reviewDate, reviewKey, mode: 'yearly', ...(override && { override }) });
+        // A review stores only decisions about VIP accounts and grants: for an account it left
+        // outside (or one whose latest stored decision is older), its verdict is recomputed.
+        const run = await latestCompletedYearlyReview(new DynamoReviewStore(target.documents, target.tableName), today);
+        const stored = record.history.at(-1);
+        const verdict = run && (!stored || stored.decision.reviewDate < run.reviewDate) ? { reviewKey: run.reviewKey, recomputed: true as const, decision: decide(run.reviewDate, run.reviewKey) } : undefined;
+        const preview = !stored && !verdict ? decide(today, `preview-${today}`) : undefined;
         // Closed-loop cases not yet resolved: a manager owes this client a call.
         const cases = (await new DynamoSurveyCaseStore(target.documents, target.tableName).casesOfAccount(accountId)).filter((c) => c.state !== 'resolved');
-        return { record, preview, cases, today };
+        return { record, verdict, preview, cases, today, combine: rules.charges.combine, charges: rules.charges.criteria.length };
       });
-      if (globals().json) return printJson({ ...record, preview, openCases: cases.map((c) => ({ caseId: c.caseId, waveKey: c.waveKey, state: c.state, overdue: isOverdue(c, today), openedOn: c.openedOn, dueOn: c.dates.dueOn, managerId: c.managerId })) });
+      if (globals().json)
+        return printJson({ ...record, criteriaCombine: { charges: combine }, verdict, preview, openCases: cases.map((c) => ({ caseId: c.caseId, waveKey: c.waveKey, state: c.state, overdue: isOverdue(c, today), openedOn: c.openedOn, dueOn: c.dates.dueOn, managerId: c.managerId })) });
       const { account } = record;
       console.log(`${account.accountId} ${account.name ?? ''} (${account.customerType}, manager ${account.managerId})`);
       console.log(`status: ${account.status.vip ? `VIP, tier ${account.status.tier}, valid until ${account.status.validUntil}` : 'not VIP'}`);
       if (account.override) console.log(`override: ${account.override.kind} by ${account.override.by} on ${account.override.at.slice(0, 10)}${account.override.until ? ` until ${account.override.until}` : ''}: ${account.override.reason}`);
+      console.log(combinationLine(combine, charges));
       const latest = record.history.at(-1);
-      if (latest) printDecision(`latest decision (${latest.decision.reviewKey}, ${latest.decidedAt})`, latest.decision);
-      else if (preview) printDecision('no decision yet; the rules as of today would say', preview);
+      if (verdict) printLines(decisionLines(`verdict of review ${verdict.reviewKey} (recomputed now from the account's current facts: the review does not store a decision that leaves an account outside)`, verdict.decision));
+      if (latest) printLines(decisionLines(`${verdict ? 'latest stored decision' : 'latest decision'} (${latest.decision.reviewKey}, ${latest.decidedAt})`, latest.decision));
+      else if (preview) printLines(decisionLines('no review has evaluated it yet; the rules as of today would say', preview));
       if (record.history.length) {
         console.log('\nhistory:');
         for (const h of record.history) console.log(`  ${h.decidedAt.slice(0, 10)}  ${h.decision.reviewKey.padEnd(18)} ${h.decision.outcome.padEnd(10)} ${h.decision.next.vip ? h.decision.next.tier : '-'}`);
@@ -49,9 +71,6 @@ export function explainCommand(globals: () => GlobalOptions): Command {
     });
 }
 
-function printDecision(title: string, decision: StatusDecision): void {
-  console.log(`\n${title}: ${decision.outcome}`);
-  console.log(`  ${decision.reason}`);
-  for (const c of decision.criteria) console.log(`  [${c.pass ? 'pass' : 'FAIL'}] ${c.text}`);
-  for (const note of decision.notes) console.log(`  note: ${note}`);
+function printLines(lines: readonly string[]): void {
+  console.log(`\n${lines.join('\n')}`);
 }

@@ -6,7 +6,7 @@ import { importKinds, type ImportKind } from '../../shared/import/import-schemas
 import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson } from '../output.ts';
-import { describeImport, importProgressReporter } from '../import-progress.ts';
+import { describeImport, folderImportListener, importProgressReporter } from '../import-progress.ts';
 import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPersonalDataStore } from '../../shared/adapters/dynamodb/personal-data-store.ts';
@@ -27,27 +27,11 @@ export function importCommand(globals: () => GlobalOptions): Command {
       if (kind === 'all') {
         // A wrong path is answered at once, before any emulator starts.
         importFilesIn(resolve(file));
-        let reporter: ReturnType<typeof importProgressReporter> | undefined;
-        let reporting: ImportKind | undefined;
+        // Each file is reported as it completes: a later refusal does not hide what is already in.
+        const listener = folderImportListener(Boolean(options.json), (result) => !options.json && console.log(describeImport(result)));
         const results = await withTarget(options, (target) =>
-          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks), {
-            onProgress(fileKind, progress) {
-              if (reporting !== fileKind) {
-                reporter?.stop();
-                reporter = importProgressReporter(fileKind, Boolean(options.json));
-                reporting = fileKind;
-              }
-              reporter!.update(progress);
-            },
-            onFileDone(result) {
-              reporter?.stop();
-              reporter = undefined;
-              reporting = undefined;
-              // Each file is reported as it completes: a later refusal does not hide what is already in.
-              if (!options.json) console.log(describeImport(result));
-            },
-          }, guard(target)),
-        ).finally(() => reporter?.stop());
+          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks), listener, guard(target)),
+        ).finally(() => listener.stop());
         if (options.json) printJson(results);
         return;
       }

@@ -12,8 +12,7 @@ export function deadLettersCommand(globals: () => GlobalOptions): Command {
       const entries = await withTarget(globals(), (target) => new DynamoDeadLetterSink(target.documents, target.tableName).list());
       printReport(
         format,
-        entries.map((e) => ({ failedAt: e.failedAt, rule: e.rule, target: e.target, type: e.event['detail-type'], attempts: e.attempts, error: e.error })),
-        { json: entries },
+        entries.map((e) => ({ failed_at: e.failedAt, rule: e.rule, target: e.target, type: e.event['detail-type'], attempts: e.attempts, error: e.error })),
       );
     });
 }

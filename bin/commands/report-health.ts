@@ -1,3 +1,4 @@
+import { printJson } from '../output.ts';
 import { Command } from 'commander';
 import { DynamoReviewStore } from '../../shared/adapters/dynamodb/review-store.ts';
 import { DynamoSurveyStore } from '../../shared/adapters/dynamodb/survey-store.ts';
@@ -31,11 +32,14 @@ export function healthCommand(globals: () => GlobalOptions): Command {
           },
         ),
       );
-      printReport(
-        format,
-        report.conditions.map((c) => ({ check: c.check, count: c.count, status: c.attention ? 'ATTENTION' : 'ok', detail: c.detail })),
-        { json: report, columns: ['check', 'count', 'status', 'detail'], footer: report.healthy ? 'healthy' : 'needs attention (exit code 1)' },
-      );
+      // JSON keeps the whole report (each condition's items too); the table and CSV one line per check.
+      if (format === 'json') printJson(report);
+      else
+        printReport(
+          format,
+          report.conditions.map((c) => ({ check: c.check, count: c.count, status: c.attention ? 'ATTENTION' : 'ok', detail: c.detail })),
+          { columns: ['check', 'count', 'status', 'detail'], footer: report.healthy ? 'healthy' : 'needs attention (exit code 1)' },
+        );
       if (!report.healthy) process.exitCode = 1;
     });
 }

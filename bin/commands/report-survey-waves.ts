@@ -3,7 +3,7 @@ import { DynamoSurveyReport } from '../../shared/adapters/dynamodb/survey-report
 import { InvalidQuarterError, parseQuarterKey, type QuarterKey } from '../../shared/domain/surveys/quarter.ts';
 import { localDateOf } from '../../shared/domain/local-date.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
-import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
+import { formatOption, outputFormat, printReport, share, type OutputFormat } from '../format.ts';
 
 function parseQuarter(value: string): QuarterKey {
   try {
@@ -36,9 +36,8 @@ export function surveyWavesCommand(globals: () => GlobalOptions): Command {
         suppressed: f.suppressed,
         unsubscribed: f.unsubscribed,
         answered: f.answered,
-        response_rate: f.responseRate === undefined ? '' : `${(f.responseRate * 100).toFixed(1)} %`,
+        response_rate: share(f.responseRate),
       }));
-      const json = rows.map(({ wave, ...f }) => ({ quarter: wave.waveKey, state: wave.state, openedOn: wave.openedOn, lastDay: wave.lastDay, closesAt: wave.closesAt, ...f }));
-      printReport(format, table, { json, footer: options.quarter && rows.length === 0 ? `no wave for ${options.quarter}` : `${rows.length} wave(s)` });
+      printReport(format, table, { footer: options.quarter && rows.length === 0 ? `no wave for ${options.quarter}` : `${rows.length} wave(s)` });
     });
 }

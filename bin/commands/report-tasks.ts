@@ -1,9 +1,8 @@
 import { Command, Option } from 'commander';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
-import { formatRub } from '../../shared/domain/money.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
 import { requireKnownManager } from '../known-names.ts';
-import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
+import { amount, formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
 
 export function tasksCommand(globals: () => GlobalOptions): Command {
   return new Command('tasks')
@@ -28,10 +27,11 @@ export function tasksCommand(globals: () => GlobalOptions): Command {
           date: t.occasionDate,
           issued: t.issueDate,
           gift: t.giftId,
-          reserved: formatRub(t.reservedKopecks),
-          actual: t.actualKopecks === undefined ? '' : formatRub(t.actualKopecks),
+          reserved: amount(t.reservedKopecks),
+          actual: t.actualKopecks === undefined ? '' : amount(t.actualKopecks),
           // Spent beyond what the line had left, and what its owner decided.
-          overrun: t.overrunKopecks ? `${formatRub(t.overrunKopecks)} ${t.overrunState ?? 'pending'}` : '',
+          overrun: t.overrunKopecks ? amount(t.overrunKopecks) : '',
+          overrun_state: t.overrunKopecks ? (t.overrunState ?? 'pending') : '',
           state: t.state,
         }));
       printReport(format, rows, { footer: `${rows.length} task(s)` });

@@ -3,16 +3,16 @@ import { describeFireTime, nextFireTimes } from '../../shared/domain/schedule/sc
 import { topologyFor } from '../../infra/topology.ts';
 import { resolveConfig, type GlobalOptions } from '../cli-context.ts';
 import { printJson, printTable } from '../output.ts';
-import { parseInstant, parsePositiveInt } from '../arguments.ts';
+import { instantOf, parseDayOrInstant, parsePositiveInt, type DayOrInstant } from '../arguments.ts';
 
 export function schedulesCommand(globals: () => GlobalOptions): Command {
   return new Command('schedules')
     .description("list every schedule's next fire times, in UTC and in the programme's time zone")
-    .option('--from <instant>', 'ISO instant to count from (default: now)', parseInstant)
+    .option('--from <day-or-instant>', 'count from this day (YYYY-MM-DD, its start in the programme time zone) or ISO instant with zone (default: now)', parseDayOrInstant)
     .option('--next <n>', 'how many fire times per schedule', parsePositiveInt, 3)
-    .action((options: { from?: Date; next: number }) => {
+    .action((options: { from?: DayOrInstant; next: number }) => {
       const config = resolveConfig(globals());
-      const from = options.from ?? new Date();
+      const from = options.from ? instantOf(options.from, config.timeZone) : new Date();
       const rows = topologyFor(config).schedules.map((schedule) => ({
         name: schedule.name,
         expression: schedule.expression,

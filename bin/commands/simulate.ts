@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { nextFireTimes, describeFireTime } from '../../shared/domain/schedule/schedule-expression.ts';
 import { topologyFor } from '../../infra/topology.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
-import { parseDate } from '../arguments.ts';
+import { dayOf, parseDayOrInstant, type DayOrInstant } from '../arguments.ts';
 import { printJson, printTable } from '../output.ts';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { observedQuarterShares, quarterShares } from '../../shared/domain/gifts/budget-plan.ts';
@@ -11,7 +11,7 @@ import { UsageError } from '../usage-error.ts';
 import { printRunSummary } from './run.ts';
 import { DateTime } from 'luxon';
 import type { ScheduleRunSummary } from '../../infra/local/local-stack.ts';
-import { resolveDataDir } from '../cli-context.ts';
+import { resolveConfig, resolveDataDir } from '../cli-context.ts';
 import { demoAnswerPortsFor } from '../demo-answer-ports.ts';
 import { answerDemoInvitations } from '../../shared/use-cases/surveys/demo-answers.ts';
 import { quarterOf } from '../../shared/domain/surveys/quarter.ts';
@@ -36,10 +36,12 @@ function tasksByMonth(dates: readonly string[]) {
 export function simulateCommand(globals: () => GlobalOptions): Command {
   return new Command('simulate')
     .description('fast-forward every schedule from one date to another on a simulated clock, running each firing in order')
-    .requiredOption('--from <date>', 'first day, YYYY-MM-DD in the programme time zone', parseDate)
-    .requiredOption('--to <date>', 'last day, inclusive', parseDate)
+    .requiredOption('--from <day-or-instant>', 'first day: YYYY-MM-DD in the programme time zone, or an ISO instant with zone (its day)', parseDayOrInstant)
+    .requiredOption('--to <day-or-instant>', 'last day, inclusive (the same forms)', parseDayOrInstant)
     .option('--no-demo-answers', 'do not let demo invitees answer open survey waves as the clock moves (`vip demo answers`)')
-    .action(async (options: { from: string; to: string; demoAnswers: boolean }) => {
+    .action(async (given: { from: DayOrInstant; to: DayOrInstant; demoAnswers: boolean }) => {
+      const zone = resolveConfig(globals()).timeZone;
+      const options = { from: dayOf(given.from, zone), to: dayOf(given.to, zone), demoAnswers: given.demoAnswers };
       if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}; give the earlier day first`);
       const summaries = await withTarget(globals(), async (target) => {
         const zone = target.config.timeZone;

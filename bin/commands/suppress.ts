@@ -35,7 +35,7 @@ export function suppressCommand(globals: () => GlobalOptions): Command {
       const format = outputFormat(options, globals());
       const list = await withTarget(globals(), (t) => new DynamoSurveyStore(t.documents, t.tableName).list());
       const rows = list.sort((a, b) => a.at.localeCompare(b.at)).map((s) => ({ email: s.email ?? `(forgotten; sha256 ${s.emailHash.slice(0, 12)}…)`, reason: s.reason, since: s.at }));
-      printReport(format, rows, { json: list, footer: `${rows.length} address(es)` });
+      printReport(format, rows, { footer: `${rows.length} address(es)` });
     });
   return suppress;
 }

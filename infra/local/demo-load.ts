@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
-import { importDirectory } from '../../shared/import/import-directory.ts';
+import { importDirectory, type ImportDirectoryListener } from '../../shared/import/import-directory.ts';
 import type { ImportResult } from '../../shared/import/import-csv.ts';
 import { generateDemoData } from '../../shared/demo/generate-demo-data.ts';
 import { writeDemoData } from '../../shared/demo/write-demo-csv.ts';
@@ -25,8 +25,8 @@ export async function loadDemoIfEmpty(options: {
   readonly keptMonths: number;
   /** The programme's gift rules: they decide which imported occasions join the due index. */
   readonly gifts: GiftTasksConfig;
-  /** Each file as it completes: the first start takes a while, and says so as it goes. */
-  readonly onFileDone?: (result: ImportResult) => void;
+  /** Each file as it completes, and rows as they go: the first start takes a while, and says so. */
+  readonly listener?: ImportDirectoryListener;
 }): Promise<DemoLoad> {
   const marker = join(options.dataDir, 'demo-loaded.json');
   const any = await options.documents.send(new ScanCommand({ TableName: options.tableName, Limit: 1, ProjectionExpression: 'pk' }));
@@ -39,9 +39,7 @@ export async function loadDemoIfEmpty(options: {
   }
   const csvDir = join(options.dataDir, 'demo-csv');
   await writeDemoData(generateDemoData({ accounts: options.accounts, seed: 1, today: options.today }), csvDir);
-  const results = await importDirectory(csvDir, new DynamoImportStore(options.documents, options.tableName, options.keptMonths, options.gifts), {
-    ...(options.onFileDone && { onFileDone: options.onFileDone }),
-  });
+  const results = await importDirectory(csvDir, new DynamoImportStore(options.documents, options.tableName, options.keptMonths, options.gifts), options.listener);
   writeFileSync(marker, JSON.stringify({ loadedAt: new Date().toISOString(), accounts: options.accounts, results }, null, 2));
   return { loaded: true, accounts: options.accounts, results };
 }

@@ -17,6 +17,7 @@ import { LocalFunctionRuntime, type InvocationRecord } from './function-runtime.
 import { schedulerPayload } from './scheduler-payload.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { json, startHttpServer, type Route } from './http-server.ts';
+import { parseRunScheduleRequest } from './run-schedule-request.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { dashboardAccessVariable } from '../../shared/runtime/dashboard-ports.ts';
 import { escapeHtml } from '../../shared/mail/html.ts';
@@ -250,8 +251,9 @@ export class LocalStack {
         async (request, _body, url) => (request.method === 'POST' && url.pathname === '/_local/settle' ? (await stack!.settle(), json(200, { settled: true })) : undefined),
         async (request, body, url) => {
           if (request.method !== 'POST' || url.pathname !== '/_local/run-schedule') return undefined;
-          const { schedule, at } = JSON.parse(body) as { schedule: string; at: string };
-          return json(200, await stack!.runSchedule(schedule, new Date(at)));
+          const asked = parseRunScheduleRequest(body, topology.schedules.map((s) => s.name));
+          if (!asked.ok) return json(400, { error: asked.error });
+          return json(200, await stack!.runSchedule(asked.schedule, asked.at));
         },
         ...topology.httpEndpoints.map((endpoint): Route => async (request, body, url) => {
           if (!url.pathname.startsWith(`${endpoint.pathPrefix}/`)) return undefined;

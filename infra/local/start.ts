@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { localCredentials, localRegion } from './local-aws.ts';
 import { MissingJavaError } from './java.ts';
 import { keptMonthCount } from '../../shared/domain/account-facts.ts';
+import { folderImportListener } from '../../bin/import-progress.ts';
 
 // Local tooling runs on Node 20 knowingly (Lambda runs 22); the SDK's upgrade notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
   const accounts = Number(args['demo-accounts']);
   const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   console.log(`demo data (${accounts} accounts): loaded only into an empty table...`);
+  // Rows per second while a large file loads (a bar on a terminal), and each file as it completes.
+  const demoProgress = folderImportListener(false, (r) => console.log(`  ${r.kind}: ${r.rows} rows imported`));
   const demo = await loadDemoIfEmpty({
     documents,
     tableName: stack.tableName,
@@ -116,8 +119,9 @@ async function main(): Promise<void> {
     today: localDateOf(new Date(), config.timeZone),
     keptMonths: keptMonthCount(config.statusReview.rules),
     gifts: config.giftTasks,
-    onFileDone: (r) => console.log(`  ${r.kind}: ${r.rows} rows imported`),
+    listener: demoProgress,
   });
+  demoProgress.stop();
   documents.destroy();
   if (demo.loaded) console.log(`first start: loaded demo data (${demo.accounts} accounts): ${demo.results.map((r) => `${r.rows} ${r.kind}`).join(', ')}`);
   else console.log(`demo data skipped: ${demo.reason}`);

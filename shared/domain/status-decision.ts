@@ -17,6 +17,10 @@ export interface CriterionResult {
   readonly comparison: Comparison;
   readonly observed: number | string;
   readonly threshold: number | string | readonly string[];
+  /** The billing months it looked at, "2026-01..2026-12" (charges, payments). */
+  readonly period?: string;
+  /** Tenure: the day the account was opened. */
+  readonly since?: IsoDate;
 }
 
 export interface StatusDecision {
@@ -31,6 +35,8 @@ export interface StatusDecision {
   readonly previous: AccountStatus;
   readonly next: AccountStatus;
   readonly criteria: readonly CriterionResult[];
+  /** How the charge criteria combine (every other criterion must always pass); absent on decisions stored before it was recorded. */
+  readonly chargesCombine?: 'any' | 'all';
   /** Why, in one line: the failing criteria, the override, the grace rule. */
   readonly reason: string;
   readonly override?: StatusOverride;
@@ -50,4 +56,27 @@ export function isApplied(decision: StatusDecision): boolean {
   // The admission pass also carries out exclusions at once: an excluded client keeps no status for months.
   if (decision.mode === 'admission') return decision.outcome === 'grant' || (decision.outcome === 'excluded' && decision.previous.vip);
   return decision.previous.vip || decision.next.vip;
+}
+
+const isCharge = (c: CriterionResult) => c.id.startsWith('charges-');
+
+/** Whether the charge criteria, combined as the rules say, pass ("any": one is enough). */
+export function chargesPass(decision: Pick<StatusDecision, 'criteria' | 'chargesCombine' | 'qualifies'>): boolean {
+  const charges = decision.criteria.filter(isCharge);
+  if (charges.length === 0) return true;
+  // Decisions stored before the combination was recorded: a qualifying account passed them.
+  const combine = decision.chargesCombine ?? (decision.qualifies && charges.some((c) => !c.pass) ? 'any' : 'all');
+  return combine === 'any' ? charges.some((c) => c.pass) : charges.every((c) => c.pass);
+}
+
+/**
+ * The criteria that decided: the ones that failed (a charge criterion only when the charges as
+ * combined failed), or, for an account that meets the rules, the charge criteria that carried it
+ * (with "any", the ones that passed; with "all", every one of them).
+ */
+export function decidingCriteria(decision: Pick<StatusDecision, 'criteria' | 'chargesCombine' | 'qualifies'>): { readonly failing: readonly CriterionResult[]; readonly carrying: readonly CriterionResult[] } {
+  const charges = chargesPass(decision);
+  const failing = decision.criteria.filter((c) => !c.pass && !(isCharge(c) && charges));
+  const carrying = failing.length === 0 ? decision.criteria.filter((c) => isCharge(c) && c.pass) : [];
+  return { failing, carrying };
 }

@@ -59,7 +59,7 @@ export function decideStatus(input: ReviewInput): StatusDecision {
     ? tier
       ? belowLowest
         ? `meets the criteria; ${measureText} is below every tier, so it takes the lowest, ${tier.id}`
-        : `meets every criterion; ${measureText} puts it in tier ${tier.id}`
+        : `${chargeResults.every((c) => c.pass) ? 'meets every criterion' : `meets the rules (charges combine with "any": ${chargeResults.filter((c) => c.pass).map((c) => c.id).join(', ')} carried it)`}; ${measureText} puts it in tier ${tier.id}`
       : `meets the criteria but ${measureText} is below the lowest tier`
     : `fails: ${failing.map((c) => c.id).join(', ')}`;
   let nextTier = tier?.id;
@@ -69,7 +69,7 @@ export function decideStatus(input: ReviewInput): StatusDecision {
     reason = `included by override (${override.reason}), although it ${reason}`;
   }
 
-  const base = { accountId: facts.accountId, ...(facts.name !== undefined && { accountName: facts.name }), managerId: facts.managerId, reviewKey: input.reviewKey, reviewDate, mode: input.mode, criteria, notes, previous: current, ...(override && { override }) };
+  const base = { accountId: facts.accountId, chargesCombine: rules.charges.combine, ...(facts.name !== undefined && { accountName: facts.name }), managerId: facts.managerId, reviewKey: input.reviewKey, reviewDate, mode: input.mode, criteria, notes, previous: current, ...(override && { override }) };
   if (override?.kind === 'exclude') {
     const next = current.vip ? revoked(input) : current;
     return { ...base, outcome: 'excluded', qualifies: false, next, reason: `excluded by ${override.by} on ${override.at.slice(0, 10)}: ${override.reason}` };
@@ -142,7 +142,7 @@ function averagePerNumber(facts: AccountFacts, window: readonly IsoMonth[], note
 
 function chargeCriterion(criterion: ChargeCriterion, value: Kopecks, windowText: string): CriterionResult {
   const label = criterion.measure === 'perNumber' ? `average charge per number ${windowText}` : `average charges per account ${windowText}`;
-  return numeric(`charges-${criterion.measure}`, label, value, criterion.inclusive ? '>=' : '>', rubToKopecks(criterion.thresholdRub), formatRub);
+  return { ...numeric(`charges-${criterion.measure}`, label, value, criterion.inclusive ? '>=' : '>', rubToKopecks(criterion.thresholdRub), formatRub), period: windowText };
 }
 
 /** Months with the company, with the part of a month as a fraction: 6 months and 17 days is more than 6 months. */
@@ -154,7 +154,7 @@ function tenure(openedOn: IsoDate, reviewDate: IsoDate, minMonths: number): Crit
     const extraDays = daysBetween(anniversary, reviewDate);
     if (extraDays > 0) months = whole + Math.max(0.01, Math.floor((extraDays / 31) * 100) / 100);
   }
-  return numeric('tenure', `months with the company since ${openedOn}`, months, '>', minMonths, (n) => n.toFixed(2).replace(/\.00$/, ''));
+  return { ...numeric('tenure', `months with the company since ${openedOn}`, months, '>', minMonths, (n) => n.toFixed(2).replace(/\.00$/, '')), since: openedOn };
 }
 
 function paymentDiscipline(facts: AccountFacts, lastMonth: IsoMonth, reviewDate: IsoDate, rules: StatusRules['paymentDiscipline']): CriterionResult[] {
@@ -173,8 +173,8 @@ function paymentDiscipline(facts: AccountFacts, lastMonth: IsoMonth, reviewDate:
   }
   const windowText = `${window[0]}..${window.at(-1)}`;
   return [
-    numeric('late-payments', `late or short payments ${windowText}`, late, '<=', rules.maxLatePayments, String),
-    numeric('debt', `unpaid balance ${windowText}`, debt, '<=', rubToKopecks(rules.maxDebtRub), formatRub),
+    { ...numeric('late-payments', `late or short payments ${windowText}`, late, '<=', rules.maxLatePayments, String), period: windowText },
+    { ...numeric('debt', `unpaid balance ${windowText}`, debt, '<=', rubToKopecks(rules.maxDebtRub), formatRub), period: windowText },
   ];
 }
 

@@ -1,10 +1,11 @@
 import type { GiftKind, OccasionKind } from '../schemas/programme-config.ts';
 import type { GiftTask } from '../domain/gifts/gift-task.ts';
-import { formatRub, type Kopecks } from '../domain/money.ts';
+import type { Kopecks } from '../domain/money.ts';
 import type { MailMessage } from '../ports/mailer.ts';
 import { escapeHtml, htmlTable, link } from './html.ts';
+import { dateIn, moneyIn, personWithAccount, type ReaderLanguage } from './reader-labels.ts';
 
-export type Language = 'ru' | 'en';
+export type Language = ReaderLanguage;
 
 /** A task as it appears in a mail: with its links and what is left on its budget line. */
 export interface TaskInMail {
@@ -22,6 +23,7 @@ export const occasionNames: Record<Language, Record<OccasionKind, string>> = {
 const words = {
   en: {
     digestSubject: (day: string, n: number) => `Gift tasks for ${day}: ${n} to prepare`,
+    congratulate: 'the company',
     greeting: (name: string) => `Dear ${name},`,
     intro: 'please buy and deliver these gifts so that they arrive on the day itself:',
     columns: ['Who', 'Occasion', 'Date', 'Suggested gift', 'Reserved', 'Left on the line', 'Done', 'Cancel'],
@@ -37,6 +39,7 @@ const words = {
   },
   ru: {
     digestSubject: (day: string, n: number) => `Задачи по подаркам на ${day}: ${n}`,
+    congratulate: 'компания',
     greeting: (name: string) => `Здравствуйте, ${name}!`,
     intro: 'купите и доставьте, пожалуйста, эти подарки так, чтобы они пришли точно в день события:',
     columns: ['Кому', 'Событие', 'Дата', 'Подарок', 'Зарезервировано', 'Остаток по статье', 'Выполнено', 'Отменить'],
@@ -56,16 +59,32 @@ export function giftName(catalogue: readonly GiftKind[], id: string, language: L
   return catalogue.find((g) => g.id === id)?.name[language] ?? id;
 }
 
+/**
+ * Who gets the gift: the person, with their company once (a private client is the account
+ * itself); for a company date the company, since the occasion's name is no person.
+ */
+function recipientOf(task: GiftTask, language: Language): string {
+  if (task.occasionKind === 'company-anniversary') return task.accountName ?? words[language].congratulate;
+  return personWithAccount(task.personName, task.accountName);
+}
+
+/** The occasion, with a company date's own name ("годовщина компании: 25 лет со дня основания"). */
+function occasionOf(task: GiftTask, language: Language): string {
+  const kind = occasionNames[language][task.occasionKind];
+  if (task.occasionKind !== 'company-anniversary') return kind;
+  const own = task.personName.trim();
+  return own && own !== task.occasionKind && own.toLowerCase() !== kind ? `${kind}: ${own}` : kind;
+}
+
 export function managerTaskDigest(input: { to: string; managerName: string; language: Language; day: string; tasks: readonly TaskInMail[]; catalogue: readonly GiftKind[] }): MailMessage {
   const w = words[input.language];
-  const o = occasionNames[input.language];
   const rows = input.tasks.map(({ task, lineLeftKopecks }) => [
-    task.accountName ? `${task.personName} (${task.accountName})` : task.personName,
-    o[task.occasionKind] + (task.belated ? w.belated : ''),
-    task.occasionDate,
+    recipientOf(task, input.language),
+    occasionOf(task, input.language) + (task.belated ? w.belated : ''),
+    dateIn(task.occasionDate, input.language),
     task.state === 'awaiting-budget' ? `${giftName(input.catalogue, task.giftId, input.language)}: ${w.awaiting}` : giftName(input.catalogue, task.giftId, input.language),
-    formatRub(task.reservedKopecks),
-    lineLeftKopecks === undefined ? '' : formatRub(lineLeftKopecks),
+    moneyIn(task.reservedKopecks, input.language),
+    lineLeftKopecks === undefined ? '' : moneyIn(lineLeftKopecks, input.language),
   ]);
   const withLinks = htmlTable(
     w.columns,
@@ -78,12 +97,13 @@ export function managerTaskDigest(input: { to: string; managerName: string; lang
     '',
     ...input.tasks.map(({ doneUrl, cancelUrl }, i) => `${rows[i]!.map((v, c) => `${w.columns[c]}: ${v}`).join('\n')}\n${w.columns[6]}: ${doneUrl}\n${w.columns[7]}: ${cancelUrl}\n`),
   ].join('\n');
-  return { to: input.to, subject: w.digestSubject(input.day, input.tasks.length), text, html: `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro)}</p>${withLinks}` };
+  return { to: input.to, subject: w.digestSubject(dateIn(input.day, input.language), input.tasks.length), text, html: `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro)}</p>${withLinks}` };
 }
 
 export function overdueTasksMail(input: { to: string; language: Language; kind: 'reminder' | 'escalation'; tasks: readonly TaskInMail[]; catalogue: readonly GiftKind[] }): MailMessage {
   const w = words[input.language];
-  const rows = input.tasks.map(({ task: t }) => [t.taskId, t.managerId, occasionNames[input.language][t.occasionKind], t.occasionDate, giftName(input.catalogue, t.giftId, input.language), formatRub(t.reservedKopecks)]);
+  // The task id, not the person: an escalation goes to the line's owner, who is not told who is congratulated.
+  const rows = input.tasks.map(({ task: t }) => [t.taskId, t.managerId, occasionNames[input.language][t.occasionKind], dateIn(t.occasionDate, input.language), giftName(input.catalogue, t.giftId, input.language), moneyIn(t.reservedKopecks, input.language)]);
   const intro = input.kind === 'reminder' ? w.reminderIntro : w.escalationIntro;
   return {
     to: input.to,

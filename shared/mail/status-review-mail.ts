@@ -1,20 +1,22 @@
-import type { StatusDecision, StatusOutcome } from '../domain/status-decision.ts';
+import type { StatusDecision } from '../domain/status-decision.ts';
 import type { ReviewSummary } from '../ports/review-store.ts';
 import type { MailMessage } from '../ports/mailer.ts';
 import { escapeHtml, htmlTable } from './html.ts';
+import { accountLabelIn, dateIn, type ReaderLanguage } from './reader-labels.ts';
+import { decisionReasonIn, outcomeIn, reviewNameIn, type TierNames } from './status-labels.ts';
 
-type Language = 'ru' | 'en';
+type Language = ReaderLanguage;
+export type { TierNames };
 
 const words = {
   en: {
-    digestSubject: (key: string, n: number) => `VIP status review ${key}: ${n} change(s) for your clients`,
+    digestSubject: (key: string, n: number) => `VIP status review (${key}): ${n} change(s) for your clients`,
     greeting: (name: string) => `Dear ${name},`,
-    intro: (key: string) => `the VIP status review ${key} changed the status of these clients of yours:`,
+    intro: (key: string) => `the VIP status review (${key}) changed the status of these clients of yours:`,
     columns: ['Account', 'Change', 'Tier before', 'Tier after', 'Valid until', 'Why'],
-    outcome: { grant: 'granted', renew: 'renewed', 'tier-up': 'tier up', 'tier-down': 'tier down', grace: 'kept (grace)', revoke: 'revoked', excluded: 'excluded', 'not-eligible': 'not eligible' } satisfies Record<StatusOutcome, string>,
     none: '—',
-    summarySubject: (key: string) => `VIP status review ${key}: summary`,
-    summaryIntro: (key: string, accounts: number) => `The VIP status review ${key} evaluated ${accounts} accounts.`,
+    summarySubject: (key: string) => `VIP status review (${key}): summary`,
+    summaryIntro: (key: string, accounts: number) => `The VIP status review (${key}) evaluated ${accounts} accounts.`,
     summaryColumns: ['', 'This review', 'Previous yearly review'],
     tierRow: (tier: string) => `VIP accounts, tier ${tier}`,
     outcomeRow: (o: string) => `Decisions: ${o}`,
@@ -24,14 +26,13 @@ const words = {
     caseState: { open: 'not contacted', contacted: 'contacted', overdue: 'not contacted, OVERDUE' },
   },
   ru: {
-    digestSubject: (key: string, n: number) => `Пересмотр VIP-статуса ${key}: изменений по вашим клиентам — ${n}`,
+    digestSubject: (key: string, n: number) => `Пересмотр VIP-статуса (${key}): изменений по вашим клиентам — ${n}`,
     greeting: (name: string) => `Здравствуйте, ${name}!`,
-    intro: (key: string) => `по итогам пересмотра VIP-статуса ${key} изменился статус ваших клиентов:`,
+    intro: (key: string) => `по итогам пересмотра VIP-статуса (${key}) изменился статус ваших клиентов:`,
     columns: ['Счёт', 'Изменение', 'Уровень до', 'Уровень после', 'Действует до', 'Причина'],
-    outcome: { grant: 'присвоен', renew: 'продлён', 'tier-up': 'уровень повышен', 'tier-down': 'уровень понижен', grace: 'сохранён (льготный период)', revoke: 'отозван', excluded: 'исключён', 'not-eligible': 'не соответствует' } satisfies Record<StatusOutcome, string>,
     none: '—',
-    summarySubject: (key: string) => `Пересмотр VIP-статуса ${key}: итоги`,
-    summaryIntro: (key: string, accounts: number) => `В ходе пересмотра VIP-статуса ${key} оценено счетов: ${accounts}.`,
+    summarySubject: (key: string) => `Пересмотр VIP-статуса (${key}): итоги`,
+    summaryIntro: (key: string, accounts: number) => `В ходе пересмотра VIP-статуса (${key}) оценено счетов: ${accounts}.`,
     summaryColumns: ['', 'Этот пересмотр', 'Предыдущий годовой'],
     tierRow: (tier: string) => `VIP-счета, уровень ${tier}`,
     outcomeRow: (o: string) => `Решения: ${o}`,
@@ -41,9 +42,6 @@ const words = {
     caseState: { open: 'нет контакта', contacted: 'контакт был', overdue: 'нет контакта, СРОК ИСТЁК' },
   },
 } as const;
-
-/** Tier ids as the programme names them ("highly-profitable" -> "Highly profitable"). */
-export type TierNames = Readonly<Record<string, string>>;
 
 /** A closed-loop case not yet resolved, as the yearly digest lists it (no client identity). */
 export interface DigestCase {
@@ -58,7 +56,7 @@ export interface DigestCase {
 function casesSection(cases: readonly DigestCase[], language: Language): { text: string[]; html: string } {
   if (cases.length === 0) return { text: [], html: '' };
   const w = words[language];
-  const rows = cases.map((c) => [c.accountName ? `${c.accountName} (${c.accountId})` : c.accountId, c.waveKey, w.caseState[c.overdue ? 'overdue' : c.state], c.dueOn]);
+  const rows = cases.map((c) => [accountLabelIn(c.accountId, c.accountName), c.waveKey, w.caseState[c.overdue ? 'overdue' : c.state], dateIn(c.dueOn, language)]);
   return {
     text: ['', w.casesIntro, ...rows.map((r) => r.map((v, i) => `${w.caseColumns[i]}: ${v}`).join(', '))],
     html: `<p>${escapeHtml(w.casesIntro)}</p>${htmlTable(w.caseColumns, rows)}`,
@@ -69,18 +67,18 @@ export function managerDigest(input: { to: string; managerName: string; language
   const w = words[input.language];
   const tierName = (id: string | undefined) => (id === undefined ? w.none : (input.tierNames?.[id] ?? id));
   const rows = input.changes.map((d) => [
-    d.accountName ? `${d.accountName} (${d.accountId})` : d.accountId,
-    w.outcome[d.outcome],
+    accountLabelIn(d.accountId, d.accountName),
+    outcomeIn(d.outcome, input.language),
     d.previous.vip ? tierName(d.previous.tier) : w.none,
     d.next.vip ? tierName(d.next.tier) : w.none,
-    d.next.validUntil ?? w.none,
-    // The failing criteria explain a loss; for a grant or renewal the reason says enough.
-    [d.reason, ...(d.next.vip && d.outcome !== 'grace' ? [] : d.criteria.filter((c) => !c.pass && !(c.id.startsWith('charges-') && d.qualifies)).map((c) => c.text))].join('; '),
+    d.next.validUntil ? dateIn(d.next.validUntil, input.language) : w.none,
+    // What failed explains a loss in detail; for a grant or renewal the reason says enough.
+    decisionReasonIn(d, input.language, input.tierNames, { detail: !d.next.vip || d.outcome === 'grace' }),
   ]);
   const cases = casesSection(input.openCases ?? [], input.language);
-  const text = [w.greeting(input.managerName), '', w.intro(input.reviewKey), '', ...rows.map((r) => r.map((v, i) => `${w.columns[i]}: ${v}`).join('\n') + '\n'), ...cases.text].join('\n');
-  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro(input.reviewKey))}</p>${htmlTable(w.columns, rows)}${cases.html}`;
-  return { to: input.to, subject: w.digestSubject(input.reviewKey, input.changes.length), text, html };
+  const text = [w.greeting(input.managerName), '', w.intro(reviewNameIn(input.reviewKey, input.language)), '', ...rows.map((r) => r.map((v, i) => `${w.columns[i]}: ${v}`).join('\n') + '\n'), ...cases.text].join('\n');
+  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.intro(reviewNameIn(input.reviewKey, input.language)))}</p>${htmlTable(w.columns, rows)}${cases.html}`;
+  return { to: input.to, subject: w.digestSubject(reviewNameIn(input.reviewKey, input.language), input.changes.length), text, html };
 }
 
 export function leadershipSummary(input: { to: string; language: Language; reviewKey: string; summary: ReviewSummary; previous?: ReviewSummary; tierNames?: TierNames }): MailMessage {
@@ -91,10 +89,10 @@ export function leadershipSummary(input: { to: string; language: Language; revie
   const show = (n: number | undefined) => (n === undefined ? w.none : String(n));
   const rows = [
     ...tiers.map((t) => [w.tierRow(input.tierNames?.[t] ?? t), show(summary.tiers[t] ?? 0), show(previous && (previous.tiers[t] ?? 0))]),
-    ...outcomes.map((o) => [w.outcomeRow(o), show(summary.outcomes[o] ?? 0), show(previous && (previous.outcomes[o] ?? 0))]),
+    ...outcomes.map((o) => [w.outcomeRow(outcomeIn(o, input.language)), show(summary.outcomes[o] ?? 0), show(previous && (previous.outcomes[o] ?? 0))]),
     [w.failed, show(summary.failedAccounts), show(previous?.failedAccounts)],
   ];
-  const intro = w.summaryIntro(input.reviewKey, summary.accounts);
+  const intro = w.summaryIntro(reviewNameIn(input.reviewKey, input.language), summary.accounts);
   const text = [intro, '', ...rows.map((r) => `${r[0]}: ${r[1]} (${w.summaryColumns[2]}: ${r[2]})`)].join('\n');
-  return { to: input.to, subject: w.summarySubject(input.reviewKey), text, html: `<p>${escapeHtml(intro)}</p>${htmlTable(w.summaryColumns, rows)}` };
+  return { to: input.to, subject: w.summarySubject(reviewNameIn(input.reviewKey, input.language)), text, html: `<p>${escapeHtml(intro)}</p>${htmlTable(w.summaryColumns, rows)}` };
 }

@@ -1,8 +1,9 @@
 import type { CaseReason } from '../domain/surveys/closed-loop.ts';
 import type { SurveyCase } from '../domain/surveys/survey-case.ts';
 import { escapeHtml, htmlTable, link, type HtmlCell } from './html.ts';
+import { accountLabelIn, dateIn, type ReaderLanguage } from './reader-labels.ts';
 
-type Language = 'ru' | 'en';
+type Language = ReaderLanguage;
 
 /** What a case mail says, before it becomes an outbox record (the caller adds id, kind, to). */
 export interface CaseMailContent {
@@ -70,7 +71,9 @@ const words = {
   },
 } as const;
 
-const accountLabel = (kase: SurveyCase) => (kase.accountName ? `${kase.accountName} (${kase.accountId})` : kase.accountId);
+const accountLabel = (kase: SurveyCase) => accountLabelIn(kase.accountId, kase.accountName);
+/** The first-contact deadline as the reader's language writes a date. */
+const dueOf = (kase: SurveyCase, language: Language) => dateIn(kase.dates.dueOn, language);
 
 function isLow(reasons: readonly CaseReason[], kind: 'nps' | 'ces' | 'csi', attributeId?: string): boolean {
   return reasons.some((r) => r.kind === kind && (r.kind !== 'csi' || r.attributeId === attributeId));
@@ -110,14 +113,14 @@ export function caseOpenedMail(input: { kase: SurveyCase; managerName: string; l
     '',
     ...consentText,
     '',
-    w.due(kase.dates.dueOn),
+    w.due(dueOf(kase, language)),
     `${w.contactedLink}: ${input.links.contacted}`,
     `${w.resolvedLink}: ${input.links.resolved}`,
   ].join('\n');
   const contactHtml = kase.contact
     ? `<p>${escapeHtml(w.consent)}</p>${htmlTable(['', ''], contact.map((r) => r as HtmlCell[]))}`
     : `<p>${escapeHtml(w.noConsent)}</p>`;
-  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.opened(accountLabel(kase), kase.waveKey))}</p>${htmlTable(w.columns, scores)}${contactHtml}<p>${escapeHtml(w.due(kase.dates.dueOn))}</p><p>${linksHtml(input.links, language)}</p>`;
+  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.opened(accountLabel(kase), kase.waveKey))}</p>${htmlTable(w.columns, scores)}${contactHtml}<p>${escapeHtml(w.due(dueOf(kase, language)))}</p><p>${linksHtml(input.links, language)}</p>`;
   return { subject: w.openedSubject(kase.accountId, kase.waveKey), text, html };
 }
 
@@ -129,9 +132,9 @@ function linksHtml(links: CaseLinks, language: Language): string {
 export function caseReminderMail(input: { kase: SurveyCase; managerName: string; language: Language; links: CaseLinks }): CaseMailContent {
   const w = words[input.language];
   const { kase } = input;
-  const text = [w.greeting(input.managerName), '', w.reminder(accountLabel(kase), kase.dates.dueOn), '', `${w.contactedLink}: ${input.links.contacted}`, `${w.resolvedLink}: ${input.links.resolved}`].join('\n');
-  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.reminder(accountLabel(kase), kase.dates.dueOn))}</p><p>${linksHtml(input.links, input.language)}</p>`;
-  return { subject: w.reminderSubject(kase.accountId, kase.dates.dueOn), text, html };
+  const text = [w.greeting(input.managerName), '', w.reminder(accountLabel(kase), dueOf(kase, input.language)), '', `${w.contactedLink}: ${input.links.contacted}`, `${w.resolvedLink}: ${input.links.resolved}`].join('\n');
+  const html = `<p>${escapeHtml(w.greeting(input.managerName))}</p><p>${escapeHtml(w.reminder(accountLabel(kase), dueOf(kase, input.language)))}</p><p>${linksHtml(input.links, input.language)}</p>`;
+  return { subject: w.reminderSubject(kase.accountId, dueOf(kase, input.language)), text, html };
 }
 
 /** To leadership: the account, the manager and the scores; never who answered or what they wrote. */
@@ -139,7 +142,7 @@ export function caseEscalationMail(input: { kase: SurveyCase; managerLabel: stri
   const w = words[input.language];
   const { kase } = input;
   const scores = scoreRows(kase, input.language, input.labels);
-  const intro = w.escalation(kase.accountId, input.managerLabel, kase.dates.dueOn, kase.waveKey);
+  const intro = w.escalation(kase.accountId, input.managerLabel, dueOf(kase, input.language), kase.waveKey);
   const text = [intro, '', ...scores.map(([q, s, low]) => `${q}: ${s}${low ? ` (${low})` : ''}`)].join('\n');
   const html = `<p>${escapeHtml(intro)}</p>${htmlTable(w.columns, scores)}`;
   return { subject: w.escalationSubject(kase.accountId, input.managerLabel), text, html };

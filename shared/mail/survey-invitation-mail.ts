@@ -1,5 +1,6 @@
 import type { SurveyLanguage } from '../domain/surveys/invitation.ts';
 import { escapeHtml } from './html.ts';
+import { dateIn } from './reader-labels.ts';
 
 /** What an invitation or reminder says; nothing about the client beyond the greeting-less text. */
 export interface SurveyMailInput {
@@ -8,7 +9,7 @@ export interface SurveyMailInput {
   readonly programmeName: string;
   readonly answerUrl: string;
   readonly unsubscribeUrl: string;
-  /** The last local day the wave takes answers. */
+  /** The last local day the wave takes answers (YYYY-MM-DD; the mail writes it as its language does). */
   readonly lastDay: string;
   /** How many questions, so the client knows it is short. */
   readonly minutes: number;
@@ -56,22 +57,21 @@ const words = {
 export function surveyMail(input: SurveyMailInput): SurveyMail {
   const w = words[input.language];
   const intro = w.intro[input.kind];
+  const lastDay = dateIn(input.lastDay, input.language);
+  // One blank line between paragraphs, none around the signature's lines.
   const text = [
     w.greeting,
-    intro,
-    w.time(input.minutes),
+    `${intro} ${w.time(input.minutes)}`,
     `${w.button}: ${input.answerUrl}`,
-    w.until(input.lastDay),
+    w.until(lastDay),
     w.confidential,
-    '',
-    `-- \n${input.programmeName}`,
-    `${w.unsubscribe} ${w.unsubscribeLink}: ${input.unsubscribeUrl}`,
+    `-- \n${input.programmeName}\n${w.unsubscribe} ${w.unsubscribeLink}: ${input.unsubscribeUrl}`,
   ].join('\n\n');
   const html = `<!doctype html><html lang="${input.language}"><body style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px">
 <p>${escapeHtml(w.greeting)}</p>
 <p>${escapeHtml(intro)} ${escapeHtml(w.time(input.minutes))}</p>
 <p><a href="${escapeHtml(input.answerUrl)}" style="display:inline-block;padding:10px 18px;background:#1f4e79;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(w.button)}</a></p>
-<p>${escapeHtml(w.until(input.lastDay))}</p>
+<p>${escapeHtml(w.until(lastDay))}</p>
 <p style="color:#555">${escapeHtml(w.confidential)}</p>
 <hr style="border:none;border-top:1px solid #ddd">
 <p style="color:#777;font-size:12px">${escapeHtml(input.programmeName)}<br>${escapeHtml(w.unsubscribe)} <a href="${escapeHtml(input.unsubscribeUrl)}">${escapeHtml(w.unsubscribeLink)}</a></p>

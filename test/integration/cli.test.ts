@@ -84,14 +84,19 @@ describe('the vip command', () => {
     const review = await cli(['--data-dir', dataDir, '--json', 'run', 'status-review', '--at', '2027-01-01T03:00:00+08:00']);
     expect(review.code).toBe(0);
     expect(JSON.parse(review.stdout).result).toEqual({ reviewKey: 'yearly-2027', outcome: 'started' });
+    expect(JSON.parse(review.stdout)).toMatchObject({ outcome: 'review yearly-2027 completed', counts: { accountsEvaluated: 2, granted: 1, notEligible: 1 } });
 
     const granted = await cli(['--data-dir', dataDir, 'explain', 'A001']);
     expect(granted.stdout).toContain('status: VIP, tier profitable, valid until 2027-12-31');
     expect(granted.stdout).toContain('latest decision (yearly-2027');
     expect(granted.stdout).toContain('[pass] average charge per number 2026-01..2026-12: 3,000.00 RUB > 2,100.00 RUB: pass');
-    // An account that stays outside is not written; explain shows what the rules say today, marked as such.
+    expect(granted.stdout).toContain('how criteria combine: every criterion must be met, except the 2 charge criteria, of which any one is enough (any)');
+    expect(granted.stdout).toMatch(/decided by: charges-per/);
+    expect(granted.stdout).not.toContain('meets every criterion');
+    // An account that stays outside is not written; explain recomputes that review's verdict and says so.
     const outside = await cli(['--data-dir', dataDir, 'explain', 'A002']);
-    expect(outside.stdout).toContain('no decision yet; the rules as of today would say: not-eligible');
+    expect(outside.stdout).toContain("verdict of review yearly-2027 (recomputed now from the account's current facts: the review does not store a decision that leaves an account outside): not-eligible");
+    expect(outside.stdout).toMatch(/decided by: \S+/);
 
     const excluded = await cli(['--data-dir', dataDir, 'override', 'exclude', 'A001', '--reason', 'fraud check', '--by', 'ops']);
     expect(excluded.stdout).toContain('A001: excluded by ops');
@@ -101,7 +106,11 @@ describe('the vip command', () => {
     const unknown = await cli(['--data-dir', dataDir, 'override', 'exclude', 'A999', '--reason', 'x']);
     expect(unknown.stderr).toContain('no account "A999"');
 
-    await cli(['--data-dir', dataDir, 'run', 'status-review', '--at', '2028-01-01T03:00:00+08:00']);
+    const table = await cli(['--data-dir', dataDir, 'run', 'status-review', '--at', '2028-01-01T03:00:00+08:00']);
+    // What happened, as a short table: the review's counts, not the schedule's raw answer.
+    expect(table.stdout).toContain('status-review-yearly at 2027-12-31T19:00:00.000Z: review yearly-2028 completed');
+    expect(table.stdout).toMatch(/accounts evaluated\s+2\n/);
+    expect(table.stdout).toMatch(/excluded\s+1\n/);
     const after = await cli(['--data-dir', dataDir, 'explain', 'A001']);
     expect(after.stdout).toContain('latest decision (yearly-2028');
     expect(after.stdout).toContain('excluded by ops');
@@ -168,11 +177,15 @@ describe('the vip command', () => {
     expect(negative.code).toBe(2);
     expect(negative.stderr).toContain('expected a non-negative amount in roubles');
     const report = await cli(['--data-dir', dataDir, '--json', 'report', 'budget', '--year', '2029']);
-    expect(JSON.parse(report.stdout)).toContainEqual(expect.objectContaining({ month: '2029-03', allocatedKopecks: 1_500_000, availableKopecks: 1_500_000 }));
+    // JSON and CSV name fields as budgets.csv does; JSON amounts in kopecks, CSV in roubles (importable again).
+    expect(JSON.parse(report.stdout)).toContainEqual(expect.objectContaining({ month: '2029-03', cost_item: 'vip-gifts', amount_kopecks: 1_500_000, owner_email: 'owner@vip-operator.example', available_kopecks: 1_500_000 }));
+    const csv = await cli(['--data-dir', dataDir, 'report', 'budget', '--year', '2029', '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('month,cost_item,amount_rub,owner_email,reserved_rub,spent_rub,available_rub,overrun_pending_rub,overrun_approved_rub,overrun_declined_rub');
+    expect(csv.stdout).toContain('2029-03,vip-gifts,15000.00,owner@vip-operator.example,0.00,0.00,15000.00');
     const plan = await cli(['--data-dir', dataDir, '--json', 'budget', 'plan', '--year', '2029']);
-    const parsed = JSON.parse(plan.stdout) as { months: unknown[]; quarters: Array<{ allocated: string }> };
+    const parsed = JSON.parse(plan.stdout) as { months: unknown[]; quarters: Array<Record<string, unknown>> };
     expect(parsed.months).toHaveLength(12);
-    expect(parsed.quarters[0]!.allocated).toBe('15,000.00 RUB');
+    expect(parsed.quarters[0]).toMatchObject({ quarter: 'Q1', allocated_kopecks: 1_500_000 });
     const tasks = await cli(['--data-dir', dataDir, '--json', 'report', 'tasks', '--status', 'open']);
     expect(Array.isArray(JSON.parse(tasks.stdout))).toBe(true);
   }, 900_000);

@@ -75,7 +75,8 @@ describe('the survey commands', { timeout: 600_000 }, () => {
 
     const json = await cli(['report', 'survey-waves', '--quarter', '2027-Q1', '--format', 'json']);
     const [wave] = JSON.parse(json.stdout) as Record<string, unknown>[];
-    expect(wave).toMatchObject({ quarter: '2027-Q1', state: 'open', openedOn: '2027-01-12', lastDay: '2027-02-01', invited: 1, sent: 1, bounced: 0, answered: 0, responseRate: 0 });
+    // The same field names as the CSV columns; the response rate a fraction in JSON.
+    expect(wave).toMatchObject({ quarter: '2027-Q1', state: 'open', opened: '2027-01-12', last_day: '2027-02-01', invited: 1, sent: 1, bounced: 0, answered: 0, response_rate: 0 });
     expect(JSON.parse((await cli(['--json', 'report', 'survey-waves', '--quarter', '2027-Q1'])).stdout)).toEqual(JSON.parse(json.stdout));
     const csv = await cli(['report', 'survey-waves', '--format', 'csv']);
     expect(csv.stdout.split('\n')[0]).toBe('quarter,state,opened,last_day,invited,sent,bounced,complained,suppressed,unsubscribed,answered,response_rate');

@@ -42,7 +42,7 @@ describe('reserve', () => {
 
   it('refuses more than is left', () => {
     expect(() => reserve(line({ reservedKopecks: 40_000 }), 60_001)).toThrow(BudgetRuleError);
-    expect(() => reserve(line({ reservedKopecks: 40_000 }), 60_001)).toThrow('has 60000 kopecks left, 60001 asked');
+    expect(() => reserve(line({ reservedKopecks: 40_000 }), 60_001)).toThrow('has 600.00 RUB left, 600.01 RUB asked');
   });
 
   it('refuses a zero or negative reservation', () => {
@@ -77,7 +77,7 @@ describe('settle', () => {
   it('refuses a dearer actual when the difference is not available', () => {
     const before = line({ reservedKopecks: 30_000, spentKopecks: 60_000 });
     expect(() => settle(before, 30_000, 40_001)).toThrow(BudgetRuleError);
-    expect(() => settle(before, 30_000, 40_001)).toThrow('has 10000 kopecks left, 10001 asked');
+    expect(() => settle(before, 30_000, 40_001)).toThrow('has 100.00 RUB left, 100.01 RUB asked');
   });
 
   it('refuses a negative actual cost', () => {
@@ -94,7 +94,7 @@ describe('money moves', () => {
   });
 
   it('refuse to give back more than the line holds reserved', () => {
-    expect(() => release(line({ reservedKopecks: 10_000 }), 10_001)).toThrow('a reservation of 10001 kopecks is not held');
+    expect(() => release(line({ reservedKopecks: 10_000 }), 10_001)).toThrow('a reservation of 100.01 RUB is not held');
     expect(() => settle(line({ reservedKopecks: 10_000 }), 10_001, 0)).toThrow(BudgetRuleError);
   });
 
@@ -124,7 +124,7 @@ describe('reallocate', () => {
     const busy = line({ reservedKopecks: 30_000, spentKopecks: 20_000 });
     expect(availableOf(reallocate(busy, 50_000))).toBe(0);
     expect(() => reallocate(busy, 49_999)).toThrow(BudgetRuleError);
-    expect(() => reallocate(busy, 49_999)).toThrow('already has 50000 kopecks reserved or spent');
+    expect(() => reallocate(busy, 49_999)).toThrow('already has 500.00 RUB reserved or spent: the allocation can be that or more');
   });
 
   it('refuses a negative allocation', () => {

@@ -134,7 +134,7 @@ describe('survey mails', () => {
     expect(surveyOutboxMail(inv, 'reminder', settings, 7).mailId).not.toBe(surveyOutboxMail(inv, 'reminder', settings, 14).mailId);
     expect(mail.headers).toEqual({ 'List-Unsubscribe': expect.stringMatching(/^<https:\/\/abc\.lambda-url\.eu-central-1\.on\.aws\/s\/k1\.[\w-]+\.[\w-]+>$/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     expect(mail.subject).toBe('Как мы работаем? Короткий опрос');
-    expect(mail.text).toContain('Опрос открыт до 2027-02-01 включительно.');
+    expect(mail.text).toContain('Опрос открыт до 1 февраля 2027 включительно.');
     expect(mail.html).toContain('VIP &lt;programme&gt;');
     expect(mail.html).not.toContain('VIP <programme>');
     const urls = [...mail.text.matchAll(/https:\/\/\S+/g)].map((m) => m[0]);

@@ -1,4 +1,4 @@
-import type { Kopecks } from '../money.ts';
+import { formatRub, type Kopecks } from '../money.ts';
 
 /**
  * A month's allocation under one cost item. Invariant: allocated + overrun = available + reserved
@@ -90,11 +90,11 @@ export function availableDelta(move: MoneyMove): Kopecks {
 /** The move applied to a line in memory, refused (BudgetRuleError) exactly where the store's condition refuses it. */
 export function applyMove(line: BudgetLine, move: MoneyMove): BudgetLine {
   if (availableOf(line) < move.needsAvailable)
-    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} has ${availableOf(line)} kopecks left, ${move.needsAvailable} asked`);
+    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} has ${formatRub(availableOf(line))} left, ${formatRub(move.needsAvailable)} asked`);
   if (line.reservedKopecks < move.needsReserved)
-    throw new BudgetRuleError(`a reservation of ${move.needsReserved} kopecks is not held on the line ${line.month} ${line.costItem} (${line.reservedKopecks} reserved)`);
+    throw new BudgetRuleError(`a reservation of ${formatRub(move.needsReserved)} is not held on the line ${line.month} ${line.costItem} (${formatRub(line.reservedKopecks)} reserved)`);
   if (move.exactAvailable !== undefined && availableOf(line) !== move.exactAvailable)
-    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} has ${availableOf(line)} kopecks left, not the ${move.exactAvailable} the overrun was computed from`);
+    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} has ${formatRub(availableOf(line))} left, not the ${formatRub(move.exactAvailable)} the overrun was computed from`);
   return {
     ...line,
     reservedKopecks: line.reservedKopecks + move.reservedDelta,
@@ -107,7 +107,7 @@ export function applyMove(line: BudgetLine, move: MoneyMove): BudgetLine {
 export function reallocate(line: BudgetLine, allocated: Kopecks): BudgetLine {
   if (allocated < 0) throw new BudgetRuleError('an allocation cannot be negative');
   if (allocated + overrunOf(line) < line.reservedKopecks + line.spentKopecks)
-    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} already has ${line.reservedKopecks + line.spentKopecks - overrunOf(line)} kopecks reserved or spent`);
+    throw new BudgetRuleError(`the line ${line.month} ${line.costItem} already has ${formatRub(line.reservedKopecks + line.spentKopecks - overrunOf(line))} reserved or spent: the allocation can be that or more`);
   return { ...line, allocatedKopecks: allocated };
 }
 
