@@ -1,3 +1,4 @@
+import { localDateOf } from '../../domain/local-date.ts';
 import type { IsoDate } from '../../domain/calendar-date.ts';
 import { addDays } from '../../domain/calendar-date.ts';
 import { nextOccurrence } from '../../domain/gifts/occasion-dates.ts';
@@ -14,6 +15,11 @@ export interface LateGrantResult {
   readonly issued: number;
   readonly alreadyIssued: number;
   readonly mailsQueued: number;
+}
+
+/** The status event's form: the day of the change in the programme's time zone is the run's day. */
+export function issueLateGrantAt(command: { accountId: string; changedAt: Date }, ports: DailyGiftPorts): Promise<LateGrantResult> {
+  return issueLateGrant({ accountId: command.accountId, today: localDateOf(command.changedAt, ports.config.timeZone) }, ports);
 }
 
 /**
