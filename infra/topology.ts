@@ -199,10 +199,10 @@ export const functions = {
   giftTasksOnStatusChange: {
     entry: 'functions/gift-tasks/on-status-change.ts',
     workflow: 'gift-tasks',
-    description: 'Cancels the open tasks of an account that lost VIP status and releases their reservations',
+    description: 'Takes an account that lost VIP status out of the due index and cancels its open tasks for later occasions, releasing their reservations',
     timeoutSeconds: 60,
     memoryMb: 512,
-    grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*'] } },
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'], leadingKeys: ['ACCOUNT#*', 'BUDGET#*'] } },
   },
   giftTasksOnStatusGained: {
     entry: 'functions/gift-tasks/on-status-gained.ts',

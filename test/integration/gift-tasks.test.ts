@@ -11,6 +11,7 @@ import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { demoCsv, demoStack, type SentMail } from './demo-stack.ts';
+import { dateIn, readerLanguages } from '../../shared/mail/reader-labels.ts';
 
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 let stack: LocalStack;
@@ -101,7 +102,9 @@ describe('daily gift tasks over a simulated quarter', () => {
     const digests = (await sentMails()).slice(mailsBefore).filter((m) => /Gift tasks for|Задачи по подаркам/.test(m.subject));
     expect(digests.length).toBeGreaterThan(0);
     const firstTask = tasks.find((t) => t.state === 'open')!;
-    expect(digests.some((m) => m.body.text?.includes(firstTask.occasionDate) && m.body.html?.includes('/tasks/'))).toBe(true);
+    // The date as the manager's language writes it (`1 февраля 2027`, `1 February 2027`).
+    const occasionDay = readerLanguages.map((language) => dateIn(firstTask.occasionDate, language));
+    expect(digests.some((m) => occasionDay.some((d) => m.body.text?.includes(d)) && m.body.html?.includes('/tasks/'))).toBe(true);
     // Every task is in exactly one digest: two links (done, cancel) per task in the text part.
     const linksInDigests = digests.reduce((n, m) => n + (m.body.text?.match(/\/tasks\//g)?.length ?? 0), 0);
     expect(tasks.filter((t) => t.state === 'awaiting-budget').length).toBeGreaterThan(0);
