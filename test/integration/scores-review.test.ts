@@ -121,7 +121,9 @@ describe('the quarterly standards review on the emulators', () => {
     // The sender carries it to SES with the chart: the emulator holds one mail per reviewed quarter
     // (2026-Q4's wave had closed too), its attachment the same PNG, inline under the content id the HTML refers to.
     const subjects = async () => (await reviewMails()).map((m) => m.subject).sort();
-    await expect.poll(subjects, { timeout: 120_000, interval: 1_000 }).toEqual(['Обзор сервисных стандартов: 2026-Q4', 'Обзор сервисных стандартов: 2027-Q1']);
+    // The sender drains the outbox as AWS would; settle waits for it however loaded the machine is.
+    await stack.settle();
+    await expect.poll(subjects, { timeout: 600_000, interval: 1_000 }).toEqual(['Обзор сервисных стандартов: 2026-Q4', 'Обзор сервисных стандартов: 2027-Q1']);
     const delivered = (await reviewMails()).filter((m) => m.subject.endsWith('2027-Q1'));
     expect(delivered).toHaveLength(1);
     expect(delivered[0]!.body.html).toContain('<img src="cid:standards-review-chart"');
