@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { guardTableAccess, runningFunction, TableAccessDenied } from '../../infra/local/table-access-guard.ts';
 import { topologyFor } from '../../infra/topology.ts';
 import { programmeA } from '../fixtures/accounts.ts';
@@ -16,10 +16,10 @@ describe('the local table guard (the topology\'s grants, as IAM would hold them)
 
     // Declared: GetItem on a task's partition.
     expect((await asTaskLink(() => client.send(new GetCommand({ TableName: tableName, Key: { pk: 'ACCOUNT#A1', sk: 'TASK#t1' } })))).Item).toBeDefined();
-    // Not declared: a Scan (it could read every contact), a Put, a partition outside ACCOUNT#/BUDGET#, an index.
+    // Not declared: a Scan (it could read every contact), a Delete, a partition it does not serve, an index.
     await expect(asTaskLink(() => client.send(new ScanCommand({ TableName: tableName })))).rejects.toThrow(TableAccessDenied);
-    await expect(asTaskLink(() => client.send(new PutCommand({ TableName: tableName, Item: { pk: 'ACCOUNT#A1', sk: 'TASK#t2' } })))).rejects.toThrow('giftTaskLink is not granted dynamodb:PutItem');
-    await expect(asTaskLink(() => client.send(new GetCommand({ TableName: tableName, Key: { pk: 'OUTBOX#m1', sk: 'MAIL' } })))).rejects.toThrow('partition key OUTBOX#m1');
+    await expect(asTaskLink(() => client.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'ACCOUNT#A1', sk: 'TASK#t1' } })))).rejects.toThrow('giftTaskLink is not granted dynamodb:DeleteItem');
+    await expect(asTaskLink(() => client.send(new GetCommand({ TableName: tableName, Key: { pk: 'SUPPRESSION', sk: 'EMAIL#x' } })))).rejects.toThrow('partition key SUPPRESSION');
     await expect(
       asTaskLink(() => client.send(new TransactWriteCommand({ TransactItems: [{ Update: { TableName: tableName, Key: { pk: 'SUPPRESSION', sk: 'EMAIL#x' }, UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': 1 } } }] }))),
     ).rejects.toThrow(TableAccessDenied);

@@ -8,8 +8,12 @@ import { batchWrite, type WriteRequest } from './batch-write.ts';
 import { keys } from './keys.ts';
 import { queryPrefix } from './query-all.ts';
 
-/** Concurrent answers in the same segments conflict in a transaction; a conflict is retried, a condition is not. */
-const conflictRetries = 12;
+/**
+ * Concurrent answers in the same segments conflict in a transaction; a conflict is retried, a
+ * condition is not. Generous: a wave's last day brings many answers at once, and a counter given
+ * up on costs an event retry or a dead letter.
+ */
+const conflictRetries = 20;
 
 export class DynamoScoreStore implements ScoreStore {
   constructor(
@@ -54,7 +58,7 @@ export class DynamoScoreStore implements ScoreStore {
         const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
         if (codes[0] === 'ConditionalCheckFailed') return 'already-counted';
         if (!codes.includes('TransactionConflict') || attempt >= conflictRetries) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random())));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 10 * 2 ** attempt) * (0.5 + Math.random())));
       }
     }
   }
