@@ -75,7 +75,13 @@ export class LocalStreamTrigger {
       // From the shard's start: a record written before the first poll still wakes the sender.
       shard.iterator ??= (await this.options.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
       while (shard.iterator) {
-        const page = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
+        const page = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 })).catch(async (error: Error) => {
+          // An iterator past the stream's trim point, or one left unused too long: start again from
+          // the oldest record kept. Records read twice only wake the sender twice; it drains an index.
+          if (error.name !== 'TrimmedDataAccessException' && error.name !== 'ExpiredIteratorException') throw error;
+          const fresh = await this.options.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+          return this.options.streams.send(new GetRecordsCommand({ ShardIterator: fresh.ShardIterator, Limit: 1000 }));
+        });
         records.push(...(page.Records ?? []));
         shard.iterator = page.NextShardIterator;
         if (!page.NextShardIterator) {
