@@ -155,25 +155,12 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
   }
 
   /** Cases are written by the answer side; any state other than `resolved` is open for the contact policy. */
-  private async countOpenCases(accountId: string): Promise<number> {
-    let count = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
-          FilterExpression: '#state <> :resolved',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':pk': keys.account(accountId).pk, ':case': 'CASE#', ':resolved': 'resolved' },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return count;
+  private countOpenCases(accountId: string): Promise<number> {
+    return this.count(keys.account(accountId).pk, 'CASE#', { consistent: false }, {
+      FilterExpression: '#state <> :resolved',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':resolved': 'resolved' },
+    });
   }
 
   async suppressed(emailHashes: readonly string[]): Promise<Set<string>> {
@@ -229,7 +216,7 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
   }
 
   async completeOpening(waveKey: QuarterKey, at: string): Promise<boolean> {
-    const invited = await this.count(keys.surveyWave(waveKey).pk, 'INVITE#');
+    const invited = await this.count(keys.surveyWave(waveKey).pk, 'INVITE#', { consistent: true });
     return this.conditionalUpdate({
       Key: keys.surveyWave(waveKey),
       UpdateExpression: 'SET #state = :open, invited = :invited, openCompletedAt = :at',
@@ -402,7 +389,8 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
     }
   }
 
-  private async count(pk: string, prefix: string): Promise<number> {
+  /** Items of a partition under a key prefix, counted page by page; a filter narrows them. */
+  private async count(pk: string, prefix: string, read: { consistent: boolean }, filter?: { FilterExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> }): Promise<number> {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -410,9 +398,10 @@ export class DynamoSurveyStore implements WaveOpeningStore, ReminderStore, Suppr
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ...(filter && { FilterExpression: filter.FilterExpression, ExpressionAttributeNames: filter.ExpressionAttributeNames }),
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...filter?.ExpressionAttributeValues },
           Select: 'COUNT',
-          ConsistentRead: true,
+          ConsistentRead: read.consistent,
           ExclusiveStartKey: startKey,
         }),
       );
