@@ -163,7 +163,7 @@ describe('the leadership dashboard in Chromium', () => {
     expect(await error('reason')).toBe('укажите причину (не короче 3 символов)');
     expect(await error('by')).toBe('нужен адрес e-mail того, кто меняет цель');
     // The status line too: nothing of the server's English reaches the Russian page.
-    expect(await form.locator('[data-form-status]').innerText()).toBe('Изменение не записано:');
+    expect(await form.locator('[data-form-status]').innerText()).toBe('Изменение не записано: исправьте отмеченные поля.');
     expect(await form.innerText()).not.toMatch(/invalid|expected|required|range/i);
 
     // A quarter that has passed: the server's second check, worded the same way.

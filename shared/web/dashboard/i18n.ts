@@ -80,7 +80,7 @@ const labels = {
   'standards.fromStart': { ru: 'с начала', en: 'from the start' },
   'standards.config': { ru: 'конфигурация программы', en: 'programme config' },
   'standards.configReason': { ru: 'первые цели из конфигурации программы', en: 'first targets from the programme configuration' },
-  'standards.invalid': { ru: 'Изменение не записано:', en: 'Not recorded:' },
+  'standards.invalid': { ru: 'Изменение не записано: исправьте отмеченные поля.', en: 'Not recorded: correct the fields marked.' },
   'standards.failed': { ru: 'Изменение не записано: ошибка сервера ({status}).', en: 'Not recorded: the server failed ({status}).' },
   'closedLoop.heading': { ru: 'Обратная связь с недовольными клиентами', en: 'Closed loop with unhappy clients' },
   'closedLoop.note': { ru: 'Только количество случаев; клиенты не называются.', en: 'Cases are counted, never named.' },
