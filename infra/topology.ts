@@ -59,6 +59,12 @@ export interface FunctionSpec {
    */
   readonly reservedConcurrency?: number;
   /**
+   * Its reserved concurrency serialises writers on purpose (the outbox sender, the answer
+   * counter): a throttle is how its asynchronous invocations queue, and Lambda retries them for
+   * hours, so it raises no throttle alarm.
+   */
+  readonly throttledByDesign?: true;
+  /**
    * Files the handler reads at run time (a WebAssembly module, a font), as paths from the
    * repository root; the bundle carries them beside the handler (shared/runtime/bundled-file.ts).
    */
@@ -263,6 +269,7 @@ export const functions = {
     memoryMb: 512,
     grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: { mailDue: ['Query'] } }, sendMail: true, mailQuota: true },
     reservedConcurrency: 1,
+    throttledByDesign: true,
   },
   mailConfirmation: {
     entry: 'functions/mail/record-confirmation.ts',
@@ -278,6 +285,11 @@ export const functions = {
     description: 'Counts a recorded survey answer into its wave and segment counters, once per answer',
     timeoutSeconds: 30,
     memoryMb: 512,
+    // Every answer adds to the same few segment counters, so writers at once only conflict: two
+    // keep the conflicts few (a wave's last day brings many answers), and Lambda holds the rest
+    // of EventBridge's invocations in its queue until a slot is free.
+    reservedConcurrency: 2,
+    throttledByDesign: true,
     grants: { table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] } },
   },
   scoresReview: {

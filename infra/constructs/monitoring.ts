@@ -94,9 +94,7 @@ export class Monitoring extends Construct {
       );
     for (const fn of functions) {
       alarmOn(`${fn.name}-errors`, fn.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), `${fn.name} failed (a thrown error or a timeout). See its log group.`);
-      // Serialised on purpose (reserved concurrency 1, the outbox sender): a throttle is how its
-      // invocations queue, and Lambda retries a throttled asynchronous invocation for hours.
-      if (fn.spec.reservedConcurrency !== 1)
+      if (!fn.spec.throttledByDesign)
         alarmOn(`${fn.name}-throttles`, fn.function.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), `${fn.name} was throttled (account concurrency, or its reserved concurrency was reached).`);
     }
     for (const workflow of watchedWorkflows)

@@ -53,41 +53,59 @@ export const localSesAccount = {
 
 /** Starts the official DynamoDB Local (Java) and the SES v2 emulator (in this process). */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
-  requireJava17();
   // The emulator runs in this process and reads the variable per request; an operator's own value wins.
   process.env.AWS_SES_ACCOUNT ??= JSON.stringify(localSesAccount);
-  const dynamoPort = options.dynamoPort ?? (await freePort());
   const sesPort = options.sesPort ?? (await freePort());
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-
-  // The wrapper's type allows only 'java' or 'docker'; any other command gets the same java arguments.
-  const java = spawnDynamoDbLocal({ command: (process.env.VIP_JAVA ?? 'java') as 'java', path: options.dataDir ?? null, port: dynamoPort, sharedDb: true, stdio: 'pipe' });
-  if (java.pid === undefined) throw new Error('DynamoDB Local did not start');
-  guardChildProcess(java.pid);
-  const stopJava = killOnExit(java);
+  const dynamo = await startDynamoDbLocal(options);
 
   let ses: Server | undefined;
   try {
     ses = await startSesEmulator({ host: '127.0.0.1', port: sesPort });
     const mailbox = options.mailboxFile ? keepMailboxIn(options.mailboxFile) : undefined;
-    const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
-    await waitForDynamo(dynamoEndpoint, java);
+    await dynamo.ready;
     const sesServer = ses;
     return {
-      dynamoEndpoint,
+      dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: `http://127.0.0.1:${sesPort}`,
       async stop() {
         mailbox?.stop();
         await new Promise<void>((resolve) => sesServer.close(() => resolve()));
         sesServer.closeAllConnections();
-        await stopJava();
+        await dynamo.stop();
       },
     };
   } catch (error) {
     ses?.close();
-    await stopJava();
+    await dynamo.stop();
     throw error;
   }
+}
+
+export interface RunningDynamoDbLocal {
+  readonly endpoint: string;
+  /** Resolves once it answers requests. */
+  readonly ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one DynamoDB Local. Alone, the test run uses it for a second one: DynamoDB Local does
+ * all its work on a single SQLite thread, so one per test worker lets both cores work.
+ */
+export async function startDynamoDbLocal(options: Pick<EmulatorOptions, 'dataDir' | 'dynamoPort'> = {}): Promise<RunningDynamoDbLocal> {
+  requireJava17();
+  const dynamoPort = options.dynamoPort ?? (await freePort());
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // The wrapper's type allows only 'java' or 'docker'; any other command gets the same java arguments.
+  const java = spawnDynamoDbLocal({ command: (process.env.VIP_JAVA ?? 'java') as 'java', path: options.dataDir ?? null, port: dynamoPort, sharedDb: true, stdio: 'pipe' });
+  if (java.pid === undefined) throw new Error('DynamoDB Local did not start');
+  guardChildProcess(java.pid);
+  const stop = killOnExit(java);
+  const endpoint = `http://127.0.0.1:${dynamoPort}`;
+  const ready = waitForDynamo(endpoint, java);
+  // Awaited by the caller; a failure before that must not be an unhandled rejection.
+  ready.catch(() => {});
+  return { endpoint, ready, stop };
 }
 
 function killOnExit(child: ChildProcess): () => Promise<void> {

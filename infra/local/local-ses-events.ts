@@ -27,7 +27,13 @@ export interface LocalSesEventsOptions {
  */
 export class LocalSesEvents {
   private readonly published = new Set<string>();
-  private readonly since = Math.floor(Date.now() / 1000) - 1;
+  /**
+   * Asks the emulator only for mails stored from this second on: it keeps every mail of the run,
+   * and re-reading them all every second made each poll slower than the last (in CI, the shared
+   * emulator held thousands). Its clock only moves forward, so a mail stored after a poll has an
+   * `at` no earlier than the newest that poll saw; `published` drops the repeats of that second.
+   */
+  private since = Math.floor(Date.now() / 1000) - 1;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: LocalSesEventsOptions) {}
@@ -43,6 +49,7 @@ export class LocalSesEvents {
     const response = await fetch(`${this.options.sesEndpoint}/store?since=${this.since}`);
     if (!response.ok) throw new Error(`SES emulator store: HTTP ${response.status}`);
     const { emails } = (await response.json()) as { emails: StoredMail[] };
+    for (const mail of emails) this.since = Math.max(this.since, mail.at);
     const entries: PutEventsEntry[] = [];
     for (const mail of emails) {
       if (mail.from !== this.options.senderAddress || this.published.has(mail.messageId)) continue;

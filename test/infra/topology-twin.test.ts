@@ -10,13 +10,13 @@ import { topologyFor, workflowNames } from '../../infra/topology.ts';
 import { loadProgrammeConfig } from '../../shared/config/load-programme-config.ts';
 import { propertiesOf, synthesize, testSettings, type SynthesizedApp } from './synth.ts';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalStack } from '../../infra/local/local-stack.ts';
 import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
 import { DynamoMailOutbox } from '../../shared/adapters/dynamodb/outbox-items.ts';
 import { mailIdOf } from '../../shared/ports/outbox.ts';
+import { sharedEmulators } from '../integration/local-env.ts';
 
 let synth: SynthesizedApp;
 beforeAll(() => {
@@ -137,7 +137,7 @@ describe('stream triggers', () => {
   it('have their local twin: an outbox insert on the local table wakes the same target through DynamoDB Local\'s stream', async () => {
     const stack = await LocalStack.start({
       config: loadProgrammeConfig(testSettings.configFile),
-      emulators: { dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') },
+      emulators: sharedEmulators(),
       tableName: `vip-twin-${randomUUID().slice(0, 8)}`,
       senderAddress: `twin-${randomUUID().slice(0, 8)}@example.com`,
       leadershipAddress: 'leadership@example.com',

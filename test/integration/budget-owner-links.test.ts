@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll, inject } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LocalStack } from '../../infra/local/local-stack.ts';
@@ -20,6 +20,7 @@ import { mailIdOf } from '../../shared/ports/outbox.ts';
 import { SignedTaskLinks } from '../../shared/use-cases/gift-tasks/signed-task-links.ts';
 import { askLineOwners } from '../../shared/use-cases/gift-tasks/owner/ask-line-owners.ts';
 import { programmeA } from '../fixtures/accounts.ts';
+import { sharedEmulators } from './local-env.ts';
 
 /**
  * The owner's and the manager's links through the local stack's HTTP server (the same handler the
@@ -36,7 +37,7 @@ const eightAm = (day: string) => new Date(`${day}T08:00:00+08:00`);
 beforeAll(async () => {
   stack = await LocalStack.start({
     config,
-    emulators: { dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') },
+    emulators: sharedEmulators(),
     tableName: `vip-owner-${randomUUID().slice(0, 8)}`,
     senderAddress: `vip-${randomUUID().slice(0, 8)}@example.com`,
     leadershipAddress: 'leadership@example.com',

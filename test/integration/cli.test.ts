@@ -1,16 +1,24 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repositoryRoot } from '../../infra/local/local-stack.ts';
+import { LocalStack, repositoryRoot } from '../../infra/local/local-stack.ts';
+import { publishStack } from '../../infra/local/stack-state.ts';
+import { loadProgrammeConfig } from '../../shared/config/load-programme-config.ts';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
+import { DynamoDeadLetterSink } from '../../infra/local/dynamo-dead-letter-sink.ts';
+import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 
 const run = promisify(execFile);
 const vip = join(repositoryRoot, 'bin/vip.js');
 const fixtures = join(repositoryRoot, 'test/fixtures/csv');
 
-/** Runs the real `vip` command in a child process; it starts and stops its own DynamoDB Local. */
+/**
+ * Runs the real `vip` command in a child process. Until the stack below is started, it starts and
+ * stops its own DynamoDB Local on the data folder; beside the stack, it uses the stack's.
+ */
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [vip, ...args], { env: { ...process.env, ...env }, timeout: 600_000 });
@@ -49,6 +57,32 @@ describe('the vip command', () => {
     expect(JSON.parse(result.stdout).map((r: { account_id: string }) => r.account_id)).toEqual(['A001', 'A002']);
     expect(await javaProcessesFor(dataDir)).toBe(0);
   }, 900_000);
+});
+
+/**
+ * The rest beside a stack running on the same data folder, as an operator works beside `npm start`:
+ * one DynamoDB Local for all of them instead of a JVM per command (most of this file's time on a
+ * two-core machine). The first test above keeps the path where a command starts its own.
+ */
+describe('the vip command beside a running stack', () => {
+  let stack: LocalStack;
+  let unpublish: () => void;
+  beforeAll(async () => {
+    stack = await LocalStack.start({
+      config: loadProgrammeConfig(join(repositoryRoot, 'config/programme-a.json')),
+      dataDir,
+      httpPort: 0,
+      senderAddress: 'vip-programme@example.com',
+      leadershipAddress: 'leadership@example.com',
+      handlerLogLevel: 'SILENT',
+    });
+    unpublish = publishStack(dataDir, { pid: process.pid, dynamoEndpoint: stack.dynamoEndpoint, sesEndpoint: stack.sesEndpoint, httpUrl: stack.httpUrl, tableName: stack.tableName });
+  }, 900_000);
+  afterAll(async () => {
+    unpublish?.();
+    await stack?.stop();
+    expect(await javaProcessesFor(dataDir)).toBe(0);
+  });
 
   it('answers an unknown subcommand or flag with usage and exit code 2', async () => {
     const unknown = await cli(['frobnicate']);
@@ -118,7 +152,6 @@ describe('the vip command', () => {
     const csv = await cli(['--data-dir', dataDir, 'report', 'statuses', '--all', '--format', 'csv']);
     expect(csv.stdout.split('\n')[0]).toBe('account_id,name,manager_id,vip,tier,valid_until,since,last_decision,override');
     expect(csv.stdout).toMatch(/A001,.*,no,.*,exclude/);
-    expect(await javaProcessesFor(dataDir)).toBe(0);
   }, 900_000);
 
   it('simulates every schedule in order on a fast-forwarded clock', async () => {
@@ -147,24 +180,16 @@ describe('the vip command', () => {
   }, 900_000);
 
   it('reports the dead letters kept in the data folder', async () => {
-    const { startEmulators } = await import('../../infra/local/emulators.ts');
-    const emulators = await startEmulators({ dataDir: join(dataDir, 'dynamodb') });
-    try {
-      const { createDocumentClient } = await import('../../shared/adapters/dynamodb/document-client.ts');
-      const { DynamoDeadLetterSink } = await import('../../infra/local/dynamo-dead-letter-sink.ts');
-      const client = createDocumentClient({ endpoint: emulators.dynamoEndpoint, region: 'eu-central-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-      await new DynamoDeadLetterSink(client, 'vip-workflows').record({
-        rule: 'status-review-segment-requested',
-        target: 'statusReviewSegment',
-        event: { version: '0', id: 'e1', 'detail-type': 'StatusReviewSegmentRequested', source: 'vip.status-review', account: '0', time: '2029-01-01T00:00:00Z', region: 'local', resources: [], detail: {} },
-        error: 'invalid segment request',
-        attempts: 3,
-        failedAt: '2029-01-01T00:00:01.000Z',
-      });
-      client.destroy();
-    } finally {
-      await emulators.stop();
-    }
+    const client = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
+    await new DynamoDeadLetterSink(client, stack.tableName).record({
+      rule: 'status-review-segment-requested',
+      target: 'statusReviewSegment',
+      event: { version: '0', id: 'e1', 'detail-type': 'StatusReviewSegmentRequested', source: 'vip.status-review', account: '0', time: '2029-01-01T00:00:00Z', region: 'local', resources: [], detail: {} },
+      error: 'invalid segment request',
+      attempts: 3,
+      failedAt: '2029-01-01T00:00:01.000Z',
+    });
+    client.destroy();
     const result = await cli(['--data-dir', dataDir, 'report', 'dead-letters']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/2029-01-01T00:00:01\.000Z +status-review-segment-requested +statusReviewSegment +StatusReviewSegmentRequested +3 +invalid segment request/);

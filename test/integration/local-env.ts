@@ -11,7 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * writes several times slower with one (shared/adapters/dynamodb/ensure-table.ts).
  */
 export async function freshTable(prefix = 'vip-test', options: { stream?: boolean } = {}) {
-  const endpoint = inject('dynamoEndpoint');
+  const endpoint = dynamoEndpoint();
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   const raw = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
   await ensureTable(raw, tableName, { stream: options.stream ?? false });
@@ -22,4 +22,16 @@ export async function freshTable(prefix = 'vip-test', options: { stream?: boolea
 
 export function sesEndpoint(): string {
   return inject('sesEndpoint');
+}
+
+/** This worker's DynamoDB Local: the run starts one per test worker (emulators.global-setup.ts). */
+export function dynamoEndpoint(): string {
+  const endpoints = inject('dynamoEndpoints');
+  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
+  return endpoints[(worker - 1) % endpoints.length]!;
+}
+
+/** The emulators a test's local stack runs on: this worker's DynamoDB Local and the run's SES emulator. */
+export function sharedEmulators() {
+  return { dynamoEndpoint: dynamoEndpoint(), sesEndpoint: sesEndpoint() };
 }

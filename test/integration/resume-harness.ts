@@ -54,12 +54,14 @@ export async function scanAll(client: DynamoDBDocumentClient, tableName: string,
 }
 
 /**
- * A fresh table holding a copy of every item of another: each scenario starts from the same
- * loaded state, and copying is a fraction of importing the CSVs again on a busy DynamoDB Local.
+ * A fresh table holding a copy of another's items: each scenario starts from the same loaded
+ * state, and copying is a fraction of importing the CSVs again on a busy DynamoDB Local. The raw
+ * charge and payment lines stay behind (four items in five of the demo data): the import already
+ * rolled them up into each profile's months, which is all a review or a wave reads.
  */
 export async function copyOfTable(source: { client: DynamoDBDocumentClient; tableName: string }) {
   const copy = await freshTable();
-  const items = await scanAll(source.client, source.tableName);
+  const items = (await scanAll(source.client, source.tableName)).filter((item) => !/^(CHARGE|PAYMENT)#/.test(String(item.sk)));
   await batchWrite(copy.client, copy.tableName, items.map((Item) => ({ PutRequest: { Item } })));
   return copy;
 }

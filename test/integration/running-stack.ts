@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { LocalStack } from '../../infra/local/local-stack.ts';
 import { publishStack } from '../../infra/local/stack-state.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
+import { sharedEmulators } from './local-env.ts';
 
 /**
  * A stack published in a data folder as `npm start` publishes it, but on the run's shared
@@ -14,7 +14,7 @@ import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 export async function runningStack(config: ProgrammeConfig, dataDir: string) {
   const stack = await LocalStack.start({
     config,
-    emulators: { dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') },
+    emulators: sharedEmulators(),
     tableName: `vip-cli-${randomUUID().slice(0, 8)}`,
     httpPort: 0,
     senderAddress: `vip-${randomUUID().slice(0, 8)}@example.com`,

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { LocalStack } from '../../infra/local/local-stack.ts';
 import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
@@ -14,6 +13,7 @@ import { eventSources, eventTypes } from '../../shared/schemas/event-names.ts';
 import { rebuildScores } from '../../shared/use-cases/scores/rebuild-scores.ts';
 import { readQuarterScores } from '../../shared/use-cases/scores/read-quarter-scores.ts';
 import { countingRulesOf, floorsOf } from '../../shared/runtime/scores-ports.ts';
+import { sharedEmulators } from './local-env.ts';
 
 const config = loadProgrammeConfig(join(import.meta.dirname, '../../config/programme-a.json'));
 const quarter = '2027-Q1';
@@ -58,7 +58,7 @@ describe('scores counters on the emulators', () => {
   beforeAll(async () => {
     stack = await LocalStack.start({
       config,
-      emulators: { dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') },
+      emulators: sharedEmulators(),
       tableName: `vip-test-${randomUUID().slice(0, 8)}`,
       senderAddress: `vip-${randomUUID().slice(0, 8)}@example.com`,
       leadershipAddress: 'leadership@example.com',

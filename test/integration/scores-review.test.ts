@@ -12,6 +12,7 @@ import { loadProgrammeConfig } from '../../shared/config/load-programme-config.t
 import { mailIdOf } from '../../shared/ports/outbox.ts';
 import { eventSources, eventTypes } from '../../shared/schemas/event-names.ts';
 import type { SurveyCase } from '../../shared/domain/surveys/survey-case.ts';
+import { sharedEmulators } from './local-env.ts';
 
 const config = loadProgrammeConfig(join(import.meta.dirname, '../../config/programme-a.json'));
 const attributes = config.surveys.questions.csi.attributes.map((a) => a.id);
@@ -78,7 +79,7 @@ describe('the quarterly standards review on the emulators', () => {
   beforeAll(async () => {
     stack = await LocalStack.start({
       config,
-      emulators: { dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') },
+      emulators: sharedEmulators(),
       tableName: `vip-test-${randomUUID().slice(0, 8)}`,
       senderAddress: `vip-${randomUUID().slice(0, 8)}@example.com`,
       leadershipAddress: leadership,
