@@ -3,7 +3,8 @@ import { loadProgrammeConfig } from '../shared/config/load-programme-config.ts';
 import type { ProgrammeConfig } from '../shared/schemas/programme-config.ts';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LocalStack, mailboxFileOf, repositoryRoot } from '../infra/local/local-stack.ts';
+import type { LocalStack } from '../infra/local/local-stack.ts';
+import { mailboxFileOf, repositoryRoot } from '../infra/local/local-paths.ts';
 import { findRunningStack, type PublishedStack } from '../infra/local/stack-state.ts';
 import { localCredentials, localRegion } from '../infra/local/local-aws.ts';
 
@@ -53,6 +54,8 @@ export async function withTarget<T>(options: GlobalOptions, work: (target: Comma
   }
   // Said on stderr, so JSON and CSV on stdout stay clean.
   console.error(`no running stack in ${dataDir}: this command runs its own emulators; mails it sends are kept in ${mailboxFileOf(dataDir)} and show in the mailbox of the next \`npm start\``);
+  // Loaded only here: beside a running stack a command needs none of it (emulators, handlers, bus).
+  const { LocalStack } = await import('../infra/local/local-stack.ts');
   const stack = await LocalStack.start({
     config,
     dataDir,

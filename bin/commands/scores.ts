@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { DynamoAnswerSource } from '../../shared/adapters/dynamodb/answer-source.ts';
 import { DynamoScoreStore } from '../../shared/adapters/dynamodb/score-store.ts';
 import { DynamoStandardsStore } from '../../shared/adapters/dynamodb/standards-store.ts';
@@ -12,6 +12,7 @@ import { InvalidStandardError, setStandard, standardsHistory, standardsInForceFo
 import { segmentLabel } from '../../shared/mail/standards-review-mail.ts';
 import { defaults, resolveConfig, withTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson, printTable } from '../output.ts';
+import { formatOption, outputFormat, printReport, type OutputFormat } from '../format.ts';
 
 const parseQuarter = (value: string) => {
   try {
@@ -22,7 +23,10 @@ const parseQuarter = (value: string) => {
   }
 };
 
-const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+/** A target as every format writes it: the same snake_case fields in a table, CSV and JSON. */
+function standardRow(r: { measure: string; tier?: string; target: number; fromQuarter?: string; setAt?: string; setBy: string; reason: string }) {
+  return { measure: r.measure, tier: r.tier ?? 'all tiers', target: r.target, from_quarter: r.fromQuarter ?? 'config', set_at: r.setAt ?? 'config', set_by: r.setBy, reason: r.reason };
+}
 
 export function scoresCommand(globals: () => GlobalOptions): Command {
   const scores = new Command('scores').description('survey scores per wave and segment');
@@ -47,23 +51,23 @@ export function standardsCommand(globals: () => GlobalOptions): Command {
     .description('the targets in force in a quarter (default: the current one)')
     .option('--quarter <quarter>', 'e.g. 2027-Q2', parseQuarter)
     .addOption(formatOption())
-    .action(async (options: { quarter?: string; format: 'table' | 'json' }) => {
+    .action(async (options: { quarter?: string; format?: OutputFormat }) => {
+      const format = outputFormat(options, globals());
       const config = resolveConfig(globals());
       const quarter = options.quarter ?? quarterOf(localDateOf(new Date(), config.timeZone));
       const tiers = config.statusReview.rules.tiers.map((t) => t.id);
       const records = await withTarget(globals(), (t) => standardsInForceFor(quarter, tiers, { standards: new DynamoStandardsStore(t.documents, t.tableName), config: t.config.scores }));
-      if (globals().json || options.format === 'json') return printJson({ quarter, standards: records });
-      console.log(`targets in force in ${quarter}`);
-      printTable(records.map((r) => ({ measure: r.measure, tier: r.tier ?? '(all)', target: r.target, from: r.fromQuarter ?? 'config', set_by: r.setBy, reason: r.reason })));
+      if (format === 'table') console.log(`targets in force in ${quarter}`);
+      printReport(format, records.map((r) => ({ quarter, ...standardRow(r) })));
     });
   standards
     .command('history')
     .description('every version of every target: the programme config first, then each recorded change')
     .addOption(formatOption())
-    .action(async (options: { format: 'table' | 'json' }) => {
+    .action(async (options: { format?: OutputFormat }) => {
+      const format = outputFormat(options, globals());
       const records = await withTarget(globals(), (t) => standardsHistory({ standards: new DynamoStandardsStore(t.documents, t.tableName), config: t.config.scores }));
-      if (globals().json || options.format === 'json') return printJson(records);
-      printTable(records.map((r) => ({ set_at: r.setAt ?? 'config', measure: r.measure, tier: r.tier ?? '(all)', target: r.target, from: r.fromQuarter ?? '-', set_by: r.setBy, reason: r.reason })));
+      printReport(format, records.map(standardRow));
     });
   standards
     .command('set')
@@ -109,12 +113,19 @@ export function standardsReviewReportCommand(globals: () => GlobalOptions): Comm
     .description("a quarter's standards review: measures per segment beside targets, significant changes, closed loop, the programme, findings and proposals")
     .requiredOption('--quarter <quarter>', 'e.g. 2027-Q1', parseQuarter)
     .addOption(formatOption())
-    .action(async (options: { quarter: string; format: 'table' | 'json' }) => {
+    .action(async (options: { quarter: string; format?: OutputFormat }) => {
+      const format = outputFormat(options, globals());
       const review = await withTarget(globals(), (t) => {
         const ports = reviewPorts(t.documents, t.tableName, t.config, { leadershipAddress: process.env.VIP_LEADERSHIP_ADDRESS ?? defaults.leadershipAddress });
         return computeStandardsReview(options.quarter, localDateOf(new Date(), t.config.timeZone), ports);
       });
-      if (globals().json || options.format === 'json') return printJson(review);
+      // JSON is the whole review (a document, not rows); CSV its measures per segment, one row each.
+      if (format === 'json') return printJson(review);
+      if (format === 'csv')
+        return printReport(
+          'csv',
+          review.rows.map((r) => ({ quarter: review.quarter, segment: r.segment, measure: r.measure, n: r.n, value: r.value, low: r.low, high: r.high, method: r.method, target: r.target, status: r.status, visibility: r.visibility })),
+        );
       const config = resolveConfig(globals());
       const tierNames = Object.fromEntries(config.statusReview.rules.tiers.map((t) => [t.id, t.name]));
       const label = (id: string) => segmentLabel(id, 'en', tierNames);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -29,6 +29,7 @@ import type { PutEventsEntry, PutEventsResult } from './event-bus.ts';
 import { guardTableAccess } from './table-access-guard.ts';
 import { awsClients } from '../../shared/runtime/aws-clients.ts';
 import { mailIdHeader, mailIdTag } from '../../shared/adapters/ses/ses-mailer.ts';
+import { mailboxFileOf, repositoryRoot } from './local-paths.ts';
 
 export interface LocalStackOptions {
   readonly config: ProgrammeConfig;
@@ -68,7 +69,7 @@ export interface ScheduleRunSummary {
   readonly deadLetters: number;
 }
 
-export const repositoryRoot = resolve(import.meta.dirname, '../..');
+export { repositoryRoot, mailboxFileOf } from './local-paths.ts';
 
 interface FunctionUrlResponse {
   readonly statusCode: number;
@@ -103,11 +104,6 @@ function homePage(stack: LocalStack): string {
 <p>Leadership dashboard (no sign-in locally): ${stack.topology.staticSites.map((site) => `<a href="${escapeHtml(site.pathPrefix)}/">${escapeHtml(stack.httpUrl + site.pathPrefix)}/</a>`).join(', ')}</p>
 <h2>Endpoints</h2><ul>${endpoints}</ul>
 <p>Commands: <code>npx vip --help</code></p></body></html>`;
-}
-
-/** Where a data folder keeps the mails the local stack sent, so a restart still shows them. */
-export function mailboxFileOf(dataDir: string): string {
-  return join(dataDir, 'mailbox.jsonl');
 }
 
 /** Links in mails must still work after a restart, so a data folder keeps its signing secret. */

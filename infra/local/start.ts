@@ -22,6 +22,13 @@ import { folderImportListener } from '../../bin/import-progress.ts';
 // Local tooling runs on Node 20 knowingly (Lambda runs 22); the SDK's upgrade notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// `npm start | head` or a closed terminal: the stack keeps serving (Ctrl-C still stops it and its
+// Java); only its log lines have nowhere to go. An EPIPE must not end it with a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+
 const usage = `usage: npm start -- [options]
 
 Runs the whole system on this machine: DynamoDB Local, the SES emulator (mailbox), the schedules on

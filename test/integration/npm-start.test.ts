@@ -97,6 +97,14 @@ describe('npm start', () => {
     expect(third.code).toBe(1);
     expect(third.stderr).toContain(`a local stack is already running for ${dataDir}`);
     expect(third.stderr).toContain(`mailbox:       ${secondMailbox}/`);
+    // Its reader gone (`npm start | head`): the handlers' log lines meet a closed pipe, and the stack keeps serving.
+    second.child.stdout!.destroy();
+    second.child.stderr!.destroy();
+    const run = await promisify(execFile)(process.execPath, [vip, '--data-dir', dataDir, 'run', 'gift-tasks', '--at', '2027-01-05T08:00:00+08:00']);
+    expect(run.stdout).toMatch(/gift tasks for .*2027-01-05/);
+    const secondBase = /HTTP base URL: +(http:\/\/127\.0\.0\.1:\d+)\//.exec(secondBanner)![1]!;
+    expect((await fetch(`${secondBase}/_local/health`)).status).toBe(200);
+    expect(second.child.exitCode).toBeNull();
     // Killed without a chance to clean up: the watchdog still stops Java.
     second.child.kill('SIGKILL');
     await until(async () => (await javaFor(dataDir)) === 0);

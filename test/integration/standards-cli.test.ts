@@ -51,14 +51,24 @@ describe('vip standards', () => {
     const before = await cli('standards', 'history', '--format', 'json');
     expect(before.code).toBe(0);
     // Only the programme config's first targets: five general ones and highly-profitable's two.
-    expect(JSON.parse(before.stdout).every((r: { setBy: string }) => r.setBy === 'programme config')).toBe(true);
+    expect(JSON.parse(before.stdout).every((r: { set_by: string }) => r.set_by === 'programme config')).toBe(true);
+    // CSV has the same fields as JSON, in the same order.
+    const csv = await cli('standards', 'history', '--format', 'csv');
+    expect(csv.stdout.split('\n')[0]).toBe(Object.keys(JSON.parse(before.stdout)[0]).join(','));
+    expect(csv.stdout).toMatch(/^nps,all tiers,40,config,config,programme config,/m);
 
     const good = await cli('standards', 'set', 'nps', '45', '--from', '2027-Q2', '--reason', 'two quarters above 40', '--by', 'ceo@example.com');
     expect(good.code).toBe(0);
     const list = await cli('standards', 'list', '--quarter', '2027-Q2', '--format', 'json');
-    const nps = JSON.parse(list.stdout).standards.find((r: { measure: string; tier?: string }) => r.measure === 'nps' && r.tier === undefined);
-    expect(nps).toMatchObject({ target: 45, fromQuarter: '2027-Q2', setBy: 'ceo@example.com', reason: 'two quarters above 40' });
-    const q1 = JSON.parse((await cli('standards', 'list', '--quarter', '2027-Q1', '--format', 'json')).stdout).standards;
-    expect(q1.find((r: { measure: string; tier?: string }) => r.measure === 'nps' && r.tier === undefined).target).toBe(40);
+    const nps = JSON.parse(list.stdout).find((r: { measure: string; tier: string }) => r.measure === 'nps' && r.tier === 'all tiers');
+    expect(nps).toMatchObject({ quarter: '2027-Q2', target: 45, from_quarter: '2027-Q2', set_by: 'ceo@example.com', reason: 'two quarters above 40' });
+    const q1 = (await cli('standards', 'list', '--quarter', '2027-Q1', '--format', 'csv')).stdout;
+    expect(q1.split('\n')[0]).toBe('quarter,measure,tier,target,from_quarter,set_at,set_by,reason');
+    expect(q1).toMatch(/^2027-Q1,nps,all tiers,40,config,config,programme config,/m);
+    // The review of a quarter without answers: its rows still name every measure against its target.
+    const review = await cli('report', 'standards-review', '--quarter', '2027-Q2', '--format', 'csv');
+    expect(review.code).toBe(0);
+    expect(review.stdout.split('\n')[0]).toBe('quarter,segment,measure,n,value,low,high,method,target,status,visibility');
+    expect(review.stdout).toMatch(/^2027-Q2,all#all,nps,.*,45,/m);
   }, 600_000);
 });

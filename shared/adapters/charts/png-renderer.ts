@@ -1,7 +1,12 @@
-import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ChartRenderer } from '../../ports/chart-renderer.ts';
+
+/**
+ * Loaded on the first chart, not with the module: vega, vega-lite and resvg are most of what
+ * the `vip` command would otherwise load for every command (and every cold start of a function
+ * that only might draw).
+ */
+const libraries = () => Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-wasm')]);
 
 let ready: Promise<void> | undefined;
 
@@ -17,6 +22,7 @@ export class VegaPngRenderer implements ChartRenderer {
   ) {}
 
   async png(spec: TopLevelSpec): Promise<Uint8Array> {
+    const [vega, { compile }, { initWasm, Resvg }] = await libraries();
     ready ??= initWasm(this.files.wasm()).catch((error: unknown) => {
       ready = undefined;
       throw error;
