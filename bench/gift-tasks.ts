@@ -37,7 +37,9 @@ import type { AccountStatus } from '../shared/domain/account.ts';
 import type { GiftTasksConfig } from '../shared/schemas/programme-config.ts';
 import { giftTagAttributes, toOccasion } from '../shared/adapters/dynamodb/gift-tags.ts';
 import { issueDailyGiftTasks } from '../shared/use-cases/gift-tasks/issue-daily.ts';
-import { SignedTaskLinks } from '../shared/use-cases/gift-tasks/signed-task-links.ts';
+import { SignedTaskLinks } from '../shared/adapters/links/signed-task-links.ts';
+import { mailIdOf, refOfKey } from '../shared/adapters/crypto/digests.ts';
+import { KeyringTokenSigners } from '../shared/adapters/crypto/hmac-token-signer.ts';
 import { SecretKeyring } from '../shared/adapters/secrets/link-keyring.ts';
 import { DynamoTaskLinkIds } from '../shared/adapters/dynamodb/task-link-ids.ts';
 import { DynamoBudgetRequests } from '../shared/adapters/dynamodb/budget-requests.ts';
@@ -85,8 +87,10 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
           store,
           managers: new DynamoManagerDirectory(runClient, tableName),
           outbox: new DynamoMailOutbox(runClient, tableName),
-          links: new SignedTaskLinks('http://localhost/tasks', new SecretKeyring(secret), new DynamoTaskLinkIds(runClient, tableName)),
+          links: new SignedTaskLinks('http://localhost/tasks', new KeyringTokenSigners(new SecretKeyring(secret)), new DynamoTaskLinkIds(runClient, tableName)),
           requests: new DynamoBudgetRequests(runClient, tableName),
+          mailIdOf,
+          refOfKey,
           config,
           now: () => new Date(),
         },

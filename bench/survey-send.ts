@@ -13,7 +13,9 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/document-clien
 import { DynamoMailOutbox } from '../shared/adapters/dynamodb/outbox-items.ts';
 import { DynamoOutboxStore } from '../shared/adapters/dynamodb/outbox-store.ts';
 import { SesMailer } from '../shared/adapters/ses/ses-mailer.ts';
-import { mailIdOf, type MailOutbox, type OutboxMail } from '../shared/ports/outbox.ts';
+import { mailIdOf } from '../shared/adapters/crypto/digests.ts';
+import { randomLeaseId } from '../shared/adapters/crypto/random-ids.ts';
+import type { MailOutbox, OutboxMail } from '../shared/ports/outbox.ts';
 import { drainOutbox, type DrainResult } from '../shared/use-cases/mail/drain-outbox.ts';
 import { fmt, machineLine, secs, withBenchStack, type BenchStack } from './bench-stack.ts';
 import { throttlingSesClient } from './throttling-ses-client.ts';
@@ -119,6 +121,7 @@ export async function runSurveySend(options: { recipients: number; rate: number;
         now: () => Date.now(),
         sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
         random: Math.random,
+        newLeaseId: randomLeaseId,
         shouldStop: () => false,
         log: (_level, _message, fields) => {
           const reason = String(fields['reason'] ?? '').slice(0, 80);

@@ -9,8 +9,10 @@ import { batchWrite, type WriteRequest } from '../shared/adapters/dynamodb/batch
 import { DynamoSurveyStore } from '../shared/adapters/dynamodb/survey-store.ts';
 import { accountIndexAttributes, keys } from '../shared/adapters/dynamodb/keys.ts';
 import { queryAll } from '../shared/adapters/dynamodb/query-all.ts';
+import { emailHash, mailIdOf } from '../shared/adapters/crypto/digests.ts';
+import { HmacTokenSigner } from '../shared/adapters/crypto/hmac-token-signer.ts';
+import { randomRef } from '../shared/adapters/crypto/random-ids.ts';
 import { parseKeyring } from '../shared/domain/links/keyring.ts';
-import { mailIdOf } from '../shared/ports/outbox.ts';
 import { openWave } from '../shared/use-cases/surveys/open-wave.ts';
 import { loadProgrammeConfig } from '../shared/config/load-programme-config.ts';
 import { createRng } from '../shared/demo/random.ts';
@@ -66,7 +68,10 @@ export const openRealWave: OutboxFiller = async ({ stack, tableName, recipients,
     {
       store: new DynamoSurveyStore(documents, tableName),
       events: { publish: async () => {} },
-      keyring: { keyring: async () => parseKeyring('bench-survey-link-secret-0123456789abcdef') },
+      tokens: { signer: async () => new HmacTokenSigner(parseKeyring('bench-survey-link-secret-0123456789abcdef')) },
+      emailHash,
+      mailIdOf,
+      newInvitationId: randomRef,
       config,
       linkBaseUrl: 'https://survey.example/s',
       now: () => new Date(),

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { mailIdOf } from '../shared/adapters/crypto/digests.ts';
+import { KeyringTokenSigners } from '../shared/adapters/crypto/hmac-token-signer.ts';
 import { DynamoSurveyAnswerStore } from '../shared/adapters/dynamodb/survey-answer-store.ts';
 import { queryPrefix } from '../shared/adapters/dynamodb/query-all.ts';
 import { EventBridgePublisher } from '../shared/adapters/eventbridge/event-publisher.ts';
-import { parseKeyring } from '../shared/domain/links/keyring.ts';
+import { SignedCaseLinks } from '../shared/adapters/links/signed-case-links.ts';
+import { SecretKeyring } from '../shared/adapters/secrets/link-keyring.ts';
+import { FixedLinkSecret } from '../shared/adapters/secrets/link-secret.ts';
 import type { Invitation } from '../shared/domain/surveys/invitation.ts';
 import { envNames } from '../shared/schemas/environment.ts';
-import { SignedCaseLinks } from '../shared/use-cases/surveys/signed-case-links.ts';
 import type { DemoAnswersPorts } from '../shared/use-cases/surveys/demo-answers.ts';
 import { eventBus } from '../infra/topology.ts';
 import { localCredentials, localRegion } from '../infra/local/local-aws.ts';
@@ -20,7 +23,7 @@ import type { CommandTarget } from './cli-context.ts';
 export function demoAnswerPortsFor(target: CommandTarget, dataDir: string): DemoAnswersPorts & { destroy(): void } {
   const httpUrl = target.stack?.httpUrl ?? target.running!.httpUrl;
   const secret = process.env[envNames.linkSecret] ?? readFileSync(join(dataDir, 'link-secret'), 'utf8').trim();
-  const keyring = { keyring: async () => parseKeyring(secret) };
+  const tokens = new KeyringTokenSigners(new SecretKeyring(new FixedLinkSecret(secret)));
   const events = new EventBridgeClient({ endpoint: httpUrl, region: localRegion, credentials: localCredentials });
   const answers = new DynamoSurveyAnswerStore(target.documents, target.tableName);
   const leadershipLanguage = target.config.languages[0] ?? 'en';
@@ -30,7 +33,8 @@ export function demoAnswerPortsFor(target: CommandTarget, dataDir: string): Demo
     answers,
     publisher: new EventBridgePublisher(events, eventBus.name),
     parties: (accountId, contactId) => answers.caseParties(accountId, contactId),
-    caseLinks: new SignedCaseLinks(`${httpUrl}/s`, keyring),
+    caseLinks: new SignedCaseLinks(`${httpUrl}/s`, tokens),
+    mailIdOf,
     leadershipAddress: process.env[envNames.leadershipAddress] ?? 'leadership@example.com',
     leadershipLanguage,
     tierIds: target.config.statusReview.rules.tiers.map((t) => t.id),

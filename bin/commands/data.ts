@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { emailHash, idHash, refOfKey } from '../../shared/adapters/crypto/digests.ts';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { DynamoPersonalDataStore } from '../../shared/adapters/dynamodb/personal-data-store.ts';
 import type { Subject } from '../../shared/domain/data-rights/personal-items.ts';
@@ -44,15 +45,18 @@ export function forgetRequest(options: { readonly reason?: string; readonly by?:
 /** The commands' work on a table, also called in-process by the tests. */
 export const dataActions = {
   export: (documents: DynamoDBDocumentClient, tableName: string, subject: Subject, now = new Date()): Promise<ExportDocument> =>
-    exportPerson(subject, { store: new DynamoPersonalDataStore(documents, tableName), now: () => now }),
+    exportPerson(subject, { store: new DynamoPersonalDataStore(documents, tableName), emailHash, now: () => now }),
   forget: (documents: DynamoDBDocumentClient, tableName: string, subject: Subject, request: { reason: string; by: string }): Promise<ForgetReport> =>
-    forgetPerson({ subject, ...request }, { store: new DynamoPersonalDataStore(documents, tableName), tasks: new DynamoGiftStore(documents, tableName), now: () => new Date() }),
+    forgetPerson({ subject, ...request }, { store: new DynamoPersonalDataStore(documents, tableName), tasks: new DynamoGiftStore(documents, tableName), now: () => new Date(), emailHash, refOfKey, idHash }),
   reapply: (documents: DynamoDBDocumentClient, tableName: string, logTable: string): Promise<ReapplyReport> =>
     reapplyForgets({
       log: new DynamoPersonalDataStore(documents, logTable),
       target: new DynamoPersonalDataStore(documents, tableName),
       tasks: new DynamoGiftStore(documents, tableName),
       now: () => new Date(),
+      emailHash,
+      refOfKey,
+      idHash,
     }),
 };
 

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { emailHash } from '../../shared/adapters/crypto/digests.ts';
 import { DynamoSurveyStore } from '../../shared/adapters/dynamodb/survey-store.ts';
-import { emailHash } from '../../shared/domain/surveys/suppression.ts';
 import { nextQuarter, quarterOf, type QuarterKey } from '../../shared/domain/surveys/quarter.ts';
 import { parseAddress } from '../../shared/use-cases/surveys/operator-suppression.ts';
 import { sesDetailTypes, sesEventSource } from '../../shared/schemas/ses-events.ts';

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { emailHash } from '../../shared/adapters/crypto/digests.ts';
 import { DynamoSurveyStore } from '../../shared/adapters/dynamodb/survey-store.ts';
 import { liftSuppression, parseAddress, suppressByOperator } from '../../shared/use-cases/surveys/operator-suppression.ts';
 import { withTarget, type GlobalOptions } from '../cli-context.ts';
@@ -13,7 +14,7 @@ export function suppressCommand(globals: () => GlobalOptions): Command {
     .argument('<email>', 'the address')
     .action(async (email: string) => {
       parseAddress(email);
-      const result = await withTarget(globals(), (t) => suppressByOperator(email, new DynamoSurveyStore(t.documents, t.tableName), new Date()));
+      const result = await withTarget(globals(), (t) => suppressByOperator(email, new DynamoSurveyStore(t.documents, t.tableName), emailHash, new Date()));
       if (globals().json) return printJson(result);
       console.log(result.added ? 'suppressed' : `already suppressed (${result.suppression.reason}, since ${result.suppression.at})`);
     });
@@ -23,7 +24,7 @@ export function suppressCommand(globals: () => GlobalOptions): Command {
     .argument('<email>', 'the address')
     .action(async (email: string) => {
       parseAddress(email);
-      const removed = await withTarget(globals(), (t) => liftSuppression(email, new DynamoSurveyStore(t.documents, t.tableName)));
+      const removed = await withTarget(globals(), (t) => liftSuppression(email, new DynamoSurveyStore(t.documents, t.tableName), emailHash));
       if (globals().json) return printJson({ removed });
       console.log(removed ? 'suppression removed: the programme may mail this address again' : 'this address was not suppressed');
     });

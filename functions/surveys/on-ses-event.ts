@@ -13,7 +13,7 @@ export const handler = lambdaHandler(async (event: unknown) => {
     ses.detail.eventType === 'Bounce'
       ? { kind: 'bounce' as const, bounceType: ses.detail.bounce.bounceType, recipients: ses.detail.bounce.bouncedRecipients.map((r) => r.emailAddress), at: new Date(ses.detail.bounce.timestamp) }
       : { kind: 'complaint' as const, recipients: ses.detail.complaint.complainedRecipients.map((r) => r.emailAddress), at: new Date(ses.detail.complaint.timestamp) };
-  const result = await recordMailFeedback(feedback, { store: ports.store, timeZone: ports.config.timeZone });
+  const result = await recordMailFeedback(feedback, { store: ports.store, emailHash: ports.emailHash, timeZone: ports.config.timeZone });
   // Counts only: the addresses stay out of the logs.
   logger.info('SES feedback', { kind: feedback.kind, bounceType: feedback.bounceType, ...result });
   return result;

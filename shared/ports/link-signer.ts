@@ -1,4 +1,5 @@
 import type { OwnerLinkAction, TaskLinkAction } from '../domain/gifts/task-link.ts';
+import type { CaseLinks } from '../mail/survey-case-mail.ts';
 
 /** Makes the signed, expiring URLs put into task and owner mails. */
 export interface TaskLinks {
@@ -19,4 +20,9 @@ export interface TaskLinkIds {
   linkIdOf(taskId: string): Promise<string>;
   /** The task a link id points to; undefined when none does. */
   taskOf(linkId: string): Promise<string | undefined>;
+}
+
+/** A closed-loop case's two signed links for its manager (contacted, resolved); the case is named by its opaque id only. */
+export interface CaseLinkSigner {
+  linksFor(caseId: string, openedAt: string): Promise<CaseLinks>;
 }

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Every kind of mail the product sends; each goes through the one outbox (docs/mail-outbox.md). */
 export type MailKind =
   | 'status-digest'
@@ -45,7 +43,7 @@ export interface MailAttachment {
 
 /** One mail waiting in the outbox. The same business key always yields the same mailId. */
 export interface OutboxMail {
-  /** mailIdOf(business key): deterministic, base64url, safe as an SES tag value and in logs. */
+  /** MailIdOf(business key): deterministic, base64url, safe as an SES tag value and in logs. */
   readonly mailId: string;
   readonly kind: MailKind;
   readonly to: string;
@@ -62,10 +60,10 @@ export interface OutboxMail {
 /**
  * The mail id of a business key (e.g. `gift-digest/2027-03-01/m-7`): sha256, base64url, 43
  * characters of [A-Za-z0-9_-], which SES accepts as a message tag value and which reveals nothing.
+ * The same key always yields the same id, so a repeated run queues nothing new. Made by
+ * shared/adapters/crypto/digests.ts.
  */
-export function mailIdOf(businessKey: string): string {
-  return createHash('sha256').update(businessKey).digest('base64url');
-}
+export type MailIdOf = (businessKey: string) => string;
 
 /**
  * For mails that have no other item in their transaction (digests that aggregate many items).

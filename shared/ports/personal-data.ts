@@ -1,4 +1,6 @@
+import type { AddressHasher } from './address-hasher.ts';
 import type { GiftStore } from './gift-store.ts';
+import type { RefOfKey } from './key-refs.ts';
 import type { ItemKey, Redaction, RemovedCounts, StoredItem, Subject } from '../domain/data-rights/personal-items.ts';
 
 /** The progress and the record of a forget: where a resumed run picks up, what imports check. */
@@ -74,4 +76,15 @@ export interface RetentionStore {
   closedTasks(): Promise<StoredItem[]>;
   answersOf(quarter: string): Promise<StoredItem[]>;
   redact(key: ItemKey, redaction: Redaction): Promise<boolean>;
+}
+
+/**
+ * The one-way names a forget works with (shared/adapters/crypto/digests.ts): the addresses it
+ * suppresses, its audit entry's id, and the subject's id in that entry (sha256, hex), so the audit
+ * says whom without naming them.
+ */
+export interface ForgetDigests {
+  readonly emailHash: AddressHasher;
+  readonly refOfKey: RefOfKey;
+  readonly idHash: (id: string) => string;
 }

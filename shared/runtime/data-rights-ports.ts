@@ -1,3 +1,4 @@
+import { emailHash, idHash, refOfKey } from '../adapters/crypto/digests.ts';
 import { DynamoGiftStore } from '../adapters/dynamodb/gift-store.ts';
 import { DynamoPersonalDataStore } from '../adapters/dynamodb/personal-data-store.ts';
 import { awsClients } from './aws-clients.ts';
@@ -15,5 +16,8 @@ export function dataRightsPorts() {
     storeOf: (tableName: string) => new DynamoPersonalDataStore(documents, tableName),
     tasks: new DynamoGiftStore(documents, env.TABLE_NAME),
     now: () => new Date(),
+    emailHash,
+    refOfKey,
+    idHash,
   };
 }

@@ -3,10 +3,12 @@ import { DynamoGiftStore } from '../adapters/dynamodb/gift-store.ts';
 import { DynamoManagerDirectory } from '../adapters/dynamodb/manager-directory.ts';
 import { DynamoMailOutbox } from '../adapters/dynamodb/outbox-items.ts';
 import { DynamoTaskLinkIds } from '../adapters/dynamodb/task-link-ids.ts';
+import { mailIdOf, refOfKey } from '../adapters/crypto/digests.ts';
+import { KeyringTokenSigners } from '../adapters/crypto/hmac-token-signer.ts';
+import { SignedTaskLinks } from '../adapters/links/signed-task-links.ts';
 import { SecretKeyring } from '../adapters/secrets/link-keyring.ts';
 import { FixedLinkSecret, SecretsManagerLinkSecret } from '../adapters/secrets/link-secret.ts';
 import type { LinkSecretSource } from '../ports/link-signer.ts';
-import { SignedTaskLinks } from '../use-cases/gift-tasks/signed-task-links.ts';
 import { awsClients } from './aws-clients.ts';
 import { functionEnvironment } from './function-environment.ts';
 
@@ -20,7 +22,7 @@ export function giftTaskPorts() {
       ? new SecretsManagerLinkSecret(awsClients.secrets(), env.LINK_SECRET_ARN)
       : { secret: () => Promise.reject(new Error('neither LINK_SECRET nor LINK_SECRET_ARN is set')) };
   // The same keyring as the survey links: a plain secret is a one-key ring, a JSON ring rotates.
-  const keyring = new SecretKeyring(secrets);
+  const tokens = new KeyringTokenSigners(new SecretKeyring(secrets));
   const ids = new DynamoTaskLinkIds(documents, env.TABLE_NAME);
   return {
     env,
@@ -29,9 +31,11 @@ export function giftTaskPorts() {
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),
     outbox: new DynamoMailOutbox(documents, env.TABLE_NAME),
     requests: new DynamoBudgetRequests(documents, env.TABLE_NAME),
-    keyring,
+    tokens,
     ids,
-    links: new SignedTaskLinks(env.TASK_LINK_BASE_URL ?? 'http://localhost/tasks', keyring, ids),
+    links: new SignedTaskLinks(env.TASK_LINK_BASE_URL ?? 'http://localhost/tasks', tokens, ids),
+    mailIdOf,
+    refOfKey,
   };
 }
 
@@ -42,5 +46,5 @@ export function giftTaskPorts() {
  */
 export function linksForRequest(ports: ReturnType<typeof giftTaskPorts>, domainName: string | undefined): SignedTaskLinks {
   if (ports.env.TASK_LINK_BASE_URL || !domainName) return ports.links;
-  return new SignedTaskLinks(`https://${domainName}`, ports.keyring, ports.ids);
+  return new SignedTaskLinks(`https://${domainName}`, ports.tokens, ports.ids);
 }

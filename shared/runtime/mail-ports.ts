@@ -1,6 +1,7 @@
 import { DynamoOutboxStore } from '../adapters/dynamodb/outbox-store.ts';
 import { DynamoSurveyStore } from '../adapters/dynamodb/survey-store.ts';
-import { emailHash } from '../domain/surveys/suppression.ts';
+import { emailHash } from '../adapters/crypto/digests.ts';
+import { randomLeaseId } from '../adapters/crypto/random-ids.ts';
 import { SesMailer, SesSendQuota } from '../adapters/ses/ses-mailer.ts';
 import { awsClients } from './aws-clients.ts';
 import { functionEnvironment } from './function-environment.ts';
@@ -31,5 +32,6 @@ export function mailPorts() {
     now: () => Date.now(),
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     random: () => Math.random(),
+    newLeaseId: randomLeaseId,
   };
 }

@@ -5,6 +5,7 @@ import { DynamoProgrammeSource } from '../adapters/dynamodb/programme-source.ts'
 import { DynamoReviewArchive } from '../adapters/dynamodb/review-archive.ts';
 import { DynamoStandardsStore } from '../adapters/dynamodb/standards-store.ts';
 import { VegaPngRenderer } from '../adapters/charts/png-renderer.ts';
+import { mailIdOf } from '../adapters/crypto/digests.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReviewMailPorts } from '../use-cases/scores/standards-review.ts';
 import { chartFiles } from '../schemas/bundled-files.ts';
@@ -39,6 +40,7 @@ export function reviewPorts(documents: DynamoDBDocumentClient, tableName: string
     language: config.languages[0] ?? 'ru',
     tierNames: Object.fromEntries(config.statusReview.rules.tiers.map((t) => [t.id, t.name])),
     leadershipAddress: mail.leadershipAddress,
+    mailIdOf,
     wallClock: () => new Date(),
     ...(mail.dashboardUrl && { dashboardUrl: mail.dashboardUrl }),
   };

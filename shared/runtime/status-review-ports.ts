@@ -1,3 +1,4 @@
+import { mailIdOf } from '../adapters/crypto/digests.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { DynamoManagerDirectory } from '../adapters/dynamodb/manager-directory.ts';
 import { DynamoMailOutbox } from '../adapters/dynamodb/outbox-items.ts';
@@ -18,5 +19,6 @@ export function statusReviewPorts() {
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),
     cases: new DynamoSurveyCaseStore(documents, env.TABLE_NAME),
     outbox: new DynamoMailOutbox(documents, env.TABLE_NAME),
+    mailIdOf,
   };
 }

@@ -1,8 +1,8 @@
 import { DynamoSurveyAnswerStore } from '../adapters/dynamodb/survey-answer-store.ts';
 import { DynamoSurveyCaseStore } from '../adapters/dynamodb/survey-case-store.ts';
 import { DynamoManagerDirectory } from '../adapters/dynamodb/manager-directory.ts';
+import { SignedCaseLinks } from '../adapters/links/signed-case-links.ts';
 import { unsubscribeRequest } from '../use-cases/surveys/unsubscribe.ts';
-import { SignedCaseLinks } from '../use-cases/surveys/signed-case-links.ts';
 import type { SurveyLinkPorts } from '../use-cases/surveys/survey-link.ts';
 import { awsClients } from './aws-clients.ts';
 import { surveyPorts } from './survey-ports.ts';
@@ -17,18 +17,19 @@ export function surveyAnswerPorts(log: (message: string, fields: Record<string, 
   return {
     survey: config.surveys,
     timeZone: config.timeZone,
-    keyring: base.keyring,
+    tokens: base.tokens,
+    mailIdOf: base.mailIdOf,
     answers,
     cases: new DynamoSurveyCaseStore(documents, env.TABLE_NAME),
     managers: new DynamoManagerDirectory(documents, env.TABLE_NAME),
     publisher: base.events,
     parties: (accountId, contactId) => answers.caseParties(accountId, contactId),
-    caseLinks: new SignedCaseLinks(base.linkBaseUrl, base.keyring),
+    caseLinks: new SignedCaseLinks(base.linkBaseUrl, base.tokens),
     /** Empty for the answer endpoint on AWS (its own URL would be a cycle); see `withRequestBase`. */
     linkBaseUrl: base.linkBaseUrl,
     leadershipAddress: env.LEADERSHIP_ADDRESS,
     leadershipLanguage: config.languages[0] ?? 'en',
-    unsubscribe: (request) => unsubscribeRequest(request, { lookup: base.store, suppressions: base.store, keyring: base.keyring, now }),
+    unsubscribe: (request) => unsubscribeRequest(request, { lookup: base.store, suppressions: base.store, tokens: base.tokens, emailHash: base.emailHash, now }),
     now,
     log,
   };
@@ -37,5 +38,5 @@ export function surveyAnswerPorts(log: (message: string, fields: Record<string, 
 /** The endpoint's own base URL from the request's host when the environment cannot hold it. */
 export function withRequestBase(ports: ReturnType<typeof surveyAnswerPorts>, domainName: string | undefined): SurveyLinkPorts {
   if (ports.linkBaseUrl || !domainName) return ports;
-  return { ...ports, caseLinks: new SignedCaseLinks(`https://${domainName}/s`, ports.keyring) };
+  return { ...ports, caseLinks: new SignedCaseLinks(`https://${domainName}/s`, ports.tokens) };
 }

@@ -1,5 +1,8 @@
 import { DynamoSurveyStore } from '../adapters/dynamodb/survey-store.ts';
 import { FixedLinkSecret, SecretsManagerLinkSecret } from '../adapters/secrets/link-secret.ts';
+import { emailHash, mailIdOf } from '../adapters/crypto/digests.ts';
+import { KeyringTokenSigners } from '../adapters/crypto/hmac-token-signer.ts';
+import { randomRef } from '../adapters/crypto/random-ids.ts';
 import { SecretKeyring } from '../adapters/secrets/link-keyring.ts';
 import { EventBridgePublisher } from '../adapters/eventbridge/event-publisher.ts';
 import type { LinkSecretSource } from '../ports/link-signer.ts';
@@ -19,7 +22,10 @@ export function surveyPorts() {
     config: env.config,
     store: new DynamoSurveyStore(awsClients.documents(), env.TABLE_NAME),
     events: new EventBridgePublisher(awsClients.events(), env.EVENT_BUS_NAME),
-    keyring: new SecretKeyring(secret),
+    tokens: new KeyringTokenSigners(new SecretKeyring(secret)),
+    emailHash,
+    mailIdOf,
+    newInvitationId: randomRef,
     // Checked when a mail is built, so a function without the URL fails there, loudly, not with a broken link.
     linkBaseUrl: env.SURVEY_LINK_BASE_URL ?? '',
   };

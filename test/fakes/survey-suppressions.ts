@@ -1,6 +1,7 @@
 import type { Invitation } from '../../shared/domain/surveys/invitation.ts';
 import type { QuarterKey } from '../../shared/domain/surveys/quarter.ts';
-import { emailHash, type Suppression } from '../../shared/domain/surveys/suppression.ts';
+import { emailHash } from '../../shared/adapters/crypto/digests.ts';
+import type { Suppression } from '../../shared/domain/surveys/suppression.ts';
 import type { InvitationLookup, InvitationRef, SuppressionStore } from '../../shared/ports/survey-store.ts';
 
 /** Invitations and suppressions in memory, with the same conditions as the DynamoDB store. */

@@ -15,7 +15,7 @@ import { LocalStack } from '../../infra/local/local-stack.ts';
 import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
 import { DynamoMailOutbox } from '../../shared/adapters/dynamodb/outbox-items.ts';
-import { mailIdOf } from '../../shared/ports/outbox.ts';
+import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
 import { sharedEmulators } from '../integration/local-env.ts';
 
 let synth: SynthesizedApp;

@@ -16,8 +16,9 @@ import { overrunOf, availableOf } from '../../shared/domain/gifts/budget-line.ts
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import { signGiftLink } from '../../shared/domain/gifts/task-link.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
-import { mailIdOf } from '../../shared/ports/outbox.ts';
-import { SignedTaskLinks } from '../../shared/use-cases/gift-tasks/signed-task-links.ts';
+import { mailIdOf, refOfKey } from '../../shared/adapters/crypto/digests.ts';
+import { HmacTokenSigner, KeyringTokenSigners } from '../../shared/adapters/crypto/hmac-token-signer.ts';
+import { SignedTaskLinks } from '../../shared/adapters/links/signed-task-links.ts';
 import { askLineOwners } from '../../shared/use-cases/gift-tasks/owner/ask-line-owners.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { sharedEmulators } from './local-env.ts';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   store = new DynamoGiftStore(documents, stack.tableName);
   budgets = new DynamoBudgetStore(documents, stack.tableName);
-  links = new SignedTaskLinks(`${stack.httpUrl}/tasks`, new SecretKeyring(new FixedLinkSecret(process.env.LINK_SECRET!)), new DynamoTaskLinkIds(documents, stack.tableName));
+  links = new SignedTaskLinks(`${stack.httpUrl}/tasks`, new KeyringTokenSigners(new SecretKeyring(new FixedLinkSecret(process.env.LINK_SECRET!))), new DynamoTaskLinkIds(documents, stack.tableName));
   await put({ ...keys.manager('M1'), managerId: 'M1', fullName: 'Иванова Анна', email: 'anna@example.com', language: 'ru', region: 'Irkutsk' });
 }, 300_000);
 afterAll(async () => {
@@ -146,7 +147,7 @@ describe('a request for budget', () => {
     const waiting = [task('A0701', '2027-07', { state: 'awaiting-budget', reservedKopecks: 0 }), task('A0702', '2027-07', { state: 'awaiting-budget', reservedKopecks: 0 })];
     for (const t of waiting) await store.issueTask(t, new Date().toISOString());
     const lines = { get: (month: string) => budgets.getLine(month, 'vip-gifts') };
-    const ports = { requests: new DynamoBudgetRequests(documents, stack.tableName), links, config, now: () => new Date() };
+    const ports = { requests: new DynamoBudgetRequests(documents, stack.tableName), links, mailIdOf, refOfKey, config, now: () => new Date() };
     expect(await askLineOwners('2027-07-01', waiting, lines, ports)).toBe(1);
     expect(await askLineOwners('2027-07-01', waiting, lines, ports)).toBe(0);
     const mail = (await mailText('budget-approval/2027-07-01/2027-07'))!;
@@ -158,7 +159,7 @@ describe('a request for budget', () => {
     const [kid, payload] = token.split('.');
     expect((await post(`${stack.httpUrl}/tasks/${kid}.${payload}.${'A'.repeat(43)}`)).status).toBe(403);
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { ref: string };
-    const expired = signGiftLink({ ref: claims.ref, act: 'budget-decline', exp: Math.floor(Date.now() / 1000) - 60 }, parseKeyring(process.env.LINK_SECRET!));
+    const expired = signGiftLink({ ref: claims.ref, act: 'budget-decline', exp: Math.floor(Date.now() / 1000) - 60 }, new HmacTokenSigner(parseKeyring(process.env.LINK_SECRET!)));
     expect((await post(`${stack.httpUrl}/tasks/${expired}`)).status).toBe(410);
 
     expect((await fetch(declineUrl)).status).toBe(200);
@@ -194,7 +195,7 @@ describe('the daily run and the line owner', () => {
     expect(notice).toMatchObject({ to: 'march.owner@example.com', kind: 'budget-line-missing' });
     expect(await mailText('budget-approval/2027-03-28/2027-04')).toBeUndefined();
     // Once: a later day (a catch-up, a retry) that meets the same waiting task queues no second notice.
-    const ports = { requests: new DynamoBudgetRequests(documents, stack.tableName), links, config, now: () => new Date() };
+    const ports = { requests: new DynamoBudgetRequests(documents, stack.tableName), links, mailIdOf, refOfKey, config, now: () => new Date() };
     expect(await askLineOwners('2027-03-29', [(await store.getTask(taskId))!], { get: (m: string) => budgets.getLine(m, 'vip-gifts') }, ports)).toBe(0);
 
     await stack.runSchedule('gift-tasks-daily', eightAm('2027-03-29'));

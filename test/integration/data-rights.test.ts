@@ -13,11 +13,11 @@ import { encodeDecision } from '../../shared/adapters/dynamodb/decision-codec.ts
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { importCsv, ImportRejectedError } from '../../shared/import/import-csv.ts';
 import type { ForgottenGuard } from '../../shared/import/forgotten-guard.ts';
-import { emailHash } from '../../shared/domain/surveys/suppression.ts';
+import { emailHash, idHash, refOfKey } from '../../shared/adapters/crypto/digests.ts';
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import type { Invitation } from '../../shared/domain/surveys/invitation.ts';
 import type { StatusDecision } from '../../shared/domain/status-decision.ts';
-import { mailIdOf } from '../../shared/ports/outbox.ts';
+import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
 import type { PersonalDataStore } from '../../shared/ports/personal-data.ts';
 import { exportPerson } from '../../shared/use-cases/data-rights/export-person.ts';
 import { forgetPerson, UnknownSubjectError } from '../../shared/use-cases/data-rights/forget-person.ts';
@@ -163,7 +163,7 @@ const forget = { reason: 'the client asked to be forgotten (request 2027-17)', b
 describe('data rights on DynamoDB Local', () => {
   it('exports every kind held, forgets it all but the figures, refuses a re-import, and does nothing the second time', async () => {
     const { client, tableName, store, gifts } = await seed();
-    const exported = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store, now: () => new Date('2027-06-01T00:00:00Z') });
+    const exported = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store, emailHash, now: () => new Date('2027-06-01T00:00:00Z') });
     expect(Object.keys(exported.counts).sort()).toEqual(
       ['address-marker', 'contact', 'contact-record', 'gift-task', 'invitation', 'invitation-pointer', 'outbox-mail', 'survey-answer', 'survey-case'].sort(),
     );
@@ -236,7 +236,7 @@ describe('data rights on DynamoDB Local', () => {
         return Reflect.get(target, property, receiver) as unknown;
       },
     });
-    await expect(forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...forget }, { store: dying, tasks: broken.gifts, now: () => new Date() })).rejects.toThrow('timed out');
+    await expect(forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...forget }, { store: dying, tasks: broken.gifts, now: () => new Date(), emailHash, refOfKey, idHash })).rejects.toThrow('timed out');
     expect((await broken.store.forgetRecord({ kind: 'contact', contactId: 'C1' }))?.state).toBe('running');
     const resumed = await dataActions.forget(broken.client, broken.tableName, { kind: 'contact', contactId: 'C1' }, forget);
     expect(resumed.resumed).toBe(true);

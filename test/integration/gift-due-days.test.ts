@@ -12,7 +12,9 @@ import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 import { issueDailyGiftTasks, type DailyGiftPorts } from '../../shared/use-cases/gift-tasks/issue-daily.ts';
 import { issueLateGrant } from '../../shared/use-cases/gift-tasks/late-grant.ts';
 import { cancelTasksOfLostAccount } from '../../shared/use-cases/gift-tasks/on-status-change.ts';
-import { SignedTaskLinks } from '../../shared/use-cases/gift-tasks/signed-task-links.ts';
+import { SignedTaskLinks } from '../../shared/adapters/links/signed-task-links.ts';
+import { mailIdOf, refOfKey } from '../../shared/adapters/crypto/digests.ts';
+import { KeyringTokenSigners } from '../../shared/adapters/crypto/hmac-token-signer.ts';
 import { SecretKeyring } from '../../shared/adapters/secrets/link-keyring.ts';
 import { DynamoTaskLinkIds } from '../../shared/adapters/dynamodb/task-link-ids.ts';
 import { DynamoBudgetRequests } from '../../shared/adapters/dynamodb/budget-requests.ts';
@@ -40,8 +42,10 @@ beforeAll(async () => {
     store,
     managers: new DynamoManagerDirectory(client, tableName),
     outbox: new DynamoMailOutbox(client, tableName),
-    links: new SignedTaskLinks('http://localhost/tasks', new SecretKeyring(new FixedLinkSecret('due-days-secret-due-days-secret-0123')), new DynamoTaskLinkIds(client, tableName)),
+    links: new SignedTaskLinks('http://localhost/tasks', new KeyringTokenSigners(new SecretKeyring(new FixedLinkSecret('due-days-secret-due-days-secret-0123'))), new DynamoTaskLinkIds(client, tableName)),
     requests: new DynamoBudgetRequests(client, tableName),
+    mailIdOf,
+    refOfKey,
     config: programmeA,
     now: () => new Date('2027-03-18T02:00:00Z'),
   };

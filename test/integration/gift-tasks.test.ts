@@ -4,6 +4,7 @@ import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { addDays } from '../../shared/domain/calendar-date.ts';
 import { leadDaysFor } from '../../shared/domain/gifts/gift-choice.ts';
+import { HmacTokenSigner } from '../../shared/adapters/crypto/hmac-token-signer.ts';
 import { signGiftLink } from '../../shared/domain/gifts/task-link.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { DynamoTaskLinkIds } from '../../shared/adapters/dynamodb/task-link-ids.ts';
@@ -125,7 +126,7 @@ describe('daily gift tasks over a simulated quarter', () => {
 describe('task links', () => {
   const url = (token: string) => `${stack.httpUrl}/tasks/${token}`;
   const token = async (taskId: string, action: 'done' | 'cancel', exp = Date.now() / 1000 + 3600) =>
-    signGiftLink({ ref: await new DynamoTaskLinkIds(documents, stack.tableName).linkIdOf(taskId), act: action, exp: Math.floor(exp) }, parseKeyring(process.env.LINK_SECRET!));
+    signGiftLink({ ref: await new DynamoTaskLinkIds(documents, stack.tableName).linkIdOf(taskId), act: action, exp: Math.floor(exp) }, new HmacTokenSigner(parseKeyring(process.env.LINK_SECRET!)));
 
   it('marks a task done with its actual cost, releases the difference, and refuses the link a second time', async () => {
     const task = (await allTasks()).find((t) => t.state === 'open' && t.reservedKopecks >= 1000)!;

@@ -13,7 +13,9 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { DynamoMailOutbox, isOnlyAlreadyQueued, outboxKey, outboxPut } from '../../shared/adapters/dynamodb/outbox-items.ts';
 import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store.ts';
 import { SesMailer, mailIdHeader } from '../../shared/adapters/ses/ses-mailer.ts';
-import { mailIdOf, type OutboxMail } from '../../shared/ports/outbox.ts';
+import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
+import { randomLeaseId } from '../../shared/adapters/crypto/random-ids.ts';
+import type { OutboxMail } from '../../shared/ports/outbox.ts';
 import type { Mailer } from '../../shared/ports/mailer.ts';
 import { drainOutbox, type DrainSettings } from '../../shared/use-cases/mail/drain-outbox.ts';
 import { throttlingSesClient } from '../../bench/throttling-ses-client.ts';
@@ -72,7 +74,7 @@ describe('a sender killed at an exact point, in the local stack', () => {
 
   /** Runs one drain in this process with the given mailer, as a sender function would. */
   const drainWith = (mailer: Mailer) =>
-    drainOutbox({ store, mailer, settings, now: () => Date.now(), sleep, random: Math.random, shouldStop: () => false, log: () => {} });
+    drainOutbox({ store, mailer, settings, now: () => Date.now(), sleep, random: Math.random, newLeaseId: randomLeaseId, shouldStop: () => false, log: () => {} });
 
   const item = async (mailId: string) => (await documents.send(new GetCommand({ TableName: stack.tableName, Key: outboxKey(mailId), ConsistentRead: true }))).Item;
 
@@ -201,6 +203,7 @@ describe('the outbox adapter on DynamoDB Local', () => {
       now: () => Date.now(),
       sleep,
       random: Math.random,
+      newLeaseId: randomLeaseId,
       shouldStop: () => false,
     });
     client.destroy();

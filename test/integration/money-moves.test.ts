@@ -5,7 +5,7 @@ import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { availableOf, BudgetRuleError } from '../../shared/domain/gifts/budget-line.ts';
-import { mailIdOf } from '../../shared/ports/outbox.ts';
+import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import { freshTable } from './local-env.ts';
 

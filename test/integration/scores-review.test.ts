@@ -9,7 +9,7 @@ import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { outboxKey } from '../../shared/adapters/dynamodb/outbox-items.ts';
 import { caseItem } from '../../shared/adapters/dynamodb/survey-case-items.ts';
 import { loadProgrammeConfig } from '../../shared/config/load-programme-config.ts';
-import { mailIdOf } from '../../shared/ports/outbox.ts';
+import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
 import { eventSources, eventTypes } from '../../shared/schemas/event-names.ts';
 import type { SurveyCase } from '../../shared/domain/surveys/survey-case.ts';
 import { sharedEmulators } from './local-env.ts';

@@ -9,6 +9,9 @@ import { startReview } from '../../shared/use-cases/status-review/start-review.t
 import { reviewSegment } from '../../shared/use-cases/status-review/review-segment.ts';
 import { openWave, type OpenWavePorts } from '../../shared/use-cases/surveys/open-wave.ts';
 import { eventTypes } from '../../shared/schemas/event-names.ts';
+import { emailHash, mailIdOf } from '../../shared/adapters/crypto/digests.ts';
+import { HmacTokenSigner } from '../../shared/adapters/crypto/hmac-token-signer.ts';
+import { randomRef } from '../../shared/adapters/crypto/random-ids.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { freshTable } from './local-env.ts';
@@ -18,7 +21,7 @@ import { demoCsv } from './demo-stack.ts';
 const config = { ...programmeA, statusReview: { ...programmeA.statusReview, segments: 2 } };
 const reviewAt = new Date('2026-12-31T19:00:00Z');
 const openingAt = new Date('2027-01-12T02:00:00Z'); // 10:00 in Irkutsk, the second Tuesday
-const keyring = { keyring: async () => parseKeyring('integration-test-secret-0123456789abcdef') };
+const tokens = { signer: async () => new HmacTokenSigner(parseKeyring('integration-test-secret-0123456789abcdef')) };
 
 /** A table with the demo data and a completed yearly review, so some accounts are VIP. */
 async function reviewedTable(csvDir: string) {
@@ -36,7 +39,10 @@ function ports(client: DynamoDBDocumentClient, tableName: string, overrides: Par
   return {
     store: new DynamoSurveyStore(client, tableName),
     events: new CollectingPublisher(),
-    keyring,
+    tokens,
+    emailHash,
+    mailIdOf,
+    newInvitationId: randomRef,
     config,
     linkBaseUrl: 'http://localhost:1/s',
     now: () => openingAt,

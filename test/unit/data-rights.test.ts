@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { forgetActionFor, itemKindOf, type StoredItem } from '../../shared/domain/data-rights/personal-items.ts';
 import { expiresAfter, olderThan } from '../../shared/domain/data-rights/retention.ts';
-import { emailHash } from '../../shared/domain/surveys/suppression.ts';
+import { emailHash, idHash, refOfKey } from '../../shared/adapters/crypto/digests.ts';
 import { exportPerson } from '../../shared/use-cases/data-rights/export-person.ts';
 import { forgetPerson, UnknownSubjectError } from '../../shared/use-cases/data-rights/forget-person.ts';
 import { reapplyForgets } from '../../shared/use-cases/data-rights/reapply-forgets.ts';
@@ -10,6 +10,9 @@ import { forgottenProblems } from '../../shared/import/forgotten-guard.ts';
 import { dataRightsRequestSchema } from '../../shared/schemas/data-rights-events.ts';
 import { runDataRightsRequest } from '../../shared/use-cases/data-rights/operator-request.ts';
 import { FakeItemTable, FakeTaskCanceller } from '../fakes/item-table.ts';
+
+/** The production digests: stored hashes and ids must come out as the DynamoDB store's. */
+const digests = { emailHash, refOfKey, idHash };
 
 const email = 'anna.volkova@client.example';
 const now = () => new Date('2027-06-01T00:00:00Z');
@@ -72,7 +75,7 @@ describe('forget (in-memory table)', () => {
   it('removes the contact\'s personal data, cancels its open tasks, keeps figures and others, and is a no-op the second time', async () => {
     const table = new FakeItemTable(held());
     const tasks = new FakeTaskCanceller(table);
-    const report = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks, now });
+    const report = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks, now, ...digests });
     expect(tasks.cancelled.sort()).toEqual(['A1~2027~C1', 'A1~2028~C1']);
     expect(report.removed).toEqual({
       'gift-task-cancelled': 2, 'gift-task': 3, 'survey-answer': 1, 'survey-case': 1, 'suppression-added': 1,
@@ -92,7 +95,7 @@ describe('forget (in-memory table)', () => {
 
     const writes = table.writes;
     const before = structuredClone(table.all());
-    const again = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks, now: () => new Date('2027-07-01T00:00:00Z') });
+    const again = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks, now: () => new Date('2027-07-01T00:00:00Z'), ...digests });
     expect(again).toMatchObject({ alreadyForgotten: true, removed: {} });
     expect(table.writes).toBe(writes);
     expect(table.all()).toEqual(before);
@@ -100,7 +103,7 @@ describe('forget (in-memory table)', () => {
 
   it('a run that dies at any write is completed by the next one, ending as an uninterrupted run', async () => {
     const whole = new FakeItemTable(held());
-    await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: whole, tasks: new FakeTaskCanceller(whole), now });
+    await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: whole, tasks: new FakeTaskCanceller(whole), now, ...digests });
     for (let dieAt = 1; dieAt <= 12; dieAt++) {
       const table = new FakeItemTable(held());
       let calls = 0;
@@ -115,8 +118,8 @@ describe('forget (in-memory table)', () => {
           return value;
         },
       });
-      await expect(forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: dying, tasks: new FakeTaskCanceller(table), now })).rejects.toThrow('crash');
-      const resumed = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now });
+      await expect(forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: dying, tasks: new FakeTaskCanceller(table), now, ...digests })).rejects.toThrow('crash');
+      const resumed = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now, ...digests });
       expect(resumed.resumed, `died at write ${dieAt}`).toBe(true);
       expect(table.all(), `died at write ${dieAt}`).toEqual(whole.all());
     }
@@ -124,7 +127,7 @@ describe('forget (in-memory table)', () => {
 
   it('forgets a whole account: its records, numbers, review changes, every contact; the figures stay', async () => {
     const table = new FakeItemTable(held());
-    await forgetPerson({ subject: { kind: 'account', accountId: 'A1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now });
+    await forgetPerson({ subject: { kind: 'account', accountId: 'A1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now, ...digests });
     const left = table.all().map((i) => `${i.pk} ${i.sk}`);
     expect(left.filter((k) => k.startsWith('ACCOUNT#A1')).sort()).toEqual(['ACCOUNT#A1 CASE#2027-Q2#i1', 'ACCOUNT#A1 TASK#A1~2026~C1', 'ACCOUNT#A1 TASK#A1~2027~C1', 'ACCOUNT#A1 TASK#A1~2028~C1']);
     expect(left).not.toContain('NUMBER#79001234567 OWNER');
@@ -137,14 +140,14 @@ describe('forget (in-memory table)', () => {
   it('refuses an unknown id and a forget without a reason, changing nothing', async () => {
     const table = new FakeItemTable(held());
     const tasks = new FakeTaskCanceller(table);
-    await expect(forgetPerson({ subject: { kind: 'contact', contactId: 'C9' }, ...request }, { store: table, tasks, now })).rejects.toThrow(UnknownSubjectError);
-    await expect(forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, reason: '  ', by: 'dpo' }, { store: table, tasks, now })).rejects.toThrow(/needs a reason/);
-    await expect(exportPerson({ kind: 'account', accountId: 'A9' }, { store: table, now })).rejects.toThrow(UnknownSubjectError);
+    await expect(forgetPerson({ subject: { kind: 'contact', contactId: 'C9' }, ...request }, { store: table, tasks, now, ...digests })).rejects.toThrow(UnknownSubjectError);
+    await expect(forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, reason: '  ', by: 'dpo' }, { store: table, tasks, now, ...digests })).rejects.toThrow(/needs a reason/);
+    await expect(exportPerson({ kind: 'account', accountId: 'A9' }, { store: table, emailHash, now })).rejects.toThrow(UnknownSubjectError);
     expect(table.writes).toBe(0);
   });
 
   it('exports every kind held about the contact, mail as address and subject only', async () => {
-    const document = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store: new FakeItemTable(held()), now });
+    const document = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store: new FakeItemTable(held()), emailHash, now });
     expect(document.counts).toEqual({ contact: 1, 'contact-record': 1, 'gift-task': 3, 'survey-case': 1, invitation: 1, 'invitation-pointer': 1, 'address-marker': 1, 'survey-answer': 1, 'outbox-mail': 1 });
     expect(document.held['outbox-mail']).toEqual([{ key: 'OUTBOX#m1 / MAIL', to: email, subject: 'Survey', about: { accountId: 'A1', contactId: 'C1' } }]);
     expect(document.held.contact?.[0]).not.toHaveProperty('personKey');
@@ -154,10 +157,10 @@ describe('forget (in-memory table)', () => {
 describe('reapply-forgets', () => {
   it('forgets again in a restored table what the log names, except people brought back on purpose', async () => {
     const current = new FakeItemTable(held());
-    await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: current, tasks: new FakeTaskCanceller(current), now });
+    await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: current, tasks: new FakeTaskCanceller(current), now, ...digests });
     await current.saveForgetRecord({ subject: { kind: 'contact', contactId: 'C2' }, state: 'done', accountId: 'A1', contactIds: [], emailHashes: [], reason: 'r', by: 'b', startedAt: '2027-05-01T00:00:00Z', phase: 'done', removed: {}, returnedAt: '2027-05-02T00:00:00Z' });
     const restored = new FakeItemTable(held());
-    const report = await reapplyForgets({ log: current, target: restored, tasks: new FakeTaskCanceller(restored), now });
+    const report = await reapplyForgets({ log: current, target: restored, tasks: new FakeTaskCanceller(restored), now, ...digests });
     expect(report).toMatchObject({ logged: 2, reapplied: 1, returned: 1 });
     expect(JSON.stringify(restored.all())).not.toContain('Anna Volkova');
     expect(JSON.stringify(restored.all())).toContain('Pavel Orlov');
@@ -224,7 +227,7 @@ describe('the operator function\'s request', () => {
 
   it('runs the command it names, reading the forget log of the table it is told', async () => {
     const table = new FakeItemTable(held());
-    const ports = { store: table, storeOf: () => new FakeItemTable(), tasks: new FakeTaskCanceller(table), now };
+    const ports = { store: table, storeOf: () => new FakeItemTable(), tasks: new FakeTaskCanceller(table), now, ...digests };
     expect(await runDataRightsRequest(dataRightsRequestSchema.parse({ command: 'export', account: 'A1' }), ports)).toMatchObject({ accountId: 'A1', counts: { contact: 2 } });
     expect(await runDataRightsRequest(dataRightsRequestSchema.parse({ command: 'forget', contact: 'C2', reason: 'asked', by: 'dpo' }), ports)).toMatchObject({ removed: { contact: 1 } });
     expect(await runDataRightsRequest(dataRightsRequestSchema.parse({ command: 'reapply-forgets', logTable: 'vip-old' }), ports)).toMatchObject({ logged: 0 });

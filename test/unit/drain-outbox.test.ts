@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drainOutbox, type DrainPorts, type DrainSettings } from '../../shared/use-cases/mail/drain-outbox.ts';
-import { mailIdOf, type OutboxMail } from '../../shared/ports/outbox.ts';
+import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
+import type { OutboxMail } from '../../shared/ports/outbox.ts';
 import { FakeMailer, FakeOutbox } from '../fakes/outbox.ts';
 import { SendRateLimiter, effectiveSendRate } from '../../shared/domain/mail/send-rate.ts';
 
@@ -17,6 +18,7 @@ function setup(overrides: Partial<DrainSettings> = {}) {
   const mailer = new FakeMailer();
   const clock = { t: start, sleeps: [] as number[] };
   const sendTimes: number[] = [];
+  let leases = 0;
   const ports = (extra: Partial<DrainPorts> = {}): DrainPorts => ({
     store: outbox,
     mailer: { send: async (m) => (sendTimes.push(clock.t), mailer.send(m)) },
@@ -27,6 +29,7 @@ function setup(overrides: Partial<DrainSettings> = {}) {
       clock.t += ms;
     },
     random: () => 0.5,
+    newLeaseId: () => `lease-${++leases}`,
     shouldStop: () => false,
     ...extra,
   });

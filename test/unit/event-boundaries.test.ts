@@ -51,7 +51,8 @@ describe('events at the boundaries', () => {
       { method: 'GET', token: undefined, form: {} },
       {
         store: untouchable,
-        keyring: nothing(),
+        tokens: nothing(),
+        mailIdOf: nothing(),
         ids: nothing(),
         managers: nothing(),
         requests: nothing(),

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { mailIdOf, refOfKey } from '../../shared/adapters/crypto/digests.ts';
 import { addDays } from '../../shared/domain/calendar-date.ts';
 import { dueKeysOn, giftTagOf } from '../../shared/domain/gifts/gift-due.ts';
 import type { Occasion } from '../../shared/domain/gifts/gift-task.ts';
@@ -30,6 +31,8 @@ function setup(watermark: string | undefined) {
       ownerBefore: async () => undefined,
       notify: () => Promise.reject(new Error('no request expected')),
     },
+    mailIdOf,
+    refOfKey,
     config: programmeA,
     now: () => new Date('2027-03-15T00:00:00Z'),
   };

@@ -4,6 +4,7 @@
  * path. A layer importing one it must not fails here, naming the file and the import.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,8 @@ const all = ['functions', 'shared', 'infra', 'bin'].flatMap(sourceFiles).flatMap
 const from = (prefix: string): Import[] => all.filter((i) => i.file.startsWith(prefix));
 const isPackage = (i: Import): boolean => !i.target.startsWith('shared/') && !/^(functions|infra|bin|test|bench)\//.test(i.target);
 const packageName = (target: string): string => (target.startsWith('@') ? target.split('/').slice(0, 2).join('/') : target.split('/')[0]!);
+/** `node:fs`, `node:crypto`, ... and their bare names (`crypto`, `fs/promises`). */
+const isNodeModule = (i: Import): boolean => i.target.startsWith('node:') || builtinModules.includes(packageName(i.target));
 const show = (imports: readonly Import[]): string[] => imports.map((i) => `${i.file} imports ${i.target}`);
 
 describe('the import lines parsed', () => {
@@ -49,29 +52,38 @@ describe('the import lines parsed', () => {
     for (const layer of ['functions/', 'shared/domain/', 'shared/ports/', 'shared/use-cases/', 'shared/adapters/', 'shared/runtime/', 'infra/', 'bin/'])
       expect(from(layer).length, layer).toBeGreaterThan(5);
     expect(all.some((i) => i.file === 'shared/adapters/dynamodb/table-definition.ts' && i.target === 'shared/schemas/table-layout.ts')).toBe(true);
+    expect(all.some((i) => i.file === 'shared/adapters/crypto/hmac-token-signer.ts' && i.target === 'node:crypto')).toBe(true);
+  });
+
+  it('know a Node module under either name, and a library from it', () => {
+    const named = (target: string): Import => ({ file: 'shared/use-cases/x.ts', target, typeOnly: false });
+    for (const target of ['node:crypto', 'crypto', 'node:fs', 'fs/promises', 'node:child_process']) expect(isNodeModule(named(target)), target).toBe(true);
+    for (const target of ['zod', 'luxon', '@aws-sdk/client-dynamodb', 'shared/domain/money.ts']) expect(isNodeModule(named(target)), target).toBe(false);
   });
 });
 
 describe('the dependency rule', () => {
-  it('domain: imports only the domain, pure schemas and pure libraries (luxon, zod); no I/O, no AWS', () => {
-    // Known remainder of issue 9 point 19 (docs/decisions.md): token signing and hashing still use
-    // node:crypto inside the domain. No other file may join this list.
-    const cryptoInDomain = ['shared/domain/gifts/task-link.ts', 'shared/domain/links/signed-token.ts', 'shared/domain/surveys/suppression.ts', 'shared/domain/surveys/invitation.ts'];
+  it('domain: imports only the domain, pure schemas and pure libraries (luxon, zod); no node:crypto, no I/O, no AWS', () => {
+    // No exception: signing, hashing and random ids are adapters' (shared/adapters/crypto/), behind ports.
     const bad = from('shared/domain/').filter((i) =>
-      isPackage(i)
-        ? !['luxon', 'zod'].includes(packageName(i.target)) && !(i.target === 'node:crypto' && cryptoInDomain.includes(i.file))
-        : !i.target.startsWith('shared/domain/') && !i.target.startsWith('shared/schemas/'),
+      isPackage(i) ? !['luxon', 'zod'].includes(packageName(i.target)) : !i.target.startsWith('shared/domain/') && !i.target.startsWith('shared/schemas/'),
     );
     expect(show(bad)).toEqual([]);
   });
 
-  it('ports: interfaces over the domain; no adapter, use case, runtime or infrastructure', () => {
-    const bad = from('shared/ports/').filter((i) => /^(shared\/(adapters|use-cases|runtime)|infra|functions|bin)\//.test(i.target) || i.target.startsWith('@aws-sdk/'));
+  it('ports: interfaces over the domain; no adapter, use case, runtime or infrastructure, no Node module (crypto, I/O)', () => {
+    const bad = from('shared/ports/').filter((i) => /^(shared\/(adapters|use-cases|runtime)|infra|functions|bin)\//.test(i.target) || i.target.startsWith('@aws-sdk/') || isNodeModule(i));
     expect(show(bad)).toEqual([]);
   });
 
-  it('use cases: get their ports as parameters; never an adapter, the AWS SDK, the runtime or infrastructure', () => {
-    const bad = from('shared/use-cases/').filter((i) => /^(shared\/(adapters|runtime)|infra|functions|bin)\//.test(i.target) || i.target.startsWith('@aws-sdk/'));
+  it('use cases: get their ports as parameters; never an adapter, the AWS SDK, a Node module (crypto, I/O), the runtime or infrastructure', () => {
+    // No exception: a hash, a signature or a random id comes from a port (docs/decisions.md, issue 9.19).
+    const bad = from('shared/use-cases/').filter((i) => /^(shared\/(adapters|runtime)|infra|functions|bin)\//.test(i.target) || i.target.startsWith('@aws-sdk/') || isNodeModule(i));
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('under shared/, node:crypto only in adapters: signing, hashing and random ids sit behind ports', () => {
+    const bad = from('shared/').filter((i) => isNodeModule(i) && packageName(i.target.replace(/^node:/, '')) === 'crypto' && !i.file.startsWith('shared/adapters/'));
     expect(show(bad)).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drainOutbox, type DrainPorts } from '../../shared/use-cases/mail/drain-outbox.ts';
-import { mailIdOf, type OutboxMail } from '../../shared/ports/outbox.ts';
+import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
+import { randomLeaseId } from '../../shared/adapters/crypto/random-ids.ts';
+import type { OutboxMail } from '../../shared/ports/outbox.ts';
 import { FakeMailer, FakeOutbox } from '../fakes/outbox.ts';
 
 const start = Date.parse('2027-03-01T10:00:00Z');
@@ -21,6 +23,7 @@ describe('the outbox sender and suppressed addresses', () => {
       now: () => start,
       sleep: async () => {},
       random: () => 0.5,
+      newLeaseId: randomLeaseId,
       shouldStop: () => false,
       isSuppressed: async (address) => suppressed.has(address.toLowerCase()),
     };

@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
+import { emailHash, mailIdOf } from '../../shared/adapters/crypto/digests.ts';
+import { HmacTokenSigner } from '../../shared/adapters/crypto/hmac-token-signer.ts';
+import { randomRef as newInvitationId } from '../../shared/adapters/crypto/random-ids.ts';
 import { parseKeyring } from '../../shared/domain/links/keyring.ts';
-import { newInvitationId, type Invitation } from '../../shared/domain/surveys/invitation.ts';
-import { emailHash } from '../../shared/domain/surveys/suppression.ts';
+import type { Invitation } from '../../shared/domain/surveys/invitation.ts';
 import { signSurveyLink } from '../../shared/domain/surveys/survey-link.ts';
 import { unsubscribe, unsubscribeRequest } from '../../shared/use-cases/surveys/unsubscribe.ts';
 import { recordMailFeedback } from '../../shared/use-cases/surveys/mail-feedback.ts';
@@ -9,8 +11,8 @@ import { InvalidAddressError, liftSuppression, suppressByOperator } from '../../
 import { surveyOutboxMail, unsubscribeLinkDays } from '../../shared/use-cases/surveys/survey-outbox-mail.ts';
 import { InMemorySuppressions } from '../fakes/survey-suppressions.ts';
 
-const keyring = parseKeyring('unit-test-secret-0123456789abcdef-01');
-const ring = { keyring: async () => keyring };
+const signer = new HmacTokenSigner(parseKeyring('unit-test-secret-0123456789abcdef-01'));
+const tokens = { signer: async () => signer };
 const now = new Date('2027-01-20T05:00:00Z');
 const closesAt = '2027-02-01T16:00:00.000Z';
 
@@ -35,8 +37,8 @@ function invitation(overrides: Partial<Invitation> = {}): Invitation {
 function setup(inv = invitation()) {
   const store = new InMemorySuppressions();
   store.addInvitation(inv);
-  const ports = { lookup: store, suppressions: store, keyring: ring, now: () => now };
-  const token = signSurveyLink({ inv: inv.invitationId, act: 'unsubscribe', exp: Math.floor(Date.parse(closesAt) / 1000) + unsubscribeLinkDays * 86_400 }, keyring);
+  const ports = { lookup: store, suppressions: store, tokens, emailHash, now: () => now };
+  const token = signSurveyLink({ inv: inv.invitationId, act: 'unsubscribe', exp: Math.floor(Date.parse(closesAt) / 1000) + unsubscribeLinkDays * 86_400 }, signer);
   return { store, ports, token, inv };
 }
 
@@ -65,11 +67,11 @@ describe('unsubscribing from a survey link', () => {
 
   it('refuses an answer link, a forged token and an unknown invitation, storing nothing', async () => {
     const { store, ports, inv } = setup();
-    const answer = signSurveyLink({ inv: inv.invitationId, act: 'answer', exp: Math.floor(Date.parse(closesAt) / 1000) }, keyring);
+    const answer = signSurveyLink({ inv: inv.invitationId, act: 'answer', exp: Math.floor(Date.parse(closesAt) / 1000) }, signer);
     expect(await unsubscribe(answer, ports)).toEqual({ outcome: 'invalid', reason: 'not-an-unsubscribe-link' });
-    const forged = signSurveyLink({ inv: inv.invitationId, act: 'unsubscribe', exp: 2_000_000_000 }, parseKeyring('another-secret-0123456789abcdef-0123'));
+    const forged = signSurveyLink({ inv: inv.invitationId, act: 'unsubscribe', exp: 2_000_000_000 }, new HmacTokenSigner(parseKeyring('another-secret-0123456789abcdef-0123')));
     expect(await unsubscribe(forged, ports)).toEqual({ outcome: 'invalid', reason: 'forged' });
-    const unknown = signSurveyLink({ inv: newInvitationId(), act: 'unsubscribe', exp: 2_000_000_000 }, keyring);
+    const unknown = signSurveyLink({ inv: newInvitationId(), act: 'unsubscribe', exp: 2_000_000_000 }, signer);
     expect(await unsubscribe(unknown, ports)).toEqual({ outcome: 'invalid', reason: 'unknown-invitation' });
     expect(store.suppressions.size).toBe(0);
   });
@@ -94,10 +96,10 @@ describe('SES feedback', () => {
     const store = new InMemorySuppressions();
     store.addInvitation(invitation({ waveKey: '2026-Q4', contactId: 'C1' }));
     store.addInvitation(invitation({ waveKey: '2027-Q1', contactId: 'C1' }));
-    const result = await recordMailFeedback({ kind: 'bounce', bounceType: 'Permanent', recipients: ['CLIENT@example.com'], at: now }, { store, timeZone: 'Asia/Irkutsk' });
+    const result = await recordMailFeedback({ kind: 'bounce', bounceType: 'Permanent', recipients: ['CLIENT@example.com'], at: now }, { store, emailHash, timeZone: 'Asia/Irkutsk' });
     expect(result).toEqual({ outcome: 'suppressed', suppressed: 1, alreadySuppressed: 0, invitationsMarked: 2 });
     expect([...store.invitations.values()].map((i) => i.state)).toEqual(['bounced', 'bounced']);
-    const again = await recordMailFeedback({ kind: 'complaint', recipients: ['client@example.com'], at: now }, { store, timeZone: 'Asia/Irkutsk' });
+    const again = await recordMailFeedback({ kind: 'complaint', recipients: ['client@example.com'], at: now }, { store, emailHash, timeZone: 'Asia/Irkutsk' });
     expect(again).toEqual({ outcome: 'suppressed', suppressed: 0, alreadySuppressed: 1, invitationsMarked: 0 });
     expect(store.suppressions.get(emailHash('client@example.com'))?.reason).toBe('bounce');
   });
@@ -106,7 +108,7 @@ describe('SES feedback', () => {
     const store = new InMemorySuppressions();
     store.addInvitation(invitation());
     for (const bounceType of ['Transient', 'Undetermined'])
-      expect(await recordMailFeedback({ kind: 'bounce', bounceType, recipients: ['client@example.com'], at: now }, { store, timeZone: 'Asia/Irkutsk' })).toMatchObject({ outcome: 'ignored-transient' });
+      expect(await recordMailFeedback({ kind: 'bounce', bounceType, recipients: ['client@example.com'], at: now }, { store, emailHash, timeZone: 'Asia/Irkutsk' })).toMatchObject({ outcome: 'ignored-transient' });
     expect(store.suppressions.size).toBe(0);
     expect([...store.invitations.values()][0]?.state).toBe('invited');
   });
@@ -115,17 +117,17 @@ describe('SES feedback', () => {
 describe('operator suppression', () => {
   it('adds, reports an existing one, and removes; a bad address is refused before anything is stored', async () => {
     const store = new InMemorySuppressions();
-    expect((await suppressByOperator(' Someone@Example.com ', store, now)).added).toBe(true);
-    expect(await suppressByOperator('someone@example.com', store, now)).toMatchObject({ added: false, suppression: { reason: 'operator' } });
-    await expect(suppressByOperator('not-an-address', store, now)).rejects.toThrow(new InvalidAddressError('expected an e-mail address such as name@example.com, got "not-an-address"'));
+    expect((await suppressByOperator(' Someone@Example.com ', store, emailHash, now)).added).toBe(true);
+    expect(await suppressByOperator('someone@example.com', store, emailHash, now)).toMatchObject({ added: false, suppression: { reason: 'operator' } });
+    await expect(suppressByOperator('not-an-address', store, emailHash, now)).rejects.toThrow(new InvalidAddressError('expected an e-mail address such as name@example.com, got "not-an-address"'));
     expect(store.suppressions.size).toBe(1);
-    expect(await liftSuppression('SOMEONE@example.com', store)).toBe(true);
-    expect(await liftSuppression('someone@example.com', store)).toBe(false);
+    expect(await liftSuppression('SOMEONE@example.com', store, emailHash)).toBe(true);
+    expect(await liftSuppression('someone@example.com', store, emailHash)).toBe(false);
   });
 });
 
 describe('survey mails', () => {
-  const settings = { keyring, linkBaseUrl: 'https://abc.lambda-url.eu-central-1.on.aws/s', programmeName: 'VIP <programme>', lastDay: '2027-02-01' };
+  const settings = { signer, mailIdOf, linkBaseUrl: 'https://abc.lambda-url.eu-central-1.on.aws/s', programmeName: 'VIP <programme>', lastDay: '2027-02-01' };
 
   it('have deterministic ids per invitation and reminder day, RFC 8058 headers, and links without personal data', () => {
     const inv = invitation({ language: 'ru' });

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvitationState } from '../../domain/surveys/invitation.ts';
 import { nextQuarter, quarterOf, type QuarterKey } from '../../domain/surveys/quarter.ts';
 import { waveFigures, type WaveFigures } from '../../domain/surveys/wave-figures.ts';
-import { mailIdOf } from '../../ports/outbox.ts';
+import { mailIdOf } from '../crypto/digests.ts';
 import type { StoredWave } from '../../ports/survey-store.ts';
 import { batchGet } from './batch-get.ts';
 import { keys } from './keys.ts';

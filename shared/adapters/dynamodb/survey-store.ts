@@ -6,7 +6,8 @@ import { accountStatusSchema } from '../../schemas/account-item.ts';
 import type { Invitation } from '../../domain/surveys/invitation.ts';
 import type { QuarterKey } from '../../domain/surveys/quarter.ts';
 import type { SurveyWave } from '../../domain/surveys/survey-wave.ts';
-import { emailHash, type Suppression } from '../../domain/surveys/suppression.ts';
+import type { Suppression } from '../../domain/surveys/suppression.ts';
+import { emailHash } from '../crypto/digests.ts';
 import type { OutboxMail } from '../../ports/outbox.ts';
 import { expiresAfter, retention } from '../../domain/data-rights/retention.ts';
 import type {

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accountOfTask } from '../../domain/gifts/gift-task.ts';
-import { newTaskLinkRef } from '../../domain/gifts/task-link.ts';
 import type { TaskLinkIds } from '../../ports/link-signer.ts';
+import { randomRef } from '../crypto/random-ids.ts';
 import { keys } from './keys.ts';
 
 /**
@@ -16,7 +16,7 @@ export class DynamoTaskLinkIds implements TaskLinkIds {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly random?: (size: number) => Buffer,
+    private readonly newRef: () => string = randomRef,
   ) {}
 
   async linkIdOf(taskId: string): Promise<string> {
@@ -28,7 +28,7 @@ export class DynamoTaskLinkIds implements TaskLinkIds {
         this.known.set(taskId, stored);
         return stored;
       }
-      const linkId = newTaskLinkRef(this.random);
+      const linkId = this.newRef();
       try {
         await this.client.send(
           new TransactWriteCommand({

@@ -1,7 +1,6 @@
 import type { IsoDate } from '../calendar-date.ts';
 import type { Kopecks } from '../money.ts';
 import { availableOf, type BudgetLine } from './budget-line.ts';
-import { refOfKey } from './task-link.ts';
 
 export type BudgetRequestState = 'pending' | 'raised' | 'declined';
 
@@ -28,11 +27,12 @@ export function budgetRequestKey(day: IsoDate, month: string): string {
 /**
  * The request for the tasks waiting on `line`: the line is short by what their (preferred) gifts
  * cost together beyond what it has left. At least 1 kopeck, so a raise always does something.
+ * `ref` is the reference of `budgetRequestKey(day, line.month)` (a RefOfKey, shared/ports/key-refs.ts).
  */
-export function budgetRequestFor(day: IsoDate, line: BudgetLine, tasks: readonly { taskId: string; priceKopecks: Kopecks }[]): BudgetRequest {
+export function budgetRequestFor(day: IsoDate, line: BudgetLine, tasks: readonly { taskId: string; priceKopecks: Kopecks }[], ref: string): BudgetRequest {
   const need = tasks.reduce((sum, t) => sum + t.priceKopecks, 0);
   return {
-    ref: refOfKey(budgetRequestKey(day, line.month)),
+    ref,
     day,
     month: line.month,
     costItem: line.costItem,

@@ -1,7 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Keyring } from '../links/keyring.ts';
-import { signToken, verifyToken, type TokenVerification } from '../links/signed-token.ts';
+import type { TokenSigner, TokenVerification } from '../links/signed-token.ts';
 
 /** What a manager does from a task mail. */
 export type TaskLinkAction = 'done' | 'cancel';
@@ -27,28 +25,23 @@ const refPattern = /^[A-Za-z0-9_-]{22}$/;
 const claimsSchema = z.strictObject({ ref: z.string().regex(refPattern), act: z.enum([...taskLinkActions, ...ownerLinkActions]), exp: z.number().int() });
 
 /** Signed with the keyring the survey links use (`<kid>.<claims>.<mac>`), so a rotation keeps links in flight working. */
-export function signGiftLink(claims: GiftLinkClaims, keyring: Keyring): string {
+export function signGiftLink(claims: GiftLinkClaims, signer: TokenSigner): string {
   // Only these three fields, whatever the caller passes: nothing else may ride along in a URL.
-  return signToken({ ref: claims.ref, act: claims.act, exp: claims.exp }, keyring);
+  return signer.sign({ ref: claims.ref, act: claims.act, exp: claims.exp });
 }
 
-export function verifyGiftLink(token: string, keyring: Keyring, now: Date): TokenVerification<GiftLinkClaims> {
-  return verifyToken(token, keyring, now, (raw) => {
+export function verifyGiftLink(token: string, signer: TokenSigner, now: Date): TokenVerification<GiftLinkClaims> {
+  return signer.verify(token, now, (raw) => {
     const parsed = claimsSchema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   });
 }
 
-/** A task's link id: 128 random bits, so a link says nothing about whose task it is. `random` is a parameter for tests. */
-export function newTaskLinkRef(random: (size: number) => Buffer = randomBytes): string {
-  return random(16).toString('base64url');
-}
-
-/** The reference of something identified by a business key (an approval request): the same key, the same reference; reveals nothing. */
-export function refOfKey(businessKey: string): string {
-  return createHash('sha256').update(businessKey).digest('base64url').slice(0, 22);
-}
-
+/**
+ * A link's reference is 22 characters of base64url: a task's link id (128 random bits, so a link
+ * says nothing about whose task it is) or the reference of an approval request (a digest of its
+ * business key: the same key, the same reference). Both are made in shared/adapters/crypto/.
+ */
 export function isLinkRef(text: string): boolean {
   return refPattern.test(text);
 }

@@ -22,6 +22,11 @@ export class InvalidKeyringError extends Error {
   override readonly name = 'InvalidKeyringError';
 }
 
+/** The secret of key `kid`; undefined when the ring has no such key (a name like `__proto__` included). */
+export function secretOf(keyring: Keyring, kid: string): string | undefined {
+  return Object.hasOwn(keyring.keys, kid) ? keyring.keys[kid] : undefined;
+}
+
 /** A plain secret is the one-key ring {current: 'k1'}; text starting with "{" is a JSON keyring. */
 export function parseKeyring(text: string): Keyring {
   if (!text.trim().startsWith('{')) {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Keyring } from '../links/keyring.ts';
-import { signToken, verifyToken, type TokenVerification } from '../links/signed-token.ts';
+import type { TokenSigner, TokenVerification } from '../links/signed-token.ts';
 
 export type CaseLinkAction = 'case-contacted' | 'case-resolved';
 
@@ -23,13 +22,13 @@ const claimsSchema = z.strictObject({
 /** Case links stay valid for this long after the case opens: long enough to resolve it, not forever. */
 export const caseLinkDays = 90;
 
-export function signCaseLink(claims: CaseLinkClaims, keyring: Keyring): string {
-  return signToken({ inv: claims.inv, act: claims.act, exp: claims.exp }, keyring);
+export function signCaseLink(claims: CaseLinkClaims, signer: TokenSigner): string {
+  return signer.sign({ inv: claims.inv, act: claims.act, exp: claims.exp });
 }
 
 /** One verification for whatever the endpoint is handed; the action then routes it. */
-export function verifyEndpointLink(token: string, keyring: Keyring, now: Date): TokenVerification<EndpointLinkClaims> {
-  return verifyToken(token, keyring, now, (raw) => {
+export function verifyEndpointLink(token: string, signer: TokenSigner, now: Date): TokenVerification<EndpointLinkClaims> {
+  return signer.verify(token, now, (raw) => {
     const parsed = claimsSchema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   });

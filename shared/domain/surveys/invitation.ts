@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { QuarterKey } from './quarter.ts';
 import type { SurveyRole } from '../../schemas/survey-config.ts';
 
@@ -17,7 +16,11 @@ export interface SegmentSnapshot {
 }
 
 export interface Invitation {
-  /** Opaque, random: the only identifier in links and on the answer item. */
+  /**
+   * Opaque: 128 random bits, base64url (22 characters), made by shared/adapters/crypto/random-ids.ts.
+   * Not derived from account or contact ids, so a link says nothing about whom it was sent to and
+   * cannot be guessed from them. The only identifier in links and on the answer item.
+   */
   readonly invitationId: string;
   readonly waveKey: QuarterKey;
   readonly accountId: string;
@@ -31,13 +34,4 @@ export interface Invitation {
   readonly remindersSent: readonly number[];
   readonly closesAt: string;
   readonly segment: SegmentSnapshot;
-}
-
-/**
- * 128 random bits, base64url (22 characters). Not derived from account or contact ids, so a
- * link says nothing about whom it was sent to and cannot be guessed from them. The randomness is
- * a parameter so the domain stays free of I/O in tests; production passes `randomBytes`.
- */
-export function newInvitationId(random: (size: number) => Buffer = randomBytes): string {
-  return random(16).toString('base64url');
 }

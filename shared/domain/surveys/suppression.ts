@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
-
 export type SuppressionReason = 'bounce' | 'complaint' | 'unsubscribe' | 'operator' | 'forgotten';
 
 export interface Suppression {
-  /** sha256 of the lower-cased, trimmed address, hex: the key, so a forget can drop the address and keep the block. */
+  /**
+   * sha256 of the normalized address (lower-cased, trimmed), hex: the key, so a forget can drop
+   * the address and keep the block. Made by an AddressHasher (shared/ports/address-hasher.ts).
+   */
   readonly emailHash: string;
   readonly reason: SuppressionReason;
   readonly at: string;
@@ -13,8 +14,4 @@ export interface Suppression {
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-export function emailHash(email: string): string {
-  return createHash('sha256').update(normalizeEmail(email)).digest('hex');
 }

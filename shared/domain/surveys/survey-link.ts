@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Keyring } from '../links/keyring.ts';
-import { signToken, verifyToken, type TokenVerification } from '../links/signed-token.ts';
+import type { TokenSigner, TokenVerification } from '../links/signed-token.ts';
 
 export type SurveyLinkAction = 'answer' | 'unsubscribe';
 
@@ -14,13 +13,13 @@ export interface SurveyLinkClaims {
 
 const claimsSchema = z.strictObject({ inv: z.string().regex(/^[A-Za-z0-9_-]{22}$/), act: z.enum(['answer', 'unsubscribe']), exp: z.number().int() });
 
-export function signSurveyLink(claims: SurveyLinkClaims, keyring: Keyring): string {
+export function signSurveyLink(claims: SurveyLinkClaims, signer: TokenSigner): string {
   // Only these three fields, whatever the caller passes: nothing else may ride along in a URL.
-  return signToken({ inv: claims.inv, act: claims.act, exp: claims.exp }, keyring);
+  return signer.sign({ inv: claims.inv, act: claims.act, exp: claims.exp });
 }
 
-export function verifySurveyLink(token: string, keyring: Keyring, now: Date): TokenVerification<SurveyLinkClaims> {
-  return verifyToken(token, keyring, now, (raw) => {
+export function verifySurveyLink(token: string, signer: TokenSigner, now: Date): TokenVerification<SurveyLinkClaims> {
+  return signer.verify(token, now, (raw) => {
     const parsed = claimsSchema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   });

@@ -1,4 +1,5 @@
 import { indexAttributes, itemKindOf, itemKinds, type ItemKind, type StoredItem, type Subject } from '../../domain/data-rights/personal-items.ts';
+import type { AddressHasher } from '../../ports/address-hasher.ts';
 import type { PersonalDataStore } from '../../ports/personal-data.ts';
 import { gatherPerson } from './gather-person.ts';
 import { subjectId, UnknownSubjectError } from './forget-person.ts';
@@ -17,8 +18,8 @@ export interface ExportDocument {
 const mailFields = ['mailId', 'kind', 'to', 'subject', 'state', 'createdAt', 'sentAt', 'parkedReason', 'about'];
 
 /** Everything held about a contact or an account, read by key and index (docs/data-rights.md). */
-export async function exportPerson(subject: Subject, ports: { readonly store: PersonalDataStore; readonly now: () => Date }): Promise<ExportDocument> {
-  const held = await gatherPerson(subject, ports.store);
+export async function exportPerson(subject: Subject, ports: { readonly store: PersonalDataStore; readonly emailHash: AddressHasher; readonly now: () => Date }): Promise<ExportDocument> {
+  const held = await gatherPerson(subject, ports.store, ports.emailHash);
   if (held.accountId === undefined || held.items.length === 0) throw new UnknownSubjectError(`no ${subject.kind} ${subjectId(subject)} is held`);
   const byKind: Partial<Record<ItemKind, Array<Record<string, unknown>>>> = {};
   for (const item of [...held.items].sort((a, b) => `${a.pk} ${a.sk}`.localeCompare(`${b.pk} ${b.sk}`))) {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { addCounts, forgetActionFor, itemKindOf, needsRedaction, type ItemKind, type RemovedCounts, type StoredItem, type Subject } from '../../domain/data-rights/personal-items.ts';
-import type { ForgetRecord, PersonalDataStore, TaskCanceller } from '../../ports/personal-data.ts';
+import type { ForgetDigests, ForgetRecord, PersonalDataStore, TaskCanceller } from '../../ports/personal-data.ts';
 import { gatherPerson } from './gather-person.ts';
 
 export class UnknownSubjectError extends Error {
@@ -37,7 +36,7 @@ export const forgetPhases = ['gathered', 'tasks-cancelled', 'redacted', 'suppres
  */
 export async function forgetPerson(
   command: ForgetCommand,
-  ports: { readonly store: PersonalDataStore; readonly tasks: TaskCanceller; readonly now: () => Date },
+  ports: ForgetDigests & { readonly store: PersonalDataStore; readonly tasks: TaskCanceller; readonly now: () => Date },
   options: { readonly known?: ForgetRecord } = {},
 ): Promise<ForgetReport> {
   const { store, tasks } = ports;
@@ -47,7 +46,7 @@ export async function forgetPerson(
   if (!by) throw new Error('a forget needs who asks for it (--by)');
 
   const earlier = (await store.forgetRecord(command.subject)) ?? options.known;
-  const held = await gatherPerson(command.subject, store, earlier);
+  const held = await gatherPerson(command.subject, store, ports.emailHash, earlier);
   if (held.accountId === undefined) throw new UnknownSubjectError(`no ${command.subject.kind} ${subjectId(command.subject)} is held (nothing was changed)`);
 
   const renewed = earlier === undefined || earlier.state === 'done';
@@ -105,12 +104,12 @@ export async function forgetPerson(
   record = { ...withoutReturn, state: 'done', completedAt: wasDone && record.completedAt ? record.completedAt : ports.now().toISOString() };
   await progress('done', drain(counts));
 
-  const auditId = createHash('sha256').update(`forget ${command.subject.kind} ${subjectId(command.subject)} ${record.startedAt}`).digest('base64url').slice(0, 22);
+  const auditId = ports.refOfKey(`forget ${command.subject.kind} ${subjectId(command.subject)} ${record.startedAt}`);
   await store.recordAudit({
     id: auditId,
     at: record.completedAt!,
     action: 'forget',
-    subject: { kind: command.subject.kind, idHash: idHash(subjectId(command.subject)) },
+    subject: { kind: command.subject.kind, idHash: ports.idHash(subjectId(command.subject)) },
     by: record.by,
     reason: record.reason,
     removed: record.removed,
@@ -127,10 +126,6 @@ export async function forgetPerson(
 
 export function subjectId(subject: Subject): string {
   return subject.kind === 'contact' ? subject.contactId : subject.accountId;
-}
-
-export function idHash(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
 }
 
 /** Items to delete, redactions still to make, tasks to cancel, addresses not yet suppressed. */

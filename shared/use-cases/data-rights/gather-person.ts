@@ -1,5 +1,5 @@
 import { concernsContact, itemKindOf, type StoredItem, type Subject } from '../../domain/data-rights/personal-items.ts';
-import { emailHash } from '../../domain/surveys/suppression.ts';
+import type { AddressHasher } from '../../ports/address-hasher.ts';
 import type { ForgetRecord, PersonalDataStore } from '../../ports/personal-data.ts';
 
 /** Everything held about a person, found by key and index; `accountId` undefined when nothing is known. */
@@ -17,19 +17,20 @@ export interface HeldAboutPerson {
  * and for an account its review changes and number owners. `known` is an earlier forget's
  * record: a resumed run finds the account and the addresses again after the contact item is gone.
  */
-export async function gatherPerson(subject: Subject, store: PersonalDataStore, known?: ForgetRecord): Promise<HeldAboutPerson> {
-  return subject.kind === 'contact' ? gatherContact(subject.contactId, store, known) : gatherAccount(subject.accountId, store, known);
+export async function gatherPerson(subject: Subject, store: PersonalDataStore, emailHash: AddressHasher, known?: ForgetRecord): Promise<HeldAboutPerson> {
+  const held = subject.kind === 'contact' ? await gatherContact(subject.contactId, store, known) : await gatherAccount(subject.accountId, store, known);
+  return complete(held, store, emailHash, known);
 }
 
-async function gatherContact(contactId: string, store: PersonalDataStore, known: ForgetRecord | undefined): Promise<HeldAboutPerson> {
+async function gatherContact(contactId: string, store: PersonalDataStore, known: ForgetRecord | undefined): Promise<Found> {
   const about = await store.aboutPerson(`CONTACT#${contactId}`);
   const accountId = stringOf(about.find((i) => itemKindOf(i) === 'contact')?.accountId) ?? stringOf(about.find((i) => i.accountId !== undefined)?.accountId) ?? known?.accountId;
   const invitationIds = new Set(about.map((i) => stringOf(i.invitationId)).filter((id): id is string => id !== undefined));
   const own = accountId ? (await store.partition(`ACCOUNT#${accountId}`)).filter((i) => concernsContact(i, contactId, invitationIds)) : [];
-  return complete(accountId, [contactId], [...own, ...about], store, known);
+  return { accountId, contactIds: [contactId], items: [...own, ...about] };
 }
 
-async function gatherAccount(accountId: string, store: PersonalDataStore, known: ForgetRecord | undefined): Promise<HeldAboutPerson> {
+async function gatherAccount(accountId: string, store: PersonalDataStore, known: ForgetRecord | undefined): Promise<Found> {
   const account = await store.partition(`ACCOUNT#${accountId}`);
   const contactIds = unique([...account.filter((i) => itemKindOf(i) === 'contact').map((i) => String(i.contactId)), ...(known?.contactIds ?? [])]);
   const about = (await Promise.all([`ACCOUNT#${accountId}`, ...contactIds.map((c) => `CONTACT#${c}`)].map((key) => store.aboutPerson(key)))).flat();
@@ -43,10 +44,17 @@ async function gatherAccount(accountId: string, store: PersonalDataStore, known:
   const numbers = account.filter((i) => itemKindOf(i) === 'number').map((i) => i.sk.slice('NUMBER#'.length));
   const elsewhere = await store.accountRecordsElsewhere(accountId, { reviewChanges: managerId ? reviewKeys.map((reviewKey) => ({ reviewKey, managerId })) : [], numbers });
   const found = account.length > 0 || about.length > 0 || known !== undefined;
-  return complete(found ? accountId : undefined, contactIds, [...account, ...about, ...elsewhere], store, known);
+  return { accountId: found ? accountId : undefined, contactIds, items: [...account, ...about, ...elsewhere] };
 }
 
-async function complete(accountId: string | undefined, contactIds: readonly string[], items: readonly StoredItem[], store: PersonalDataStore, known: ForgetRecord | undefined): Promise<HeldAboutPerson> {
+/** What the key reads found, before the answers and suppressions they lead to. */
+interface Found {
+  readonly accountId: string | undefined;
+  readonly contactIds: readonly string[];
+  readonly items: readonly StoredItem[];
+}
+
+async function complete({ accountId, contactIds, items }: Found, store: PersonalDataStore, emailHash: AddressHasher, known: ForgetRecord | undefined): Promise<HeldAboutPerson> {
   const invitations = items
     .filter((i) => ['invitation', 'invitation-pointer', 'address-marker'].includes(itemKindOf(i)))
     .map((i) => ({ waveKey: String(i.waveKey), invitationId: String(i.invitationId) }));

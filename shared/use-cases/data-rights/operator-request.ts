@@ -1,5 +1,5 @@
 import type { Subject } from '../../domain/data-rights/personal-items.ts';
-import type { PersonalDataStore, TaskCanceller } from '../../ports/personal-data.ts';
+import type { ForgetDigests, PersonalDataStore, TaskCanceller } from '../../ports/personal-data.ts';
 import type { DataRightsRequest } from '../../schemas/data-rights-events.ts';
 import { exportPerson } from './export-person.ts';
 import { forgetPerson } from './forget-person.ts';
@@ -8,7 +8,7 @@ import { reapplyForgets } from './reapply-forgets.ts';
 /** One operator request to the data-rights function: the command it names, as `npx vip data` runs it. */
 export function runDataRightsRequest(
   request: DataRightsRequest,
-  ports: { readonly store: PersonalDataStore; readonly storeOf: (tableName: string) => Pick<PersonalDataStore, 'forgetLog'>; readonly tasks: TaskCanceller; readonly now: () => Date },
+  ports: ForgetDigests & { readonly store: PersonalDataStore; readonly storeOf: (tableName: string) => Pick<PersonalDataStore, 'forgetLog'>; readonly tasks: TaskCanceller; readonly now: () => Date },
 ) {
   switch (request.command) {
     case 'export':
@@ -16,7 +16,7 @@ export function runDataRightsRequest(
     case 'forget':
       return forgetPerson({ subject: subjectOf(request), reason: request.reason, by: request.by }, ports);
     case 'reapply-forgets':
-      return reapplyForgets({ log: request.logTable ? ports.storeOf(request.logTable) : ports.store, target: ports.store, tasks: ports.tasks, now: ports.now });
+      return reapplyForgets({ ...ports, log: request.logTable ? ports.storeOf(request.logTable) : ports.store, target: ports.store });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PersonalDataStore, TaskCanceller } from '../../ports/personal-data.ts';
+import type { ForgetDigests, PersonalDataStore, TaskCanceller } from '../../ports/personal-data.ts';
 import type { RemovedCounts } from '../../domain/data-rights/personal-items.ts';
 import { addCounts } from '../../domain/data-rights/personal-items.ts';
 import { forgetPerson, UnknownSubjectError } from './forget-person.ts';
@@ -18,7 +18,7 @@ export interface ReapplyReport {
  * restore point. The forget log (read from the table that kept it: the old one, which a restore
  * leaves in place) is replayed on the target table, each forget with its original reason.
  */
-export async function reapplyForgets(ports: {
+export async function reapplyForgets(ports: ForgetDigests & {
   readonly log: Pick<PersonalDataStore, 'forgetLog'>;
   readonly target: PersonalDataStore;
   readonly tasks: TaskCanceller;
@@ -34,7 +34,7 @@ export async function reapplyForgets(ports: {
       continue;
     }
     try {
-      const report = await forgetPerson({ subject: record.subject, reason: record.reason, by: record.by }, { store: ports.target, tasks: ports.tasks, now: ports.now }, { known: record });
+      const report = await forgetPerson({ subject: record.subject, reason: record.reason, by: record.by }, { store: ports.target, tasks: ports.tasks, now: ports.now, emailHash: ports.emailHash, refOfKey: ports.refOfKey, idHash: ports.idHash }, { known: record });
       if (Object.keys(report.removed).length > 0) reapplied++;
       removed = addCounts(removed, report.removed);
     } catch (error) {

@@ -5,7 +5,6 @@ import { parseRubAmount, type Kopecks } from '../../domain/money.ts';
 import { overrunMail } from '../../mail/budget-owner-mail.ts';
 import type { TaskLinkPage } from '../../mail/task-link-page.ts';
 import { taskPages, type TaskView } from '../../mail/task-page.ts';
-import { mailIdOf } from '../../ports/outbox.ts';
 import type { TaskLinkPorts, TaskLinkRequest } from './task-link.ts';
 
 const maxAttempts = 5;
@@ -75,5 +74,5 @@ async function ownerMail(task: GiftTask, actual: Kopecks, overrun: Kopecks, owne
     declineUrl: await ports.links.ownerUrl(linkId, 'overrun-decline', expires),
   });
   // One overrun per task: a task is done once.
-  return { mailId: mailIdOf(`budget-overrun/${task.taskId}`), kind: 'budget-overrun' as const, ...message, about: { accountId: task.accountId } };
+  return { mailId: ports.mailIdOf(`budget-overrun/${task.taskId}`), kind: 'budget-overrun' as const, ...message, about: { accountId: task.accountId } };
 }

@@ -3,9 +3,10 @@ import type { TaskLinkPage } from '../../mail/task-link-page.ts';
 import { taskPages } from '../../mail/task-page.ts';
 import type { BudgetRequests } from '../../ports/budget-requests.ts';
 import type { GiftStore } from '../../ports/gift-store.ts';
-import type { LinkKeyringSource } from '../../ports/link-keyring.ts';
 import type { TaskLinkIds, TaskLinks } from '../../ports/link-signer.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
+import type { MailIdOf } from '../../ports/outbox.ts';
+import type { TokenSignerSource } from '../../ports/token-signer.ts';
 import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
 import { handleOwnerLink } from './owner/owner-link.ts';
 import { handleTaskAction } from './task-action.ts';
@@ -20,12 +21,13 @@ export interface TaskLinkRequest {
 
 export interface TaskLinkPorts {
   readonly store: GiftStore;
-  readonly keyring: LinkKeyringSource;
+  readonly tokens: TokenSignerSource;
   readonly ids: TaskLinkIds;
   readonly managers: ManagerDirectory;
   readonly requests: BudgetRequests;
   /** Signs the owner's links in the overrun mail. */
   readonly links: TaskLinks;
+  readonly mailIdOf: MailIdOf;
   readonly config: ProgrammeConfig;
   readonly now: () => Date;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
@@ -39,7 +41,7 @@ export interface TaskLinkPorts {
 export async function handleTaskLink(request: TaskLinkRequest, ports: TaskLinkPorts): Promise<TaskLinkPage> {
   const language = ports.config.languages[0] ?? 'ru';
   if (request.token === undefined) return taskPages.damaged(language);
-  const verification = verifyGiftLink(request.token, await ports.keyring.keyring(), ports.now());
+  const verification = verifyGiftLink(request.token, await ports.tokens.signer(), ports.now());
   if (!verification.ok) {
     ports.log?.('gift link refused', { reason: verification.reason });
     return verification.reason === 'expired' ? taskPages.expired(language) : taskPages.invalid(language);

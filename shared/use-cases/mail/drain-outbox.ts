@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { SendRateLimiter, throttleBackoffMs } from '../../domain/mail/send-rate.ts';
 import { MailSendError, type Mailer } from '../../ports/mailer.ts';
 import type { ClaimedMail, OutboxStore } from '../../ports/outbox-store.ts';
@@ -23,6 +22,8 @@ export interface DrainPorts {
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
+  /** A fresh id for each claim's lease (shared/adapters/crypto/random-ids.ts). */
+  readonly newLeaseId: () => string;
   /** True when the invocation must stop taking new mail (its time is nearly up). */
   readonly shouldStop: () => boolean;
   /**
@@ -72,7 +73,7 @@ export async function drainOutbox(ports: DrainPorts): Promise<DrainResult> {
     const at = ports.now();
     const claimed = await ports.store.claim(mailId, {
       at: iso(at),
-      leaseId: randomUUID(),
+      leaseId: ports.newLeaseId(),
       leaseUntil: iso(at + settings.leaseMs),
       recoverAt: iso(at + settings.leaseMs + settings.confirmationGraceMs),
     });

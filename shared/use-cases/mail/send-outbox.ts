@@ -4,7 +4,7 @@ import type { OutboxStore } from '../../ports/outbox-store.ts';
 import type { MailConfig } from '../../schemas/programme-config.ts';
 import { drainOutbox, type DrainPorts, type DrainResult } from './drain-outbox.ts';
 
-export interface SendOutboxPorts extends Pick<DrainPorts, 'now' | 'sleep' | 'random' | 'shouldStop' | 'log' | 'isSuppressed'> {
+export interface SendOutboxPorts extends Pick<DrainPorts, 'now' | 'sleep' | 'random' | 'newLeaseId' | 'shouldStop' | 'log' | 'isSuppressed'> {
   readonly store: OutboxStore;
   readonly mailer: Mailer;
   readonly config: MailConfig;

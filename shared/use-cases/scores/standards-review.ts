@@ -7,7 +7,7 @@ import { parseQuarterKey, previousQuarter, quarterOf, type QuarterKey } from '..
 import { segmentScoresChartSpec, type ScorePoint } from '../../charts/scores-charts.ts';
 import { measureLabel, reviewChartContentId, segmentLabel, standardsReviewMail, type ReviewLanguage } from '../../mail/standards-review-mail.ts';
 import type { ChartRenderer } from '../../ports/chart-renderer.ts';
-import { mailIdOf, type OutboxMail } from '../../ports/outbox.ts';
+import type { MailIdOf, OutboxMail } from '../../ports/outbox.ts';
 import type { StandardsStore } from '../../ports/score-store.ts';
 import type { ClosedLoopSource, ProgrammeSource, ReviewArchive } from '../../ports/standards-review.ts';
 import type { ScoresConfig } from '../../schemas/scores-config.ts';
@@ -55,6 +55,7 @@ export interface ReviewMailPorts extends ReviewReadPorts {
   readonly tierNames: Readonly<Record<string, string>>;
   readonly leadershipAddress: string;
   readonly dashboardUrl?: string;
+  readonly mailIdOf: MailIdOf;
   /**
    * The wall clock, for the outbox record only: the sender compares due times with its own clock,
    * so a review run on a simulated date is still mailed now (docs/decisions.md, issue 7).
@@ -77,7 +78,7 @@ export function reviewChartPoints(review: StandardsReview, language: ReviewLangu
 }
 
 /** The review mail with its chart as an inline PNG. Its id is the quarter's, so it is queued once. */
-export async function reviewMail(review: StandardsReview, ports: Pick<ReviewMailPorts, 'charts' | 'language' | 'tierNames' | 'leadershipAddress' | 'dashboardUrl' | 'scoresConfig'>): Promise<OutboxMail> {
+export async function reviewMail(review: StandardsReview, ports: Pick<ReviewMailPorts, 'charts' | 'language' | 'tierNames' | 'leadershipAddress' | 'dashboardUrl' | 'scoresConfig' | 'mailIdOf'>): Promise<OutboxMail> {
   const title = ports.language === 'ru' ? `Оценки клиентов, ${review.quarter}` : `Client scores, ${review.quarter}`;
   const png = await ports.charts.png(segmentScoresChartSpec(reviewChartPoints(review, ports.language, ports.tierNames), { title, language: ports.language }));
   const content = standardsReviewMail({
@@ -88,7 +89,7 @@ export async function reviewMail(review: StandardsReview, ports: Pick<ReviewMail
     ...(ports.dashboardUrl && { dashboardUrl: `${ports.dashboardUrl}?quarter=${review.quarter}` }),
   });
   return {
-    mailId: mailIdOf(`standards-review/${review.quarter}`),
+    mailId: ports.mailIdOf(`standards-review/${review.quarter}`),
     kind: 'standards-review',
     to: ports.leadershipAddress,
     ...content,

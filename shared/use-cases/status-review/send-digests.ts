@@ -2,13 +2,14 @@ import { previousYearlyKey } from '../../domain/review-key.ts';
 import type { StatusDecision } from '../../domain/status-decision.ts';
 import { leadershipSummary, managerDigest, type DigestCase, type TierNames } from '../../mail/status-review-mail.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
-import { mailIdOf, type MailOutbox, type OutboxMail } from '../../ports/outbox.ts';
+import type { MailIdOf, MailOutbox, OutboxMail } from '../../ports/outbox.ts';
 import type { ReviewStore, ReviewSummary } from '../../ports/review-store.ts';
 
 export interface SendDigestsPorts {
   readonly store: ReviewStore;
   readonly managers: ManagerDirectory;
   readonly outbox: MailOutbox;
+  readonly mailIdOf: MailIdOf;
   readonly leadershipAddress: string;
   readonly leadershipLanguage: 'ru' | 'en';
   readonly tierNames?: TierNames;
@@ -47,7 +48,7 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
     }
     const openCases = ports.unresolvedCases && command.reviewKey.startsWith('yearly-') ? await ports.unresolvedCases(managerId) : [];
     mails.push({
-      mailId: mailIdOf(`status-digest/${command.reviewKey}/${managerId}`),
+      mailId: ports.mailIdOf(`status-digest/${command.reviewKey}/${managerId}`),
       kind: 'status-digest',
       ...managerDigest({ to: manager.email, managerName: manager.fullName, language: manager.language, reviewKey: command.reviewKey, changes: managerChanges, ...(ports.tierNames && { tierNames: ports.tierNames }), openCases }),
     });
@@ -56,7 +57,7 @@ export async function sendReviewDigests(command: { reviewKey: string; summary: R
   const previous = previousKey ? (await ports.store.getRun(previousKey))?.summary : undefined;
   // Leadership hears of every yearly review, and of an admission pass only when it changed something.
   if (previousKey || changes.length) mails.push({
-    mailId: mailIdOf(`status-summary/${command.reviewKey}`),
+    mailId: ports.mailIdOf(`status-summary/${command.reviewKey}`),
     kind: 'status-summary',
     ...leadershipSummary({
       to: ports.leadershipAddress,

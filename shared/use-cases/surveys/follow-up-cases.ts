@@ -3,16 +3,17 @@ import type { SurveyCase } from '../../domain/surveys/survey-case.ts';
 import { localDateOf } from '../../domain/local-date.ts';
 import { caseEscalationMail, caseReminderMail } from '../../mail/survey-case-mail.ts';
 import type { ManagerDirectory } from '../../ports/manager-directory.ts';
-import { mailIdOf, type OutboxMail } from '../../ports/outbox.ts';
+import type { CaseLinkSigner } from '../../ports/link-signer.ts';
+import type { MailIdOf, OutboxMail } from '../../ports/outbox.ts';
 import type { SurveyCaseStore } from '../../ports/survey-answers.ts';
 import type { SurveyConfig } from '../../schemas/survey-config.ts';
 import { attributeLabels } from './open-case.ts';
-import type { SignedCaseLinks } from './signed-case-links.ts';
 
 export interface FollowUpCasesPorts {
   readonly cases: SurveyCaseStore;
   readonly managers: ManagerDirectory;
-  readonly caseLinks: SignedCaseLinks;
+  readonly caseLinks: CaseLinkSigner;
+  readonly mailIdOf: MailIdOf;
   readonly survey: SurveyConfig;
   readonly timeZone: string;
   readonly leadershipAddress: string;
@@ -57,7 +58,7 @@ export async function followUpCases(input: { scheduledTime: Date }, ports: Follo
       let next: SurveyCase;
       if (action === 'remind' && manager) {
         const content = caseReminderMail({ kase, managerName: manager.fullName, language: manager.language, links: await ports.caseLinks.linksFor(kase.caseId, kase.openedAt) });
-        mail = { mailId: mailIdOf(`case-reminder/${kase.waveKey}/${kase.caseId}`), kind: 'case-reminder', to: manager.email, ...content, about: { accountId: kase.accountId } };
+        mail = { mailId: ports.mailIdOf(`case-reminder/${kase.waveKey}/${kase.caseId}`), kind: 'case-reminder', to: manager.email, ...content, about: { accountId: kase.accountId } };
         next = { ...kase, reminded: true };
       } else if (action === 'remind') {
         // No manager to remind: the reminder day passes quietly and the escalation still comes.
@@ -65,7 +66,7 @@ export async function followUpCases(input: { scheduledTime: Date }, ports: Follo
       } else {
         const managerLabel = manager ? `${manager.fullName} (${manager.managerId})` : kase.managerId;
         const content = caseEscalationMail({ kase, managerLabel, language: ports.leadershipLanguage, labels: attributeLabels(ports.survey, ports.leadershipLanguage) });
-        mail = { mailId: mailIdOf(`case-escalation/${kase.waveKey}/${kase.caseId}`), kind: 'case-escalation', to: ports.leadershipAddress, ...content, about: { accountId: kase.accountId } };
+        mail = { mailId: ports.mailIdOf(`case-escalation/${kase.waveKey}/${kase.caseId}`), kind: 'case-escalation', to: ports.leadershipAddress, ...content, about: { accountId: kase.accountId } };
         // A run that missed the reminder day escalates straight away; the reminder is moot then.
         next = { ...kase, reminded: true, escalated: true };
       }

@@ -1,6 +1,7 @@
 import { localDateOf } from '../../domain/local-date.ts';
 import { previousQuarter, quarterOf } from '../../domain/surveys/quarter.ts';
-import { emailHash, normalizeEmail } from '../../domain/surveys/suppression.ts';
+import { normalizeEmail } from '../../domain/surveys/suppression.ts';
+import type { AddressHasher } from '../../ports/address-hasher.ts';
 import type { SuppressionStore } from '../../ports/survey-store.ts';
 
 /** What SES reported about a mail, reduced to what the programme acts on. */
@@ -24,7 +25,7 @@ export interface MailFeedbackResult {
  * invitations sent to it in the waves that can still be open (this quarter's and the last one's),
  * so reminders and reports know. Repeated events change nothing more.
  */
-export async function recordMailFeedback(feedback: MailFeedback, ports: { store: SuppressionStore; timeZone: string }): Promise<MailFeedbackResult> {
+export async function recordMailFeedback(feedback: MailFeedback, ports: { store: SuppressionStore; emailHash: AddressHasher; timeZone: string }): Promise<MailFeedbackResult> {
   if (feedback.kind === 'bounce' && feedback.bounceType !== 'Permanent') return { outcome: 'ignored-transient', suppressed: 0, alreadySuppressed: 0, invitationsMarked: 0 };
   const at = feedback.at.toISOString();
   const quarter = quarterOf(localDateOf(feedback.at, ports.timeZone));
@@ -33,7 +34,7 @@ export async function recordMailFeedback(feedback: MailFeedback, ports: { store:
   let alreadySuppressed = 0;
   let invitationsMarked = 0;
   for (const email of new Set(feedback.recipients.map(normalizeEmail))) {
-    const hash = emailHash(email);
+    const hash = ports.emailHash(email);
     if (await ports.store.add({ emailHash: hash, reason, at, email })) suppressed++;
     else alreadySuppressed++;
     for (const ref of await ports.store.invitationsTo(hash, [previousQuarter(quarter), quarter]))

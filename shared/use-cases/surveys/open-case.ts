@@ -3,16 +3,17 @@ import type { Invitation } from '../../domain/surveys/invitation.ts';
 import type { SurveyCase } from '../../domain/surveys/survey-case.ts';
 import { localDateOf } from '../../domain/local-date.ts';
 import { caseOpenedMail } from '../../mail/survey-case-mail.ts';
-import { mailIdOf } from '../../ports/outbox.ts';
+import type { CaseLinkSigner } from '../../ports/link-signer.ts';
+import type { MailIdOf } from '../../ports/outbox.ts';
 import type { CaseOpening, CaseParties, StoredAnswer } from '../../ports/survey-answers.ts';
 import type { SurveyConfig } from '../../schemas/survey-config.ts';
-import type { SignedCaseLinks } from './signed-case-links.ts';
 
 export interface OpenCasePorts {
   readonly survey: SurveyConfig;
   readonly timeZone: string;
   readonly parties: (accountId: string, contactId: string | undefined) => Promise<CaseParties>;
-  readonly caseLinks: SignedCaseLinks;
+  readonly caseLinks: CaseLinkSigner;
+  readonly mailIdOf: MailIdOf;
   readonly leadershipAddress: string;
   readonly leadershipLanguage: 'ru' | 'en';
 }
@@ -62,7 +63,7 @@ export async function planCase(invitation: Invitation, answer: StoredAnswer, por
   return {
     kase,
     mail: {
-      mailId: mailIdOf(`case-opened/${kase.waveKey}/${kase.caseId}`),
+      mailId: ports.mailIdOf(`case-opened/${kase.waveKey}/${kase.caseId}`),
       kind: 'case-opened',
       to: manager?.email ?? ports.leadershipAddress,
       ...content,

@@ -3,14 +3,15 @@ import { quarterOf, type QuarterKey } from '../../domain/surveys/quarter.ts';
 import { waveClosing } from '../../domain/surveys/survey-wave.ts';
 import { contactExclusion, isVipOn, surveyLanguage, type SurveyContact } from '../../domain/surveys/recipient-selection.ts';
 import { mayInvite } from '../../domain/surveys/contact-policy.ts';
-import { emailHash } from '../../domain/surveys/suppression.ts';
-import { newInvitationId, type Invitation } from '../../domain/surveys/invitation.ts';
-import type { Keyring } from '../../domain/links/keyring.ts';
+import type { Invitation } from '../../domain/surveys/invitation.ts';
+import type { TokenSigner } from '../../domain/links/signed-token.ts';
 import { eventSources, eventTypes } from '../../schemas/event-names.ts';
 import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
 import type { SurveyRole } from '../../schemas/survey-config.ts';
 import type { EventPublisher } from '../../ports/event-publisher.ts';
-import type { LinkKeyringSource } from '../../ports/link-keyring.ts';
+import type { AddressHasher } from '../../ports/address-hasher.ts';
+import type { MailIdOf } from '../../ports/outbox.ts';
+import type { TokenSignerSource } from '../../ports/token-signer.ts';
 import type { AccountContacts, StoredWave, WaveAccount, WaveOpeningStore } from '../../ports/survey-store.ts';
 import { surveyOutboxMail } from './survey-outbox-mail.ts';
 
@@ -22,14 +23,17 @@ export interface OpenWaveCommand {
 export interface OpenWavePorts {
   readonly store: WaveOpeningStore;
   readonly events: EventPublisher;
-  readonly keyring: LinkKeyringSource;
+  readonly tokens: TokenSignerSource;
+  readonly emailHash: AddressHasher;
+  readonly mailIdOf: MailIdOf;
   readonly config: ProgrammeConfig;
   readonly linkBaseUrl: string;
   readonly now: () => Date;
   readonly remainingMs: () => number;
   readonly pageSize?: number;
   readonly reserveMs?: number;
-  readonly newInvitationId?: () => string;
+  /** 128 random bits, base64url (shared/adapters/crypto/random-ids.ts): see Invitation.invitationId. */
+  readonly newInvitationId: () => string;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -68,7 +72,7 @@ export async function openWave(command: OpenWaveCommand, ports: OpenWavePorts): 
   const skipped: Partial<Record<SkipReason, number>> = {};
   if (wave.state !== 'opening') return { waveKey, outcome: 'already-open', invited: 0, skipped };
 
-  const keyring = await ports.keyring.keyring();
+  const signer = await ports.tokens.signer();
   const pageSize = ports.pageSize ?? 100;
   const reserveMs = ports.reserveMs ?? 30_000;
   let cursor = wave.cursor;
@@ -82,7 +86,7 @@ export async function openWave(command: OpenWaveCommand, ports: OpenWavePorts): 
     }
     const page = await store.readAccounts(cursor, pageSize);
     const pageSkipped: Partial<Record<SkipReason, number>> = {};
-    invited += await invitePage(wave, page.accounts, keyring, pageSkipped, ports);
+    invited += await invitePage(wave, page.accounts, signer, pageSkipped, ports);
     for (const [reason, n] of Object.entries(pageSkipped)) skipped[reason as SkipReason] = (skipped[reason as SkipReason] ?? 0) + n;
     // The page's skips are counted on the wave with its checkpoint, so a retried page never counts twice.
     if (!(await store.advanceOpening(waveKey, pages, page.cursor, pageSkipped, ports.now().toISOString()))) return { waveKey, outcome: 'superseded', invited, skipped };
@@ -99,7 +103,7 @@ export async function openWave(command: OpenWaveCommand, ports: OpenWavePorts): 
   return { waveKey, outcome: 'opened', invited, skipped };
 }
 
-async function invitePage(wave: StoredWave, accounts: readonly WaveAccount[], keyring: Keyring, skipped: Partial<Record<SkipReason, number>>, ports: OpenWavePorts): Promise<number> {
+async function invitePage(wave: StoredWave, accounts: readonly WaveAccount[], signer: TokenSigner, skipped: Partial<Record<SkipReason, number>>, ports: OpenWavePorts): Promise<number> {
   const { config, store } = ports;
   const survey = config.surveys;
   const vip = accounts.filter((a) => isVipOn(a.status, wave.openedOn));
@@ -113,7 +117,7 @@ async function invitePage(wave: StoredWave, accounts: readonly WaveAccount[], ke
       candidates.push({ account, contact: contact as SurveyContact & { email: string }, openCases: found?.openCases ?? 0, history: contact.history });
     }
   }
-  const suppressed = await store.suppressed([...new Set(candidates.map((c) => emailHash(c.contact.email)))]);
+  const suppressed = await store.suppressed([...new Set(candidates.map((c) => ports.emailHash(c.contact.email)))]);
   const count = (reason: SkipReason) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
   let invited = 0;
   // The programme's clock (the schedule's time) on the invitation, so a simulated quarter is coherent;
@@ -121,7 +125,7 @@ async function invitePage(wave: StoredWave, accounts: readonly WaveAccount[], ke
   const invitedAt = wave.openedAt;
   const queuedAt = ports.now().toISOString();
   for (const { account, contact, openCases, history } of candidates) {
-    if (suppressed.has(emailHash(contact.email))) {
+    if (suppressed.has(ports.emailHash(contact.email))) {
       count('suppressed');
       continue;
     }
@@ -131,7 +135,7 @@ async function invitePage(wave: StoredWave, accounts: readonly WaveAccount[], ke
       continue;
     }
     const invitation: Invitation = {
-      invitationId: (ports.newInvitationId ?? newInvitationId)(),
+      invitationId: ports.newInvitationId(),
       waveKey: wave.waveKey,
       accountId: account.accountId,
       contactId: contact.contactId,
@@ -144,7 +148,7 @@ async function invitePage(wave: StoredWave, accounts: readonly WaveAccount[], ke
       closesAt: wave.closesAt,
       segment: { tier: account.status.tier ?? '', city: account.city, managerId: account.managerId, customerType: account.customerType },
     };
-    const mail = surveyOutboxMail(invitation, 'invitation', { keyring, linkBaseUrl: ports.linkBaseUrl, programmeName: config.name, lastDay: wave.lastDay });
+    const mail = surveyOutboxMail(invitation, 'invitation', { signer, mailIdOf: ports.mailIdOf, linkBaseUrl: ports.linkBaseUrl, programmeName: config.name, lastDay: wave.lastDay });
     const outcome = await store.invite(invitation, mail, wave.openedOn, queuedAt);
     if (outcome === 'invited') invited++;
     else if (outcome === 'address-already-invited') count('address-already-invited');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { emailHash, normalizeEmail, type Suppression } from '../../domain/surveys/suppression.ts';
+import { normalizeEmail, type Suppression } from '../../domain/surveys/suppression.ts';
+import type { AddressHasher } from '../../ports/address-hasher.ts';
 import type { SuppressionStore } from '../../ports/survey-store.ts';
 
 export class InvalidAddressError extends Error {
@@ -14,7 +15,7 @@ export function parseAddress(text: string): string {
 }
 
 /** `vip suppress add`: the programme sends nothing to the address until it is removed. */
-export async function suppressByOperator(text: string, store: SuppressionStore, now: Date): Promise<{ added: boolean; suppression: Suppression }> {
+export async function suppressByOperator(text: string, store: SuppressionStore, emailHash: AddressHasher, now: Date): Promise<{ added: boolean; suppression: Suppression }> {
   const email = parseAddress(text);
   const suppression: Suppression = { emailHash: emailHash(email), reason: 'operator', at: now.toISOString(), email };
   const added = await store.add(suppression);
@@ -22,6 +23,6 @@ export async function suppressByOperator(text: string, store: SuppressionStore, 
 }
 
 /** `vip suppress remove`: lifts a suppression whatever its reason (the operator's decision, e.g. a fixed mailbox). */
-export async function liftSuppression(text: string, store: SuppressionStore): Promise<boolean> {
+export async function liftSuppression(text: string, store: SuppressionStore, emailHash: AddressHasher): Promise<boolean> {
   return store.remove(emailHash(parseAddress(text)));
 }

@@ -2,13 +2,14 @@ import { localDateOf } from '../../domain/local-date.ts';
 import { previousQuarter, quarterOf, type QuarterKey } from '../../domain/surveys/quarter.ts';
 import { reminderDate } from '../../domain/surveys/survey-wave.ts';
 import { mayRemind } from '../../domain/surveys/contact-policy.ts';
-import { emailHash } from '../../domain/surveys/suppression.ts';
-import type { Keyring } from '../../domain/links/keyring.ts';
+import type { TokenSigner } from '../../domain/links/signed-token.ts';
 import type { Invitation } from '../../domain/surveys/invitation.ts';
 import { eventSources, eventTypes } from '../../schemas/event-names.ts';
 import type { ProgrammeConfig } from '../../schemas/programme-config.ts';
 import type { EventPublisher } from '../../ports/event-publisher.ts';
-import type { LinkKeyringSource } from '../../ports/link-keyring.ts';
+import type { AddressHasher } from '../../ports/address-hasher.ts';
+import type { MailIdOf } from '../../ports/outbox.ts';
+import type { TokenSignerSource } from '../../ports/token-signer.ts';
 import type { ReminderStore, StoredWave } from '../../ports/survey-store.ts';
 import { surveyOutboxMail } from './survey-outbox-mail.ts';
 
@@ -19,7 +20,9 @@ export interface SurveyDayCommand {
 export interface SurveyDayPorts {
   readonly store: ReminderStore;
   readonly events: EventPublisher;
-  readonly keyring: LinkKeyringSource;
+  readonly tokens: TokenSignerSource;
+  readonly emailHash: AddressHasher;
+  readonly mailIdOf: MailIdOf;
   readonly config: ProgrammeConfig;
   readonly linkBaseUrl: string;
   readonly now: () => Date;
@@ -66,7 +69,7 @@ async function remindDue(wave: StoredWave, today: string, command: SurveyDayComm
   if (due.length === 0) return { waveKey: wave.waveKey, action: 'nothing-due' };
   // After days without a run (an outage), only the latest due reminder goes out: two in a row would pester.
   const day = Math.max(...due);
-  const keyring = await ports.keyring.keyring();
+  const signer = await ports.tokens.signer();
   const progress = wave.reminders[String(day)] ?? { pages: 0, done: false };
   let cursor = progress.cursor;
   let pages = progress.pages;
@@ -78,7 +81,7 @@ async function remindDue(wave: StoredWave, today: string, command: SurveyDayComm
       return { waveKey: wave.waveKey, action: 'handed-over', reminderDay: day, reminded, skipped };
     }
     const page = await ports.store.readInvitations(wave.waveKey, cursor, ports.pageSize ?? 100);
-    reminded += await remindPage(wave, day, today, page.invitations, keyring, skipped, ports);
+    reminded += await remindPage(wave, day, today, page.invitations, signer, skipped, ports);
     if (!(await ports.store.advanceReminders(wave.waveKey, day, pages, page.cursor))) return { waveKey: wave.waveKey, action: 'superseded', reminderDay: day, reminded, skipped };
     cursor = page.cursor;
     pages++;
@@ -92,7 +95,7 @@ async function remindPage(
   day: number,
   today: string,
   invitations: readonly Invitation[],
-  keyring: Keyring,
+  signer: TokenSigner,
   skipped: Record<string, number>,
   ports: SurveyDayPorts,
 ): Promise<number> {
@@ -107,12 +110,12 @@ async function remindPage(
   if (waiting.length === 0) return 0;
   const [openCases, suppressed] = await Promise.all([
     ports.store.openCases([...new Set(waiting.map((i) => i.accountId))]),
-    ports.store.suppressed([...new Set(waiting.map((i) => emailHash(i.email)))]),
+    ports.store.suppressed([...new Set(waiting.map((i) => ports.emailHash(i.email)))]),
   ]);
   const at = ports.now().toISOString();
   let reminded = 0;
   for (const invitation of waiting) {
-    if (suppressed.has(emailHash(invitation.email))) {
+    if (suppressed.has(ports.emailHash(invitation.email))) {
       count('suppressed');
       continue;
     }
@@ -121,7 +124,7 @@ async function remindPage(
       count(decision.reason);
       continue;
     }
-    const mail = surveyOutboxMail(invitation, 'reminder', { keyring, linkBaseUrl: ports.linkBaseUrl, programmeName: ports.config.name, lastDay: wave.lastDay }, day);
+    const mail = surveyOutboxMail(invitation, 'reminder', { signer, mailIdOf: ports.mailIdOf, linkBaseUrl: ports.linkBaseUrl, programmeName: ports.config.name, lastDay: wave.lastDay }, day);
     if (await ports.store.remind(invitation, day, mail, today, at)) reminded++;
     else count('already-reminded');
   }

@@ -1,6 +1,6 @@
 import { verifyEndpointLink } from '../../domain/surveys/case-link.ts';
 import { surveyNoticePage, type SurveyPage } from '../../mail/survey-page.ts';
-import type { LinkKeyringSource } from '../../ports/link-keyring.ts';
+import type { TokenSignerSource } from '../../ports/token-signer.ts';
 import { answerSurvey, type AnswerSurveyPorts, type FormRequest } from './answer-survey.ts';
 import { handleCaseLink, type CaseLinkPorts } from './case-link.ts';
 
@@ -10,7 +10,7 @@ export interface SurveyLinkRequest extends FormRequest {
 }
 
 export interface SurveyLinkPorts extends AnswerSurveyPorts, CaseLinkPorts {
-  readonly keyring: LinkKeyringSource;
+  readonly tokens: TokenSignerSource;
   /** The sending side's unsubscribe request (confirmation page on GET, RFC 8058 one click on POST). */
   readonly unsubscribe: (request: { method: string; token: string }) => Promise<SurveyPage>;
 }
@@ -31,7 +31,7 @@ export async function handleSurveyLink(request: SurveyLinkRequest, ports: Survey
   const token = decodeToken(request.rawToken);
   // A broken %-escape is a mangled link, not a server fault.
   if (token === undefined) return surveyNoticePage('invalid-link', undefined, 400);
-  const verified = verifyEndpointLink(token, await ports.keyring.keyring(), ports.now());
+  const verified = verifyEndpointLink(token, await ports.tokens.signer(), ports.now());
   if (!verified.ok) {
     ports.log?.('link refused', { reason: verified.reason });
     return surveyNoticePage(verified.reason === 'expired' ? 'expired' : 'invalid-link', undefined);

@@ -1,7 +1,7 @@
-import type { Keyring } from '../../domain/links/keyring.ts';
+import type { TokenSigner } from '../../domain/links/signed-token.ts';
 import type { Invitation } from '../../domain/surveys/invitation.ts';
 import { linkExpiry, signSurveyLink } from '../../domain/surveys/survey-link.ts';
-import { mailIdOf, type OutboxMail } from '../../ports/outbox.ts';
+import type { MailIdOf, OutboxMail } from '../../ports/outbox.ts';
 import { surveyMail } from '../../mail/survey-invitation-mail.ts';
 
 /**
@@ -11,7 +11,9 @@ import { surveyMail } from '../../mail/survey-invitation-mail.ts';
 export const unsubscribeLinkDays = 365;
 
 export interface SurveyMailSettings {
-  readonly keyring: Keyring;
+  /** The link keyring's signer, made once per run (its keys read before anything is written). */
+  readonly signer: TokenSigner;
+  readonly mailIdOf: MailIdOf;
   /** `<base>` of `<base>/<token>`: the `/s` endpoint (SURVEY_LINK_BASE_URL). */
   readonly linkBaseUrl: string;
   readonly programmeName: string;
@@ -26,8 +28,8 @@ export function surveyLinkUrl(baseUrl: string, token: string): string {
 export function surveyOutboxMail(invitation: Invitation, kind: 'invitation' | 'reminder', settings: SurveyMailSettings, reminderDay?: number): OutboxMail {
   if (!/^https?:\/\//.test(settings.linkBaseUrl)) throw new Error('no base URL for survey links (SURVEY_LINK_BASE_URL): a mail without a working link is not sent');
   const exp = linkExpiry(invitation.closesAt);
-  const answer = signSurveyLink({ inv: invitation.invitationId, act: 'answer', exp }, settings.keyring);
-  const unsubscribe = signSurveyLink({ inv: invitation.invitationId, act: 'unsubscribe', exp: exp + unsubscribeLinkDays * 86_400 }, settings.keyring);
+  const answer = signSurveyLink({ inv: invitation.invitationId, act: 'answer', exp }, settings.signer);
+  const unsubscribe = signSurveyLink({ inv: invitation.invitationId, act: 'unsubscribe', exp: exp + unsubscribeLinkDays * 86_400 }, settings.signer);
   const content = surveyMail({
     kind,
     language: invitation.language,
@@ -39,7 +41,7 @@ export function surveyOutboxMail(invitation: Invitation, kind: 'invitation' | 'r
   });
   const business = `${invitation.waveKey}/${invitation.accountId}/${invitation.contactId}`;
   return {
-    mailId: mailIdOf(kind === 'invitation' ? `survey-invitation/${business}` : `survey-reminder/${business}/${reminderDay ?? 0}`),
+    mailId: settings.mailIdOf(kind === 'invitation' ? `survey-invitation/${business}` : `survey-reminder/${business}/${reminderDay ?? 0}`),
     kind: kind === 'invitation' ? 'survey-invitation' : 'survey-reminder',
     to: invitation.email,
     subject: content.subject,

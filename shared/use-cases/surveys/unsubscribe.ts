@@ -1,14 +1,15 @@
 import { verifySurveyLink } from '../../domain/surveys/survey-link.ts';
-import { emailHash } from '../../domain/surveys/suppression.ts';
 import type { Invitation, SurveyLanguage } from '../../domain/surveys/invitation.ts';
-import type { LinkKeyringSource } from '../../ports/link-keyring.ts';
+import type { AddressHasher } from '../../ports/address-hasher.ts';
+import type { TokenSignerSource } from '../../ports/token-signer.ts';
 import type { InvitationLookup, SuppressionStore } from '../../ports/survey-store.ts';
 import { unsubscribePage, type UnsubscribePage } from '../../mail/unsubscribe-page.ts';
 
 export interface UnsubscribePorts {
   readonly lookup: InvitationLookup;
   readonly suppressions: SuppressionStore;
-  readonly keyring: LinkKeyringSource;
+  readonly tokens: TokenSignerSource;
+  readonly emailHash: AddressHasher;
   readonly now: () => Date;
 }
 
@@ -26,7 +27,7 @@ export async function unsubscribe(token: string, ports: UnsubscribePorts): Promi
   if (!('invitation' in found)) return found;
   const { invitation } = found;
   const at = ports.now().toISOString();
-  const added = await ports.suppressions.add({ emailHash: emailHash(invitation.email), reason: 'unsubscribe', at, email: invitation.email });
+  const added = await ports.suppressions.add({ emailHash: ports.emailHash(invitation.email), reason: 'unsubscribe', at, email: invitation.email });
   const marked = await ports.suppressions.markInvitation(invitation, 'unsubscribed', at);
   return { outcome: added || marked ? 'unsubscribed' : 'already-unsubscribed', language: invitation.language };
 }
@@ -47,7 +48,7 @@ export async function unsubscribeRequest(request: { method: string; token: strin
 type Invalid = Extract<UnsubscribeOutcome, { outcome: 'invalid' }>;
 
 async function findInvitation(token: string, ports: UnsubscribePorts): Promise<Invalid | { invitation: Invitation }> {
-  const verified = verifySurveyLink(token, await ports.keyring.keyring(), ports.now());
+  const verified = verifySurveyLink(token, await ports.tokens.signer(), ports.now());
   if (!verified.ok) return { outcome: 'invalid', reason: verified.reason };
   if (verified.claims.act !== 'unsubscribe') return { outcome: 'invalid', reason: 'not-an-unsubscribe-link' };
   const invitation = await ports.lookup.invitationById(verified.claims.inv);

@@ -18,7 +18,7 @@ export async function escalateOverdue(from: IsoDate, day: IsoDate, ports: DailyG
     const owner = (await lines.get(month))?.ownerEmail;
     if (!owner) continue;
     const message = overdueTasksMail({ to: owner, language: ports.config.languages[0] ?? 'ru', kind: 'escalation', tasks: await withLinks(tasks, ports), catalogue: gifts.catalogue });
-    if (await enqueueOnce('gift-escalation', `gift-escalation/${day}/${month}/${digestOf(tasks)}`, message, ports)) mailsQueued++;
+    if (await enqueueOnce('gift-escalation', `gift-escalation/${day}/${month}/${digestOf(tasks, ports.refOfKey)}`, message, ports)) mailsQueued++;
   }
   return { escalations: escalate.length, mailsQueued };
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { GiftTask } from '../../../domain/gifts/gift-task.ts';
 import type { TaskInMail } from '../../../mail/gift-task-mail.ts';
 import type { MailMessage } from '../../../ports/mailer.ts';
-import { mailIdOf, type MailKind } from '../../../ports/outbox.ts';
+import type { RefOfKey } from '../../../ports/key-refs.ts';
+import type { MailKind } from '../../../ports/outbox.ts';
 import type { DailyGiftPorts } from './ports.ts';
 
 /**
@@ -10,8 +10,8 @@ import type { DailyGiftPorts } from './ports.ts';
  * finds it queued and adds nothing. The digests aggregate many tasks, so they are queued by the run
  * rather than in each task's transaction. Only this run's new mails count.
  */
-export async function enqueueOnce(kind: MailKind, key: string, message: MailMessage, ports: Pick<DailyGiftPorts, 'outbox' | 'now'>): Promise<boolean> {
-  const { enqueued } = await ports.outbox.enqueue([{ mailId: mailIdOf(key), kind, ...message }], ports.now().toISOString());
+export async function enqueueOnce(kind: MailKind, key: string, message: MailMessage, ports: Pick<DailyGiftPorts, 'outbox' | 'mailIdOf' | 'now'>): Promise<boolean> {
+  const { enqueued } = await ports.outbox.enqueue([{ mailId: ports.mailIdOf(key), kind, ...message }], ports.now().toISOString());
   return enqueued === 1;
 }
 
@@ -24,6 +24,6 @@ export async function withLinks(tasks: readonly GiftTask[], ports: Pick<DailyGif
 }
 
 /** A short, fixed-length name for a set of tasks, so a mail key stays far below DynamoDB's key limit. */
-export function digestOf(tasks: readonly GiftTask[]): string {
-  return createHash('sha256').update(tasks.map((t) => t.taskId).sort().join(',')).digest('base64url').slice(0, 22);
+export function digestOf(tasks: readonly GiftTask[], refOfKey: RefOfKey): string {
+  return refOfKey(tasks.map((t) => t.taskId).sort().join(','));
 }

@@ -16,7 +16,7 @@ export async function remindOverdue(from: IsoDate, day: IsoDate, ports: DailyGif
     if (!manager) continue;
     // Fresh links: the ones in the first mail may be close to expiring by now.
     const message = overdueTasksMail({ to: manager.email, language: manager.language, kind: 'reminder', tasks: await withLinks(tasks, ports), catalogue: ports.config.giftTasks.catalogue });
-    if (await enqueueOnce('gift-reminder', `gift-reminder/${day}/${managerId}/${digestOf(tasks)}`, message, ports)) mailsQueued++;
+    if (await enqueueOnce('gift-reminder', `gift-reminder/${day}/${managerId}/${digestOf(tasks, ports.refOfKey)}`, message, ports)) mailsQueued++;
   }
   return { reminders: remind.length, mailsQueued };
 }

@@ -5,12 +5,15 @@ import type { GiftTask } from '../../../domain/gifts/gift-task.ts';
 import { budgetApprovalMail, lineMissingMail } from '../../../mail/budget-owner-mail.ts';
 import type { BudgetRequests } from '../../../ports/budget-requests.ts';
 import type { TaskLinks } from '../../../ports/link-signer.ts';
-import { mailIdOf } from '../../../ports/outbox.ts';
+import type { RefOfKey } from '../../../ports/key-refs.ts';
+import type { MailIdOf } from '../../../ports/outbox.ts';
 import type { ProgrammeConfig } from '../../../schemas/programme-config.ts';
 
 export interface AskOwnerPorts {
   readonly requests: BudgetRequests;
   readonly links: TaskLinks;
+  readonly mailIdOf: MailIdOf;
+  readonly refOfKey: RefOfKey;
   readonly config: ProgrammeConfig;
   readonly now: () => Date;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
@@ -39,10 +42,10 @@ export async function askLineOwners(day: IsoDate, tasks: readonly GiftTask[], li
         continue;
       }
       const message = lineMissingMail({ to: owner, language, month, costItem: gifts.costItem, tasks: waiting, catalogue: gifts.catalogue });
-      if (await ports.requests.notify({ mailId: mailIdOf(`budget-line-missing/${month}/${gifts.costItem}`), kind: 'budget-line-missing', ...message }, at)) queued++;
+      if (await ports.requests.notify({ mailId: ports.mailIdOf(`budget-line-missing/${month}/${gifts.costItem}`), kind: 'budget-line-missing', ...message }, at)) queued++;
       continue;
     }
-    const request = budgetRequestFor(day, line, waiting);
+    const request = budgetRequestFor(day, line, waiting, ports.refOfKey(budgetRequestKey(day, month)));
     const expires = new Date(ports.now().getTime() + gifts.linkValidityDays * 86_400_000);
     const message = budgetApprovalMail({
       to: line.ownerEmail,
@@ -54,7 +57,7 @@ export async function askLineOwners(day: IsoDate, tasks: readonly GiftTask[], li
       raiseUrl: await ports.links.ownerUrl(request.ref, 'budget-raise', expires),
       declineUrl: await ports.links.ownerUrl(request.ref, 'budget-decline', expires),
     });
-    if (await ports.requests.open(request, { mailId: mailIdOf(budgetRequestKey(day, month)), kind: 'budget-approval', ...message }, at)) queued++;
+    if (await ports.requests.open(request, { mailId: ports.mailIdOf(budgetRequestKey(day, month)), kind: 'budget-approval', ...message }, at)) queued++;
   }
   return queued;
 }

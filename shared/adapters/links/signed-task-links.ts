@@ -1,12 +1,12 @@
 import { signGiftLink, type GiftLinkAction, type OwnerLinkAction, type TaskLinkAction } from '../../domain/gifts/task-link.ts';
-import type { LinkKeyringSource } from '../../ports/link-keyring.ts';
 import type { TaskLinkIds, TaskLinks } from '../../ports/link-signer.ts';
+import type { TokenSignerSource } from '../../ports/token-signer.ts';
 
 /** `<base>/<token>` on the gift-task endpoint, signed with the current key of the link keyring. */
 export class SignedTaskLinks implements TaskLinks {
   constructor(
     private readonly baseUrl: string,
-    private readonly keyring: LinkKeyringSource,
+    private readonly signers: TokenSignerSource,
     private readonly ids: TaskLinkIds,
   ) {}
 
@@ -19,7 +19,7 @@ export class SignedTaskLinks implements TaskLinks {
   }
 
   private async sign(ref: string, act: GiftLinkAction, expiresAt: Date): Promise<string> {
-    const token = signGiftLink({ ref, act, exp: Math.floor(expiresAt.getTime() / 1000) }, await this.keyring.keyring());
+    const token = signGiftLink({ ref, act, exp: Math.floor(expiresAt.getTime() / 1000) }, await this.signers.signer());
     return `${this.baseUrl.replace(/\/$/, '')}/${token}`;
   }
 }
