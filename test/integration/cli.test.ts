@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,12 +42,14 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'vip-cli-'));
-  for (const [kind, file] of [['managers', 'managers.csv'], ['accounts', 'accounts-excel.csv'], ['numbers', 'numbers.csv'], ['charges', 'charges-2026.csv'], ['payments', 'payments-2026.csv']]) {
-    const result = await cli(['--data-dir', dataDir, 'import', kind!, join(fixtures, file!)]);
-    // The only word on stderr: that the command ran its own emulators, and where its mails went.
-    expect(result.stderr.trim()).toBe(`no running stack in ${dataDir}: this command runs its own emulators; mails it sends are kept in ${join(dataDir, 'mailbox.jsonl')} and show in the mailbox of the next \`npm start\``);
-    expect(result.code).toBe(0);
-  }
+  // One export folder, imported in one command: each command of its own starts a JVM.
+  const exports = mkdtempSync(join(tmpdir(), 'vip-cli-exports-'));
+  for (const [kind, file] of [['managers', 'managers.csv'], ['accounts', 'accounts-excel.csv'], ['numbers', 'numbers.csv'], ['charges', 'charges-2026.csv'], ['payments', 'payments-2026.csv']])
+    copyFileSync(join(fixtures, file!), join(exports, `${kind}.csv`));
+  const result = await cli(['--data-dir', dataDir, 'import', 'all', exports]);
+  // The only word on stderr: that the command ran its own emulators, and where its mails went.
+  expect(result.stderr.trim()).toBe(`no running stack in ${dataDir}: this command runs its own emulators; mails it sends are kept in ${join(dataDir, 'mailbox.jsonl')} and show in the mailbox of the next \`npm start\``);
+  expect(result.code).toBe(0);
 });
 
 describe('the vip command', () => {
