@@ -14,10 +14,10 @@ import { settleRunning } from './run-schedule.ts';
  * own). When it asked for late grants it waits for their delivery, so their tasks exist when the
  * command returns, and the command's own stack is not stopped under them.
  */
-export async function withLateGrants<T>(target: CommandTarget, work: (occasions: OccasionsImportedNotifier) => Promise<T>): Promise<T> {
+export async function withLateGrants<T>(target: CommandTarget, work: (occasions: OccasionsImportedNotifier) => Promise<T>, now: () => Date = () => new Date()): Promise<T> {
   const httpUrl = target.stack?.httpUrl ?? target.running!.httpUrl;
   const events = new EventBridgeClient({ endpoint: httpUrl, region: localRegion, credentials: localCredentials });
-  const notifier = lateImportNotifier({ store: new DynamoGiftStore(target.documents, target.tableName), events: new EventBridgePublisher(events, eventBus.name), config: target.config, now: () => new Date() });
+  const notifier = lateImportNotifier({ store: new DynamoGiftStore(target.documents, target.tableName), events: new EventBridgePublisher(events, eventBus.name), config: target.config, now });
   let requested = 0;
   try {
     const result = await work({

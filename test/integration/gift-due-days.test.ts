@@ -28,6 +28,7 @@ import { mailIdOf } from '../../shared/ports/outbox.ts';
 import { importCsv } from '../../shared/import/import-csv.ts';
 import { lateImportNotifier } from '../../shared/use-cases/gift-tasks/late-imports.ts';
 import { LocalStack } from '../../infra/local/local-stack.ts';
+import { withLateGrants } from '../../bin/late-grants.ts';
 import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import { eventBus } from '../../infra/topology.ts';
 import { programmeA } from '../fixtures/accounts.ts';
@@ -154,12 +155,12 @@ describe('an occasion imported after the runs passed its issue day', () => {
     const contacts = join(dir, 'contacts.csv');
     // D1's 19 March (3-day lead: issue day 16 March) is behind the runs; D2's 10 June is far ahead.
     writeFileSync(contacts, 'contact_id,account_id,role,full_name,email,birth_date,language,consent_email\nD1,B1,director,Person D1,d1@client.example,1975-03-19,ru,yes\nD2,B1,client,Person D2,d2@client.example,1990-06-10,ru,yes\n');
-    const notifier = lateImportNotifier({ store, events: new EventBridgePublisher(events, eventBus.name), config: programmeA, now: () => importedAt });
     const imports = new DynamoImportStore(documents, stack.tableName, keptMonthCount(programmeA.statusReview.rules), programmeA.giftTasks);
-    const result = await importCsv('contacts', contacts, imports, undefined, undefined, notifier);
+    // As `npx vip import contacts` does with a stack of its own: it returns once the event is delivered.
+    const target = { documents, tableName: stack.tableName, config: programmeA, stack };
+    const result = await withLateGrants(target, (occasions) => importCsv('contacts', contacts, imports, undefined, undefined, occasions), () => importedAt);
     expect(result).toMatchObject({ rows: 2, lateGrantsRequested: 1 });
     expect(result.notes).toContain('1 account(s) with occasions already due: late tasks requested');
-    await stack.settle();
 
     const delivered = () => stack.runtime.invocations.filter((i) => i.functionName === 'giftTasksOnOccasionsImported');
     expect(delivered().map((i) => i.error)).toEqual([undefined]);
@@ -170,7 +171,8 @@ describe('an occasion imported after the runs passed its issue day', () => {
     expect(await mail()).toBeDefined();
 
     // At least once: the same event again (a re-import, a redelivery) issues and queues nothing more.
-    await notifier.occasionsImported([{ accountId: 'B1', due: '03-19#3' }]);
+    const notifier = lateImportNotifier({ store, events: new EventBridgePublisher(events, eventBus.name), config: programmeA, now: () => importedAt });
+    expect(await notifier.occasionsImported([{ accountId: 'B1', due: '03-19#3' }])).toBe(1);
     await stack.settle();
     expect(delivered().map((i) => i.error)).toEqual([undefined, undefined]);
     expect(await store.openTasksOfAccount('B1')).toEqual(tasks);
