@@ -157,6 +157,9 @@ export type WorkflowName = (typeof workflowNames)[number];
 
 export const eventBus = { logicalName: 'VipEventBus', name: 'vip-workflows' } as const;
 
+/** A late grant (shared/use-cases/gift-tasks/late-grant.ts): re-tags, issues tasks in transactions and queues their mail. */
+const lateGrantGrants: FunctionSpec['grants'] = { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] }, linkSecret: true, taskLinkUrl: true };
+
 export const functions = {
   statusReviewStart: {
     entry: 'functions/status-review/start-review.ts',
@@ -216,7 +219,15 @@ export const functions = {
     description: 'Puts the occasions of an account that became VIP (or changed tier) into the due index and issues the tasks the daily runs already passed',
     timeoutSeconds: 60,
     memoryMb: 512,
-    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] }, linkSecret: true, taskLinkUrl: true },
+    grants: lateGrantGrants,
+  },
+  giftTasksOnOccasionsImported: {
+    entry: 'functions/gift-tasks/on-occasions-imported.ts',
+    workflow: 'gift-tasks',
+    description: 'Issues the tasks of occasions imported for a VIP account after the daily runs passed their issue day',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    grants: lateGrantGrants,
   },
   surveysOpenWave: {
     entry: 'functions/surveys/open-wave.ts',
@@ -507,6 +518,13 @@ export const rules: readonly RuleSpec[] = [
       detail: { outcome: ['grant', 'tier-up', 'tier-down', 'grace'] },
     },
     target: 'giftTasksOnStatusGained',
+  },
+  {
+    // An occasion imported after its issue day: no run reads that day again.
+    name: 'gift-tasks-occasions-imported',
+    workflow: 'gift-tasks',
+    pattern: { source: [eventSources.imports], 'detail-type': [eventTypes.giftOccasionsImported] },
+    target: 'giftTasksOnOccasionsImported',
   },
   {
     name: 'surveys-wave-opening-requested',

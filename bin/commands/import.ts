@@ -4,13 +4,16 @@ import { importCsv } from '../../shared/import/import-csv.ts';
 import { importDirectory, importFilesIn } from '../../shared/import/import-directory.ts';
 import { importKinds, type ImportKind } from '../../shared/import/import-schemas.ts';
 import { DynamoImportStore } from '../../shared/adapters/dynamodb/import-store.ts';
-import { withTarget, type GlobalOptions } from '../cli-context.ts';
+import { withTarget, type CommandTarget, type GlobalOptions } from '../cli-context.ts';
 import { printJson } from '../output.ts';
 import { describeImport, folderImportListener, importProgressReporter } from '../import-progress.ts';
 import { keptMonthCount } from '../../shared/domain/account-facts.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoPersonalDataStore } from '../../shared/adapters/dynamodb/personal-data-store.ts';
 import type { ForgottenGuard } from '../../shared/import/forgotten-guard.ts';
+import { withLateGrants } from '../late-grants.ts';
+
+const importStore = (target: CommandTarget) => new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks);
 
 export function importCommand(globals: () => GlobalOptions): Command {
   return new Command('import')
@@ -30,7 +33,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
         // Each file is reported as it completes: a later refusal does not hide what is already in.
         const listener = folderImportListener(Boolean(options.json), (result) => !options.json && console.log(describeImport(result)));
         const results = await withTarget(options, (target) =>
-          importDirectory(resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks), listener, guard(target)),
+          withLateGrants(target, (occasions) => importDirectory(resolve(file), importStore(target), listener, guard(target), occasions)),
         ).finally(() => listener.stop());
         if (options.json) printJson(results);
         return;
@@ -38,7 +41,7 @@ export function importCommand(globals: () => GlobalOptions): Command {
       const result = await withTarget(options, async (target) => {
         const reporter = importProgressReporter(kind, Boolean(options.json));
         try {
-          return await importCsv(kind, resolve(file), new DynamoImportStore(target.documents, target.tableName, keptMonthCount(target.config.statusReview.rules), target.config.giftTasks), (p) => reporter.update(p), guard(target));
+          return await withLateGrants(target, (occasions) => importCsv(kind, resolve(file), importStore(target), (p) => reporter.update(p), guard(target), occasions));
         } finally {
           reporter.stop();
         }

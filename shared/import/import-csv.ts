@@ -2,7 +2,8 @@ import { readCsv } from './csv-rows.ts';
 import { expectedColumns, importRowSchemas, rowIdentity, type ImportBatch, type ImportKind, type ImportRow } from './import-schemas.ts';
 import { formatRub } from '../domain/money.ts';
 import { isSuspectDate, placeholderDates } from '../domain/gifts/suspect-dates.ts';
-import type { ImportStore, RefreshResult } from '../ports/import-store.ts';
+import type { GiftDueWritten, ImportStore, RefreshResult } from '../ports/import-store.ts';
+import type { OccasionsImportedNotifier } from '../ports/occasions-imported.ts';
 import { forgottenProblems, type ForgottenGuard } from './forgotten-guard.ts';
 
 export class ImportRejectedError extends Error {
@@ -26,6 +27,8 @@ export interface ImportResult {
   readonly file: string;
   readonly rows: number;
   readonly accountsRefreshed: number;
+  /** Accounts with imported occasions whose issue day the gift runs had passed: a late grant was asked for each. */
+  readonly lateGrantsRequested: number;
   /** What the rows mean for the workflows, e.g. contacts that can get no birthday task. */
   readonly notes: readonly string[];
 }
@@ -47,6 +50,8 @@ export async function importCsv<K extends ImportKind>(
   onProgress: (progress: ImportProgress) => void = () => {},
   /** Refuses rows of forgotten contacts and accounts (docs/data-rights.md); absent: no check. */
   forgotten?: ForgottenGuard,
+  /** Told which occasions got a due-index tag; absent: nobody is told (a demo load into an empty table). */
+  occasions?: OccasionsImportedNotifier,
 ): Promise<ImportResult> {
   const columns = expectedColumns(kind);
   const schema = importRowSchemas[kind];
@@ -120,8 +125,9 @@ export async function importCsv<K extends ImportKind>(
   const total = rows;
   let written = 0;
   let chunk: ImportRow<K>[] = [];
+  const tagged: GiftDueWritten[] = [];
   const flush = async () => {
-    await store.writeRows({ kind, rows: chunk } as ImportBatch);
+    tagged.push(...(await store.writeRows({ kind, rows: chunk } as ImportBatch)));
     written += chunk.length;
     chunk = [];
     onProgress({ phase: 'writing', rows: written, total });
@@ -134,6 +140,7 @@ export async function importCsv<K extends ImportKind>(
 
   const affected = kindsWithFacts.has(kind) ? [...references.accounts.keys()] : [];
   const refreshed = affected.length ? await store.refreshAccounts(affected) : undefined;
+  const lateGrants = occasions && tagged.length ? await requestLateGrants(file, tagged, occasions) : 0;
   const notes = withoutBirthDate ? [`${withoutBirthDate} contact(s) without a birth date: no birthday task can be issued for them`] : [];
   if (suspectDates)
     notes.push(
@@ -141,7 +148,17 @@ export async function importCsv<K extends ImportKind>(
     );
   if (refreshed?.dropped.length) notes.push(droppedNote(refreshed));
   if (forgottenCheck?.returned) notes.push(await forgottenCheck.returned());
-  return { kind, file, rows: total, accountsRefreshed: affected.length, notes };
+  if (lateGrants) notes.push(`${lateGrants} account(s) with occasions already due: late tasks requested`);
+  return { kind, file, rows: total, accountsRefreshed: affected.length, lateGrantsRequested: lateGrants, notes };
+}
+
+/** The rows are in whatever happens here; a second import writes the same rows and asks again. */
+async function requestLateGrants(file: string, tagged: readonly GiftDueWritten[], occasions: OccasionsImportedNotifier): Promise<number> {
+  try {
+    return await occasions.occasionsImported(tagged);
+  } catch (error) {
+    throw new Error(`${file}: the rows are imported, but the gift tasks of occasions already due could not be requested (import the file again: it writes the same rows and asks again)`, { cause: error });
+  }
 }
 
 /** Accepted, but said: months the rules never read are kept as rows, not on the account profile. */

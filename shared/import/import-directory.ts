@@ -4,6 +4,7 @@ import { importCsv, type ImportProgress, type ImportResult } from './import-csv.
 import type { ForgottenGuard } from './forgotten-guard.ts';
 import type { ImportKind } from './import-schemas.ts';
 import type { ImportStore } from '../ports/import-store.ts';
+import type { OccasionsImportedNotifier } from '../ports/occasions-imported.ts';
 
 /** The order references allow: managers before the accounts that name them, accounts before the rest. */
 export const importOrder: readonly ImportKind[] = ['managers', 'accounts', 'numbers', 'charges', 'payments', 'contacts', 'company-dates', 'budgets'];
@@ -43,13 +44,19 @@ export function importFilesIn(dir: string): Array<{ kind: ImportKind; file: stri
  * Imports every `<kind>.csv` found in a folder, in reference order. A missing folder, or one with
  * none of those files, is refused: an import that finds nothing is almost always a wrong path.
  */
-export async function importDirectory(dir: string, store: ImportStore, listener: ImportDirectoryListener = {}, forgotten?: ForgottenGuard): Promise<ImportResult[]> {
+export async function importDirectory(
+  dir: string,
+  store: ImportStore,
+  listener: ImportDirectoryListener = {},
+  forgotten?: ForgottenGuard,
+  occasions?: OccasionsImportedNotifier,
+): Promise<ImportResult[]> {
   const files = importFilesIn(dir);
   const results: ImportResult[] = [];
   for (const { kind, file } of files) {
     let result: ImportResult;
     try {
-      result = await importCsv(kind, file, store, (p) => listener.onProgress?.(kind, p), forgotten);
+      result = await importCsv(kind, file, store, (p) => listener.onProgress?.(kind, p), forgotten, occasions);
     } catch (error) {
       throw new ImportStoppedError(file, results, error);
     }

@@ -2,6 +2,8 @@
 export const eventSources = {
   statusReview: 'vip.status-review',
   surveys: 'vip.surveys',
+  /** The operator's imports (`npx vip import`). */
+  imports: 'vip.imports',
 } as const;
 
 export const eventTypes = {
@@ -15,4 +17,6 @@ export const eventTypes = {
   surveyDailyRequested: 'SurveyDailyRequested',
   /** Published by the answer endpoint: {waveKey, invitationId, segment, nps, csi {attrId: score}, ces, answeredAt}; no identities. */
   surveyAnswerRecorded: 'SurveyAnswerRecorded',
+  /** A VIP account got occasions whose issue day the daily gift runs already passed: {accountId, importedAt}. */
+  giftOccasionsImported: 'GiftOccasionsImported',
 } as const;

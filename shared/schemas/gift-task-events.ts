@@ -21,6 +21,13 @@ export const statusGainedSchema = z.object({
   detail: z.object({ reviewKey: z.string(), accountId: z.string().min(1), outcome: z.enum(['grant', 'tier-up', 'tier-down', 'grace']) }),
 });
 
+/** An import wrote occasions of a VIP account whose issue day the daily runs have passed. */
+export const occasionsImportedSchema = z.object({
+  id: z.string(),
+  // The import's instant, not the event's: its day decides which occasions are still ahead.
+  detail: z.object({ accountId: z.string().min(1), importedAt: z.iso.datetime({ offset: true }) }),
+});
+
 /** A Lambda function URL request (payload 2.0), the fields the link handler reads. */
 export const functionUrlRequestSchema = z
   .object({

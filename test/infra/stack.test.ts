@@ -351,7 +351,7 @@ describe('IAM', () => {
           : [],
       );
     }
-    expect(functionNames().filter((name) => synth.topology.functions[name].grants.linkSecret === true).sort()).toEqual(['giftTaskLink', 'giftTasksDaily', 'giftTasksOnStatusGained', 'surveyAnswerLink', 'surveyCasesDaily', 'surveysDaily', 'surveysOpenWave']);
+    expect(functionNames().filter((name) => synth.topology.functions[name].grants.linkSecret === true).sort()).toEqual(['giftTaskLink', 'giftTasksDaily', 'giftTasksOnOccasionsImported', 'giftTasksOnStatusGained', 'surveyAnswerLink', 'surveyCasesDaily', 'surveysDaily', 'surveysOpenWave']);
   });
 
   it('gives the segment function no SES permission', () => {

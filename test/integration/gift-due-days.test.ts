@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.ts';
 import { DynamoGiftStore } from '../../shared/adapters/dynamodb/gift-store.ts';
@@ -18,8 +23,17 @@ import { KeyringTokenSigners } from '../../shared/adapters/crypto/hmac-token-sig
 import { SecretKeyring } from '../../shared/adapters/secrets/link-keyring.ts';
 import { DynamoTaskLinkIds } from '../../shared/adapters/dynamodb/task-link-ids.ts';
 import { DynamoBudgetRequests } from '../../shared/adapters/dynamodb/budget-requests.ts';
+import { EventBridgePublisher } from '../../shared/adapters/eventbridge/event-publisher.ts';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
+import { outboxKey } from '../../shared/adapters/dynamodb/outbox-items.ts';
+import { importCsv } from '../../shared/import/import-csv.ts';
+import { lateImportNotifier } from '../../shared/use-cases/gift-tasks/late-imports.ts';
+import { LocalStack } from '../../infra/local/local-stack.ts';
+import { withLateGrants } from '../../bin/late-grants.ts';
+import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
+import { eventBus } from '../../infra/topology.ts';
 import { programmeA } from '../fixtures/accounts.ts';
-import { freshTable } from './local-env.ts';
+import { freshTable, sharedEmulators } from './local-env.ts';
 
 // The daily run reads only the due index; a late VIP gets what the runs passed while it was not one.
 let client: DynamoDBDocumentClient;
@@ -29,8 +43,8 @@ let imports: DynamoImportStore;
 
 const contact = (contactId: string, role: string, birthDate: string) =>
   importRowSchemas.contacts.parse({ contact_id: contactId, account_id: 'A1', role, full_name: `Person ${contactId}`, email: `${contactId.toLowerCase()}@client.example`, birth_date: birthDate, language: 'ru', consent_email: 'yes' });
-const account = (managerId: string) =>
-  importRowSchemas.accounts.parse({ account_id: 'A1', customer_type: 'business', name: 'OOO Baikal', city: 'Irkutsk', manager_id: managerId, opened_on: '2020-01-01', tariff: 'VIP' });
+const account = (managerId: string, accountId = 'A1') =>
+  importRowSchemas.accounts.parse({ account_id: accountId, customer_type: 'business', name: 'OOO Baikal', city: 'Irkutsk', manager_id: managerId, opened_on: '2020-01-01', tariff: 'VIP' });
 const setStatus = (status: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountStatus('A1'), ...statusIndexAttributes('A1'), status } }));
 const item = async (sk: string) => (await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'ACCOUNT#A1', sk }, ConsistentRead: true }))).Item!;
 const run = (day: string) => issueDailyGiftTasks({ scheduledTime: new Date(`${day}T08:00:00+08:00`) }, ports);
@@ -99,5 +113,72 @@ describe('the due index', () => {
     expect(await cancelTasksOfLostAccount({ accountId: 'A1', outcome: 'revoke', changedAt: new Date('2027-03-22T02:00:00Z') }, ports)).toMatchObject({ untagged: 6 });
     expect((await item('CONTACT#C6')).giftDue).toBeUndefined();
     expect(await run('2027-03-23')).toMatchObject({ issued: 0 });
+  });
+});
+
+describe('an occasion imported after the runs passed its issue day', () => {
+  // The whole path: the import publishes on the stack's bus, its rule delivers to the late grant's function.
+  let stack: LocalStack;
+  let documents: DynamoDBDocumentClient;
+  let events: EventBridgeClient;
+  let store: DynamoGiftStore;
+  let dir: string;
+  const importedAt = new Date('2027-03-18T02:00:00Z');
+
+  beforeAll(async () => {
+    stack = await LocalStack.start({
+      config: programmeA,
+      emulators: sharedEmulators(),
+      tableName: `vip-late-import-${randomUUID().slice(0, 8)}`,
+      senderAddress: 'late-import@example.com',
+      leadershipAddress: 'leadership@example.com',
+      handlerLogLevel: 'SILENT',
+      mailPump: false,
+    });
+    documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
+    events = new EventBridgeClient({ endpoint: stack.httpUrl, region: localRegion, credentials: localCredentials });
+    store = new DynamoGiftStore(documents, stack.tableName);
+    const imports = new DynamoImportStore(documents, stack.tableName, keptMonthCount(programmeA.statusReview.rules), programmeA.giftTasks);
+    await documents.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.manager('M1'), managerId: 'M1', fullName: 'Manager M1', email: 'm1@vip-operator.example', language: 'ru', region: 'Irkutsk' } }));
+    await imports.writeRows({ kind: 'accounts', rows: [account('M1', 'B1')] });
+    await documents.send(new PutCommand({ TableName: stack.tableName, Item: { ...keys.accountStatus('B1'), ...statusIndexAttributes('B1'), status: { vip: true, tier: 'profitable', validUntil: '2027-12-31', since: '2027-01-01' } } }));
+    await new DynamoBudgetStore(documents, stack.tableName).setAllocation('2027-03', programmeA.giftTasks.costItem, 1_000_000, 'budget.owner@vip-operator.example');
+    // The daily runs have read every issue day up to 17 March.
+    await store.advanceWatermark('2027-03-17');
+    dir = mkdtempSync(join(tmpdir(), 'vip-late-import-'));
+  }, 180_000);
+  afterAll(async () => {
+    events?.destroy();
+    documents?.destroy();
+    await stack?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gets its task once, on delivery of the import\'s event, and leaves an occasion far ahead to the runs', async () => {
+    const contacts = join(dir, 'contacts.csv');
+    // D1's 19 March (3-day lead: issue day 16 March) is behind the runs; D2's 10 June is far ahead.
+    writeFileSync(contacts, 'contact_id,account_id,role,full_name,email,birth_date,language,consent_email\nD1,B1,director,Person D1,d1@client.example,1975-03-19,ru,yes\nD2,B1,client,Person D2,d2@client.example,1990-06-10,ru,yes\n');
+    const imports = new DynamoImportStore(documents, stack.tableName, keptMonthCount(programmeA.statusReview.rules), programmeA.giftTasks);
+    // As `npx vip import contacts` does with a stack of its own: it returns once the event is delivered.
+    const target = { documents, tableName: stack.tableName, config: programmeA, stack };
+    const result = await withLateGrants(target, (occasions) => importCsv('contacts', contacts, imports, undefined, undefined, occasions), () => importedAt);
+    expect(result).toMatchObject({ rows: 2, lateGrantsRequested: 1 });
+    expect(result.notes).toContain('1 account(s) with occasions already due: late tasks requested');
+
+    const delivered = () => stack.runtime.invocations.filter((i) => i.functionName === 'giftTasksOnOccasionsImported');
+    expect(delivered().map((i) => i.error)).toEqual([undefined]);
+    const tasks = await store.openTasksOfAccount('B1');
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ taskId: 'B1~2027~D1', issueDate: '2027-03-16', occasionDate: '2027-03-19', managerId: 'M1' });
+    const mail = async () => (await documents.send(new GetCommand({ TableName: stack.tableName, Key: outboxKey(mailIdOf('gift-digest/2027-03-18/M1/late/B1')), ConsistentRead: true }))).Item;
+    expect(await mail()).toBeDefined();
+
+    // At least once: the same event again (a re-import, a redelivery) issues and queues nothing more.
+    const notifier = lateImportNotifier({ store, events: new EventBridgePublisher(events, eventBus.name), config: programmeA, now: () => importedAt });
+    expect(await notifier.occasionsImported([{ accountId: 'B1', due: '03-19#3' }])).toBe(1);
+    await stack.settle();
+    expect(delivered().map((i) => i.error)).toEqual([undefined, undefined]);
+    expect(await store.openTasksOfAccount('B1')).toEqual(tasks);
+    expect(stack.deadLetters.recorded).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseEvent, InvalidEventError } from '../../shared/runtime/parse-event.ts';
-import { functionUrlRequestSchema, statusLostSchema } from '../../shared/schemas/gift-task-events.ts';
+import { functionUrlRequestSchema, occasionsImportedSchema, statusLostSchema } from '../../shared/schemas/gift-task-events.ts';
 import { segmentRequestedSchema } from '../../shared/schemas/status-review-events.ts';
 import { handleTaskLink } from '../../shared/use-cases/gift-tasks/task-link.ts';
 import type { GiftStore } from '../../shared/ports/gift-store.ts';
@@ -21,6 +21,13 @@ describe('events at the boundaries', () => {
     expect(parseEvent(statusLostSchema, statusLost('2027-01-01T03:00:00Z'), 'status change event').time).toBe('2027-01-01T03:00:00Z');
     expect(() => parseEvent(statusLostSchema, statusLost('yesterday'), 'status change event')).toThrow(InvalidEventError);
     expect(() => parseEvent(statusLostSchema, statusLost('2027-13-45T00:00:00Z'), 'status change event')).toThrow(/time: .*datetime/i);
+  });
+
+  it('refuses an occasions-imported event without the import\'s instant, naming the field', () => {
+    const imported = (importedAt: unknown) => ({ id: 'e1', detail: { accountId: 'A1', importedAt } });
+    expect(parseEvent(occasionsImportedSchema, imported('2027-03-18T02:00:00.000Z'), 'occasions imported event').detail.importedAt).toBe('2027-03-18T02:00:00.000Z');
+    expect(() => parseEvent(occasionsImportedSchema, imported('18 March'), 'occasions imported event')).toThrow(/detail\.importedAt/);
+    expect(() => parseEvent(occasionsImportedSchema, imported(undefined), 'occasions imported event')).toThrow(InvalidEventError);
   });
 
   it('refuses a segment number outside the review, naming the field', () => {

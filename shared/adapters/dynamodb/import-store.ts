@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
-import type { ImportStore, RefreshResult } from '../../ports/import-store.ts';
+import type { GiftDueWritten, ImportStore, RefreshResult } from '../../ports/import-store.ts';
 import type { ImportBatch, ImportRow } from '../../import/import-schemas.ts';
 import { firstKeptMonth, keepNewestMonths, monthFactsFrom, type ChargeLine, type PaymentLine } from '../../domain/account-facts.ts';
 import { queryAll } from './query-all.ts';
@@ -51,7 +51,12 @@ export class DynamoImportStore implements ImportStore {
     return new Map(items.map(toBudgetLine).map((l) => [`${l.month} ${l.costItem}`, l.reservedKopecks + l.spentKopecks - overrunOf(l)]));
   }
 
-  async writeRows(batch: ImportBatch): Promise<void> {
+  async writeRows(batch: ImportBatch): Promise<readonly GiftDueWritten[]> {
+    return (await this.write(batch)) ?? [];
+  }
+
+  /** Occasions say which of them got a due-index tag; the other kinds have none. */
+  private async write(batch: ImportBatch): Promise<readonly GiftDueWritten[] | void> {
     switch (batch.kind) {
       case 'managers':
         return this.updateEach(batch.rows, (r) => ({
@@ -256,8 +261,9 @@ export class DynamoImportStore implements ImportStore {
   }
 
   /** Contacts and company dates, each with the due-index tag its account's status, manager and name give it now. */
-  private async writeOccasions(items: readonly Record<string, unknown>[]): Promise<void> {
+  private async writeOccasions(items: readonly Record<string, unknown>[]): Promise<GiftDueWritten[]> {
     const accounts = await accountsForTags(this.client, this.tableName, items.map((item) => String(item.accountId)));
+    const tagged: GiftDueWritten[] = [];
     await batchWrite(
       this.client,
       this.tableName,
@@ -265,9 +271,11 @@ export class DynamoImportStore implements ImportStore {
         const account = accounts.get(String(item.accountId));
         const occasion = toOccasion(item)[0];
         const tag = account && occasion ? giftTagOf(occasion, account, this.gifts) : undefined;
+        if (tag) tagged.push({ accountId: String(item.accountId), due: tag.due });
         return put(dropUndefined({ ...item, ...giftTagAttributes(tag) }));
       }),
     );
+    return tagged;
   }
 
   private async updateEach<R>(rows: readonly R[], toUpdate: (row: R) => { key: Record<string, string>; set: Record<string, unknown> }) {

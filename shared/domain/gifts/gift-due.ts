@@ -3,7 +3,7 @@ import { addDays, daysInMonth, type IsoDate } from '../calendar-date.ts';
 import type { GiftTasksConfig, OccasionKind } from '../../schemas/programme-config.ts';
 import { leadDaysFor } from './gift-choice.ts';
 import type { Occasion } from './gift-task.ts';
-import { monthDayOf } from './occasion-dates.ts';
+import { monthDayOf, nextOccurrence, type LeapDayRule } from './occasion-dates.ts';
 import { giftLeadOf } from './occasion-plan.ts';
 
 /**
@@ -44,6 +44,19 @@ export function dueKeysOn(issueDay: IsoDate, config: GiftTasksConfig): GiftDueKe
     if (daysInMonth(year, 2) === 28 && monthDayOf(occasionDay) === movedTo) keys.push(`02-29#${lead}`);
   }
   return keys;
+}
+
+/**
+ * The next occurrence, on or after `today`, of an occasion tagged `due`, when the daily runs (up
+ * to `watermark`) have already read its issue day: only a late grant can issue it now. Undefined
+ * when its issue day is still ahead of the runs, which will read it.
+ */
+export function passedByRuns(due: GiftDueKey, today: IsoDate, watermark: IsoDate, leapRule: LeapDayRule): { occasionDate: IsoDate; issueDate: IsoDate } | undefined {
+  const [monthDay, lead] = due.split('#');
+  // Any leap year: only the month-day counts, and 29 February must exist in it.
+  const occasionDate = nextOccurrence(`2000-${monthDay}`, today, leapRule);
+  const issueDate = addDays(occasionDate, -Number(lead));
+  return issueDate <= watermark ? { occasionDate, issueDate } : undefined;
 }
 
 /** What an occasion's entry in the due index carries of its account: enough to issue and mail the task without reading the account. */

@@ -1,7 +1,6 @@
 import { localDateOf } from '../../domain/local-date.ts';
 import type { IsoDate } from '../../domain/calendar-date.ts';
-import { addDays } from '../../domain/calendar-date.ts';
-import { nextOccurrence } from '../../domain/gifts/occasion-dates.ts';
+import { passedByRuns } from '../../domain/gifts/gift-due.ts';
 import { mailDigests } from './daily/digest.ts';
 import { LineCache } from './daily/line-cache.ts';
 import type { DueOccasion } from './daily/plan.ts';
@@ -37,12 +36,9 @@ export async function issueLateGrant(command: { accountId: string; today: IsoDat
   const due: DueOccasion[] = [];
   for (const { occasion, tag } of occasions) {
     if (!tag) continue;
-    const lead = Number(tag.due.split('#')[1]);
-    const occasionDate = nextOccurrence(occasion.originalDate, command.today, gifts.leapDayInCommonYears);
-    const issueDate = addDays(occasionDate, -lead);
     // Issue days after the watermark are still ahead of the daily runs, which read them.
-    if (issueDate > watermark) continue;
-    due.push({ occasion, account, plan: { action: 'issue', occasionDate, issueDate, belated: false, tier: tag.tier } });
+    const passed = passedByRuns(tag.due, command.today, watermark, gifts.leapDayInCommonYears);
+    if (passed) due.push({ occasion, account, plan: { action: 'issue', ...passed, belated: false, tier: tag.tier } });
   }
   if (!due.length) return { retagged, issued: 0, alreadyIssued: 0, mailsQueued: 0 };
   const lines = new LineCache(ports.store, gifts.costItem);
