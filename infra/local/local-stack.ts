@@ -39,6 +39,12 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Wipe the data folder first. */
   readonly fresh?: boolean;
+  /**
+   * Runs once the table exists and before its stream is turned on (a new table gets it only
+   * after): a bulk load such as the demo's, which DynamoDB Local writes several times faster
+   * without a stream, and none of whose items is a mail the stream must wake the sender for.
+   */
+  readonly beforeStream?: (table: { readonly dynamoEndpoint: string; readonly tableName: string }) => Promise<void>;
   /** Use emulators that are already running (tests share one pair) instead of starting them. */
   readonly emulators?: { readonly dynamoEndpoint: string; readonly sesEndpoint: string };
   readonly tableName?: string;
@@ -195,8 +201,12 @@ export class LocalStack {
       const sesEndpoint = options.emulators?.sesEndpoint ?? emulators!.sesEndpoint;
       const tableName = options.tableName ?? 'vip-workflows';
       const raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
-      const ensured = await ensureTable(raw, tableName);
+      const ensured = await ensureTable(raw, tableName, { stream: !options.beforeStream });
       if (ensured !== 'existed') log(`${ensured} table ${tableName}`);
+      if (options.beforeStream) {
+        await options.beforeStream({ dynamoEndpoint, tableName });
+        await ensureTable(raw, tableName);
+      }
 
       const topology = topologyFor(options.config);
       const documents = createDocumentClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });

@@ -12,8 +12,6 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/document-cl
 import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import type { ProgrammeConfig } from '../../shared/schemas/programme-config.ts';
 import { keptMonthCount } from '../../shared/domain/account-facts.ts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureTable } from '../../shared/adapters/dynamodb/ensure-table.ts';
 import { sharedEmulators } from './local-env.ts';
 
 /** Writes a demo data set as CSV once per test file. */
@@ -24,29 +22,27 @@ export async function demoCsv(accounts: number, seed: number, today: string): Pr
 }
 
 /**
- * A local stack on the shared emulators, with its own table, loaded from a demo CSV folder. The
- * import goes into the table before the stack enables its stream: DynamoDB Local writes several
- * times slower with one (shared/adapters/dynamodb/ensure-table.ts), and no import write is a mail
- * the stream must wake the sender for.
+ * A local stack on the shared emulators, with its own table, loaded from a demo CSV folder before
+ * the stack turns the table's stream on (`beforeStream`: DynamoDB Local writes several times
+ * slower with one).
  */
 export async function demoStack(config: ProgrammeConfig, csvDir: string, overrides: Partial<LocalStackOptions> = {}) {
   // A sender of its own, so this stack's mails can be told apart in the shared SES emulator.
   const senderAddress = `vip-${randomUUID().slice(0, 8)}@example.com`;
-  const emulators = sharedEmulators();
-  const tableName = overrides.tableName ?? `vip-test-${randomUUID().slice(0, 8)}`;
-  const raw = new DynamoDBClient({ endpoint: emulators.dynamoEndpoint, region: localRegion, credentials: localCredentials });
-  await ensureTable(raw, tableName, { stream: false });
-  raw.destroy();
-  const documents = createDocumentClient({ endpoint: emulators.dynamoEndpoint, region: localRegion, credentials: localCredentials });
-  await importDirectory(csvDir, new DynamoImportStore(documents, tableName, keptMonthCount(config.statusReview.rules), config.giftTasks));
   const stack = await LocalStack.start({
     config,
-    emulators,
-    tableName,
+    emulators: sharedEmulators(),
+    tableName: `vip-test-${randomUUID().slice(0, 8)}`,
     senderAddress,
     leadershipAddress: `leadership-${randomUUID().slice(0, 8)}@example.com`,
+    beforeStream: async ({ dynamoEndpoint, tableName }) => {
+      const documents = createDocumentClient({ endpoint: dynamoEndpoint, region: localRegion, credentials: localCredentials });
+      await importDirectory(csvDir, new DynamoImportStore(documents, tableName, keptMonthCount(config.statusReview.rules), config.giftTasks));
+      documents.destroy();
+    },
     ...overrides,
   });
+  const documents = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   return { stack, documents, senderAddress, sentMails: () => sentMails(senderAddress) };
 }
 
