@@ -46,6 +46,7 @@ import { DynamoBudgetRequests } from '../shared/adapters/dynamodb/budget-request
 import type { Benchmark, BenchmarkOptions } from './run.ts';
 import { fmt, machineLine, secs, withBenchStack, type BenchStack } from './bench-stack.ts';
 import { billFor, billOfTotals, pricesLine, usd } from './prices.ts';
+import { randomRef } from '../shared/adapters/crypto/random-ids.ts';
 
 const tableName = 'vip-bench-gifts';
 const day = '2027-03-15';
@@ -91,6 +92,7 @@ async function runGiftTasksBenchmark(options: BenchmarkOptions): Promise<unknown
           requests: new DynamoBudgetRequests(runClient, tableName),
           mailIdOf,
           refOfKey,
+          newLinkId: randomRef,
           config,
           now: () => new Date(),
         },

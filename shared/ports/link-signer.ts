@@ -4,7 +4,7 @@ import type { CaseLinks } from '../mail/survey-case-mail.ts';
 /** Makes the signed, expiring URLs put into task and owner mails. */
 export interface TaskLinks {
   /** A manager's link to a task; the URL names the task only by its opaque link id. */
-  url(taskId: string, action: TaskLinkAction, expiresAt: Date): Promise<string>;
+  url(task: { readonly taskId: string; readonly linkId?: string }, action: TaskLinkAction, expiresAt: Date): Promise<string>;
   /** A line owner's link: `ref` is a task's link id (overrun) or an approval request's id. */
   ownerUrl(ref: string, action: OwnerLinkAction, expiresAt: Date): Promise<string>;
 }

@@ -11,6 +11,7 @@ import { FixedLinkSecret, SecretsManagerLinkSecret } from '../adapters/secrets/l
 import type { LinkSecretSource } from '../ports/link-signer.ts';
 import { awsClients } from './aws-clients.ts';
 import { functionEnvironment } from './function-environment.ts';
+import { randomRef } from '../adapters/crypto/random-ids.ts';
 
 /** The composition root of the gift-task functions: adapters wired from the environment. */
 export function giftTaskPorts() {
@@ -36,6 +37,7 @@ export function giftTaskPorts() {
     links: new SignedTaskLinks(env.TASK_LINK_BASE_URL ?? 'http://localhost/tasks', tokens, ids),
     mailIdOf,
     refOfKey,
+    newLinkId: randomRef,
   };
 }
 

@@ -98,7 +98,7 @@ describe('the task page through the local HTTP server', () => {
     const open = task('A0501', '2027-05');
     const waiting = task('A0502', '2027-05', { state: 'awaiting-budget', reservedKopecks: 0 });
     for (const t of [open, waiting]) expect(await store.issueTask(t, new Date().toISOString())).toBe('issued');
-    const doneUrl = await links.url(open.taskId, 'done', in30Days());
+    const doneUrl = await links.url(open, 'done', in30Days());
     expect(doneUrl).not.toContain('A0501');
     expect(Buffer.from(doneUrl.split('.')[1]!, 'base64url').toString()).not.toContain('A0501');
     const page = await (await fetch(doneUrl)).text();
@@ -106,7 +106,7 @@ describe('the task page through the local HTTP server', () => {
     expect(page).toContain('3\u00a0500,00\u00a0₽');
     expect(page).toContain('name="cost"');
 
-    const waitingUrl = await links.url(waiting.taskId, 'done', in30Days());
+    const waitingUrl = await links.url(waiting, 'done', in30Days());
     const waitingPage = await fetch(waitingUrl);
     expect(await waitingPage.text()).not.toContain('<form');
     expect((await post(waitingUrl, { cost: '3500' })).status).toBe(409);
@@ -119,7 +119,7 @@ describe('an overrun', () => {
     await budgets.setAllocation('2027-06', 'vip-gifts', 450_000, 'owner6@example.com'); // 1,000 RUB left after the task
     const t = task('A0601', '2027-06');
     expect(await store.issueTask(t, new Date().toISOString())).toBe('issued');
-    const done = await post(await links.url(t.taskId, 'done', in30Days()), { cost: '6000' });
+    const done = await post(await links.url(t, 'done', in30Days()), { cost: '6000' });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('перерасход');
     expect(await store.getTask(t.taskId)).toMatchObject({ state: 'done', actualKopecks: 600_000, overrunKopecks: 150_000, overrunState: 'pending', reservedKopecks: 0 });

@@ -34,6 +34,7 @@ import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
 import { eventBus } from '../../infra/topology.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { freshTable, sharedEmulators } from './local-env.ts';
+import { randomRef } from '../../shared/adapters/crypto/random-ids.ts';
 
 // The daily run reads only the due index; a late VIP gets what the runs passed while it was not one.
 let client: DynamoDBDocumentClient;
@@ -60,6 +61,7 @@ beforeAll(async () => {
     requests: new DynamoBudgetRequests(client, tableName),
     mailIdOf,
     refOfKey,
+    newLinkId: randomRef,
     config: programmeA,
     now: () => new Date('2027-03-18T02:00:00Z'),
   };

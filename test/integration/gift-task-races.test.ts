@@ -6,6 +6,7 @@ import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import type { GiftTask } from '../../shared/domain/gifts/gift-task.ts';
 import { StoredItemError } from '../../shared/schemas/gift-task-item.ts';
 import { freshTable } from './local-env.ts';
+import { DynamoTaskLinkIds } from '../../shared/adapters/dynamodb/task-link-ids.ts';
 
 let client: DynamoDBDocumentClient;
 let tableName: string;
@@ -97,5 +98,14 @@ describe('a stored task', () => {
     const read = store.getTask(task.taskId);
     await expect(read).rejects.toBeInstanceOf(StoredItemError);
     await expect(read).rejects.toThrow(`the stored gift task ${key.pk} ${key.sk} is not valid:\n  reservedKopecks: `);
+  });
+
+  it('a task issued with its link id gets the pointer back to it in the same write, so its links need no read', async () => {
+    const task = { ...awaitingTask('2027-09', 1), linkId: 'bench-opaque-link-id-0001' };
+    expect(await store.issueTask(task, '2027-01-01T00:00:00Z')).toBe('issued');
+    const ids = new DynamoTaskLinkIds(client, tableName, () => 'a-second-id-never-used');
+    expect(await ids.taskOf(task.linkId)).toBe(task.taskId);
+    // The stored task carries the same id: a link made later from a fresh read names the same task.
+    expect(await ids.linkIdOf(task.taskId)).toBe(task.linkId);
   });
 });

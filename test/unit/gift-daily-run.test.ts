@@ -8,6 +8,7 @@ import { issueLateGrant } from '../../shared/use-cases/gift-tasks/late-grant.ts'
 import { FakeGiftStore } from '../fakes/gift-store.ts';
 import { FakeOutbox } from '../fakes/outbox.ts';
 import { programmeA } from '../fixtures/accounts.ts';
+import { randomRef } from '../../shared/adapters/crypto/random-ids.ts';
 
 const gifts = programmeA.giftTasks;
 const vipAccount = { status: { vip: true, tier: 'profitable' }, managerId: 'M1', name: 'OOO Baikal' };
@@ -33,6 +34,7 @@ function setup(watermark: string | undefined) {
     },
     mailIdOf,
     refOfKey,
+    newLinkId: randomRef,
     config: programmeA,
     now: () => new Date('2027-03-15T00:00:00Z'),
   };

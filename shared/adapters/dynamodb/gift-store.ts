@@ -121,6 +121,9 @@ export class DynamoGiftStore implements GiftStore {
     const outcome = await this.transact(
       { Put: { TableName: this.tableName, Item: taskItem({ ...task, createdAt, version: 1 }), ConditionExpression: 'attribute_not_exists(pk)' } },
       task.reservedKopecks > 0 ? lineMoveUpdate(task.budgetMonth, task.costItem, moneyMoves.reserve(task.reservedKopecks)) : undefined,
+      // Its link id's pointer with it: a task issued with an id never lacks the way back to it,
+      // and the digest signs its links without a read or a second transaction per task.
+      task.linkId ? [{ Put: { TableName: this.tableName, Item: { ...keys.taskLinkRef(task.linkId), taskId: task.taskId }, ConditionExpression: 'attribute_not_exists(pk)' } }] : [],
     );
     return outcome === 'written' ? 'issued' : outcome === 'task-refused' ? 'already-issued' : 'line-short';
   }

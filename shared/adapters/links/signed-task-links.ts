@@ -10,8 +10,9 @@ export class SignedTaskLinks implements TaskLinks {
     private readonly ids: TaskLinkIds,
   ) {}
 
-  async url(taskId: string, action: TaskLinkAction, expiresAt: Date): Promise<string> {
-    return this.sign(await this.ids.linkIdOf(taskId), action, expiresAt);
+  async url(task: { readonly taskId: string; readonly linkId?: string }, action: TaskLinkAction, expiresAt: Date): Promise<string> {
+    // A task issued with its link id carries it; an older one gets one now (a read and a write).
+    return this.sign(task.linkId ?? (await this.ids.linkIdOf(task.taskId)), action, expiresAt);
   }
 
   ownerUrl(ref: string, action: OwnerLinkAction, expiresAt: Date): Promise<string> {

@@ -35,8 +35,8 @@ export async function mailDigests(
       const line = await lines.get(task.budgetMonth);
       inMail.push({
         task,
-        doneUrl: await ports.links.url(task.taskId, 'done', expires),
-        cancelUrl: await ports.links.url(task.taskId, 'cancel', expires),
+        doneUrl: await ports.links.url(task, 'done', expires),
+        cancelUrl: await ports.links.url(task, 'cancel', expires),
         ...(line && { lineLeftKopecks: availableOf(line) }),
       });
     }

@@ -19,7 +19,7 @@ export async function enqueueOnce(kind: MailKind, key: string, message: MailMess
 export async function withLinks(tasks: readonly GiftTask[], ports: Pick<DailyGiftPorts, 'links' | 'config' | 'now'>): Promise<TaskInMail[]> {
   const expires = new Date(ports.now().getTime() + ports.config.giftTasks.linkValidityDays * 86_400_000);
   return Promise.all(
-    tasks.map(async (task) => ({ task, doneUrl: await ports.links.url(task.taskId, 'done', expires), cancelUrl: await ports.links.url(task.taskId, 'cancel', expires) })),
+    tasks.map(async (task) => ({ task, doneUrl: await ports.links.url(task, 'done', expires), cancelUrl: await ports.links.url(task, 'cancel', expires) })),
   );
 }
 

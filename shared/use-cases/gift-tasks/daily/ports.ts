@@ -17,6 +17,8 @@ export interface DailyGiftPorts {
   readonly mailIdOf: MailIdOf;
   /** Names an approval request and a set of tasks in a mail's key. */
   readonly refOfKey: RefOfKey;
+  /** The opaque id a new task's links carry (random: it must reveal nothing about the client). */
+  readonly newLinkId: () => string;
   readonly config: ProgrammeConfig;
   readonly now: () => Date;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;

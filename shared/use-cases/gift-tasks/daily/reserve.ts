@@ -55,6 +55,7 @@ async function reserveOne({ occasion, account, plan }: DueOccasion, lines: LineC
       costItem: gifts.costItem,
       state: chosen ? 'open' : 'awaiting-budget',
       ...(plan.belated && { belated: true }),
+      linkId: ports.newLinkId(),
     };
     const outcome = await ports.store.issueTask(task, ports.now().toISOString());
     if (outcome === 'issued') {
