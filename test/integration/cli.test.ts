@@ -4,8 +4,8 @@ import { copyFileSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { LocalStack, repositoryRoot } from '../../infra/local/local-stack.ts';
-import { publishStack } from '../../infra/local/stack-state.ts';
+import { repositoryRoot } from '../../infra/local/local-stack.ts';
+import { runningStack } from './running-stack.ts';
 import { loadProgrammeConfig } from '../../shared/config/load-programme-config.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
 import { DynamoDeadLetterSink } from '../../infra/local/dynamo-dead-letter-sink.ts';
@@ -67,22 +67,12 @@ describe('the vip command', () => {
  * two-core machine). The first test above keeps the path where a command starts its own.
  */
 describe('the vip command beside a running stack', () => {
-  let stack: LocalStack;
-  let unpublish: () => void;
+  let running: Awaited<ReturnType<typeof runningStack>>;
   beforeAll(async () => {
-    stack = await LocalStack.start({
-      config: loadProgrammeConfig(join(repositoryRoot, 'config/programme-a.json')),
-      dataDir,
-      httpPort: 0,
-      senderAddress: 'vip-programme@example.com',
-      leadershipAddress: 'leadership@example.com',
-      handlerLogLevel: 'SILENT',
-    });
-    unpublish = publishStack(dataDir, { pid: process.pid, dynamoEndpoint: stack.dynamoEndpoint, sesEndpoint: stack.sesEndpoint, httpUrl: stack.httpUrl, tableName: stack.tableName });
+    running = await runningStack(loadProgrammeConfig(join(repositoryRoot, 'config/programme-a.json')), dataDir, { onDataDir: true });
   }, 900_000);
   afterAll(async () => {
-    unpublish?.();
-    await stack?.stop();
+    await running?.stop();
     expect(await javaProcessesFor(dataDir)).toBe(0);
   });
 
@@ -182,8 +172,8 @@ describe('the vip command beside a running stack', () => {
   }, 900_000);
 
   it('reports the dead letters kept in the data folder', async () => {
-    const client = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
-    await new DynamoDeadLetterSink(client, stack.tableName).record({
+    const client = createDocumentClient({ endpoint: running.stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
+    await new DynamoDeadLetterSink(client, running.stack.tableName).record({
       rule: 'status-review-segment-requested',
       target: 'statusReviewSegment',
       event: { version: '0', id: 'e1', 'detail-type': 'StatusReviewSegmentRequested', source: 'vip.status-review', account: '0', time: '2029-01-01T00:00:00Z', region: 'local', resources: [], detail: {} },

@@ -11,11 +11,11 @@ import { sharedEmulators } from './local-env.ts';
  * command is most of a CLI test's time on a two-core machine). test/integration/cli.test.ts keeps
  * the path where a command starts its own emulators.
  */
-export async function runningStack(config: ProgrammeConfig, dataDir: string) {
+export async function runningStack(config: ProgrammeConfig, dataDir: string, options: { readonly onDataDir?: boolean } = {}) {
   const stack = await LocalStack.start({
     config,
-    emulators: sharedEmulators(),
-    tableName: `vip-cli-${randomUUID().slice(0, 8)}`,
+    // On the data folder's own DynamoDB Local (as `npm start` runs), or on the run's shared emulators with a table of its own.
+    ...(options.onDataDir ? { dataDir, handlerLogLevel: 'SILENT' as const } : { emulators: sharedEmulators(), tableName: `vip-cli-${randomUUID().slice(0, 8)}` }),
     httpPort: 0,
     senderAddress: `vip-${randomUUID().slice(0, 8)}@example.com`,
     leadershipAddress: `leadership-${randomUUID().slice(0, 8)}@example.com`,

@@ -19,6 +19,7 @@ import { outboxPut } from './outbox-items.ts';
 import type { OutboxMail } from '../../ports/outbox.ts';
 import { updateExpression } from './update-expression.ts';
 import { parseGiftTaskItem } from '../../schemas/gift-task-item.ts';
+import { taskLinkPointer } from './task-link-ids.ts';
 
 const openStates = ['open', 'awaiting-budget'];
 const maxChangeAttempts = 5;
@@ -122,7 +123,7 @@ export class DynamoGiftStore implements GiftStore {
     // the digest signs its links without a read or a second transaction per task. A plain put (1
     // write unit; in the transaction it would bill 2): if the task then turns out to exist, the
     // pointer names an id no mail carries, and leads nowhere a link could come from.
-    if (task.linkId) await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.taskLinkRef(task.linkId), taskId: task.taskId } }));
+    if (task.linkId) await this.client.send(new PutCommand({ TableName: this.tableName, Item: taskLinkPointer(task.linkId, task.taskId) }));
     const outcome = await this.transact(
       { Put: { TableName: this.tableName, Item: taskItem({ ...task, createdAt, version: 1 }), ConditionExpression: 'attribute_not_exists(pk)' } },
       task.reservedKopecks > 0 ? lineMoveUpdate(task.budgetMonth, task.costItem, moneyMoves.reserve(task.reservedKopecks)) : undefined,

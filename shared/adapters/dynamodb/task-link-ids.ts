@@ -5,6 +5,11 @@ import type { TaskLinkIds } from '../../ports/link-signer.ts';
 import { randomRef } from '../crypto/random-ids.ts';
 import { keys } from './keys.ts';
 
+/** The pointer from a link id back to its task: `TASKLINK#<id>`. */
+export function taskLinkPointer(linkId: string, taskId: string): Record<string, unknown> {
+  return { ...keys.taskLinkRef(linkId), taskId };
+}
+
 /**
  * A task's link id lives on the task and in a pointer item `TASKLINK#<id>` back to it. Both are
  * written in one transaction, and only if the task has none yet, so a task that has a link id
@@ -42,7 +47,7 @@ export class DynamoTaskLinkIds implements TaskLinkIds {
                   ExpressionAttributeValues: { ':id': linkId },
                 },
               },
-              { Put: { TableName: this.tableName, Item: { ...keys.taskLinkRef(linkId), taskId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName: this.tableName, Item: taskLinkPointer(linkId, taskId), ConditionExpression: 'attribute_not_exists(pk)' } },
             ],
           }),
         );
