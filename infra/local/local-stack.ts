@@ -64,6 +64,8 @@ export interface LocalStackOptions {
   /** Level of the handlers' structured logs (Powertools); commands keep it quiet so their output stays clean. */
   readonly handlerLogLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   readonly log?: (line: string) => void;
+  /** Where a failed invocation is reported; defaults to `log`, else stderr, so a failing handler is never silent. */
+  readonly logFailure?: (line: string) => void;
 }
 
 export interface ScheduleRunSummary {
@@ -187,6 +189,7 @@ export class LocalStack {
 
   static async start(options: LocalStackOptions): Promise<LocalStack> {
     const log = options.log ?? (() => {});
+    const logFailure = options.logFailure ?? options.log ?? ((line: string) => void process.stderr.write(`[local stack] ${line}\n`));
     if (options.fresh && options.dataDir) rmSync(join(options.dataDir, 'dynamodb'), { recursive: true, force: true });
     const emulators = options.emulators
       ? undefined
@@ -215,7 +218,7 @@ export class LocalStack {
         repositoryRoot,
         functions: topology.functions,
         timeoutMsOverride: options.timeoutMsOverride,
-        onInvocation: (r) => log(`${r.functionName} ${r.error ? `failed: ${r.error}` : 'done'} in ${r.durationMs} ms`),
+        onInvocation: (r) => (r.error ? logFailure(`${r.functionName} failed: ${r.error} in ${r.durationMs} ms`) : log(`${r.functionName} done in ${r.durationMs} ms`)),
       });
       const busOptions = {
         deliver: async (target: string, event: unknown) => void (await runtime.invoke(target as FunctionName, event)),

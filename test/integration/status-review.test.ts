@@ -14,6 +14,8 @@ const yearlyAt = new Date('2026-12-31T19:00:00Z'); // 1 January 2027, 03:00 in I
 let stack: LocalStack;
 let documents: DynamoDBDocumentClient;
 let sentMails: () => Promise<SentMail[]>;
+/** What the local stack reports of failed invocations (by default on stderr, so a failing handler is never silent). */
+const invocationFailures: string[] = [];
 
 async function accountItems() {
   // Profiles and status items, each account's joined into one record.
@@ -22,7 +24,7 @@ async function accountItems() {
 }
 
 beforeAll(async () => {
-  ({ stack, documents, sentMails } = await demoStack(config, await demoCsv(120, 11, '2026-12-20')));
+  ({ stack, documents, sentMails } = await demoStack(config, await demoCsv(120, 11, '2026-12-20'), { logFailure: (line) => invocationFailures.push(line) }));
   // One account whose item cannot be read as facts: it must be reported, not stop its segment.
   await documents.send(
     new PutCommand({
@@ -151,5 +153,7 @@ describe('the yearly status review on the emulators', () => {
     expect(letters.at(-1)).toMatchObject({ target: 'statusReviewSegment', attempts: 3 });
     expect(letters.at(-1)!.error).toContain('invalid segment request');
     expect(letters.at(-1)!.error).toContain('detail.segment');
+    // Each failed try was reported as it happened, not only in the dead letter at the end.
+    expect(invocationFailures.filter((line) => line.startsWith('statusReviewSegment failed:') && line.includes('invalid segment request'))).toHaveLength(3);
   });
 });
