@@ -19,6 +19,9 @@ export async function withLateGrants<T>(target: CommandTarget, work: (occasions:
   const events = new EventBridgeClient({ endpoint: httpUrl, region: localRegion, credentials: localCredentials });
   const notifier = lateImportNotifier({ store: new DynamoGiftStore(target.documents, target.tableName), events: new EventBridgePublisher(events, eventBus.name), config: target.config, now });
   let requested = 0;
+  const settleRequested = async () => {
+    if (requested) await (target.stack ? target.stack.settle() : settleRunning(httpUrl));
+  };
   try {
     const result = await work({
       async occasionsImported(occasions) {
@@ -27,8 +30,12 @@ export async function withLateGrants<T>(target: CommandTarget, work: (occasions:
         return asked;
       },
     });
-    if (requested) await (target.stack ? target.stack.settle() : settleRunning(httpUrl));
+    await settleRequested();
     return result;
+  } catch (error) {
+    // A later file's refusal keeps the earlier files' rows, so their late grants must be delivered too.
+    await settleRequested().catch(() => {});
+    throw error;
   } finally {
     events.destroy();
   }

@@ -183,4 +183,22 @@ describe('an occasion imported after the runs passed its issue day', () => {
     expect(await store.openTasksOfAccount('B1')).toEqual(tasks);
     expect(stack.deadLetters.recorded).toBe(0);
   });
+
+  it('an import refused at a later file still waits for the late grants the earlier files asked for', async () => {
+    let settles = 0;
+    const counted = Object.assign(Object.create(stack) as LocalStack, { settle: async () => void (settles += 1, await stack.settle()) });
+    const target = { documents, tableName: stack.tableName, config: programmeA, stack: counted };
+    const deliveredBefore = stack.runtime.invocations.filter((i) => i.functionName === 'giftTasksOnOccasionsImported').length;
+    const refusal = withLateGrants(
+      target,
+      async (occasions) => {
+        expect(await occasions.occasionsImported([{ accountId: 'B1', due: '03-19#3' }])).toBe(1);
+        throw new Error('accounts.csv line 3, field manager_id: expected a known manager');
+      },
+      () => importedAt,
+    );
+    await expect(refusal).rejects.toThrow('accounts.csv line 3');
+    expect(settles).toBe(1);
+    expect(stack.runtime.invocations.filter((i) => i.functionName === 'giftTasksOnOccasionsImported')).toHaveLength(deliveredBefore + 1);
+  });
 });
