@@ -107,6 +107,15 @@ describe('the leadership dashboard in Chromium', () => {
     expect(await page.locator('tr[data-segment="tier#highly-profitable"]').innerText()).toContain('hidden: would reveal a hidden segment');
     expect(await page.locator('tr[data-segment="tier#highly-profitable"] [data-measure]').count()).toBe(0);
     await page.screenshot({ path: shot('segments-en-desktop'), fullPage: true });
+
+    // The Russian page names the cities in Russian; the segment key stays as imported.
+    await page.goto(`${dashboard}?lang=ru#segments/2027-Q2`);
+    await whenDrawn(page);
+    expect(await page.locator('tr[data-segment="city#Irkutsk"] td').first().innerText()).toMatch(/^Иркутск/);
+    expect(await page.locator('tr[data-segment="city#Angarsk"] td').first().innerText()).toMatch(/^Ангарск/);
+    expect(await page.locator('tr[data-segment="city#Bratsk"] td').first().innerText()).toMatch(/^Братск/);
+    expect(await page.locator('[data-table="segments"]').innerText()).not.toMatch(/Irkutsk|Angarsk|Bratsk/);
+    await page.screenshot({ path: shot('segments-ru-desktop'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -138,8 +147,11 @@ describe('the leadership dashboard in Chromium', () => {
     expect(await added.innerText()).toContain('Q3 2027');
     expect(await added.innerText()).toContain('ceo@example.com');
     expect(await added.innerText()).toContain('a reachable step first');
-    // It applies from Q3: Q2's row still holds the config's 40.
-    expect(await page.locator('tr[data-standard="nps#all"] [data-target]').innerText()).toBe('40');
+    // It applies from Q3: Q2's row still holds the config's 40, beside Q2's actual and its interval.
+    const npsRow = page.locator('tr[data-standard="nps#all"]');
+    expect(await npsRow.locator('[data-target]').innerText()).toBe('40');
+    expect(await npsRow.innerText()).toContain(`${en(q2All.low)} to ${en(q2All.high)}`);
+    expect(await npsRow.innerText()).toContain('Not met');
     await page.screenshot({ path: shot('standards-en-recorded'), fullPage: true });
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
     await page.close();
@@ -186,14 +198,30 @@ describe('the leadership dashboard in Chromium', () => {
     await whenDrawn(page);
     // The 8 detractors of Q2 each opened a case (NPS <= 6).
     expect(await page.locator('[data-card="opened"] .value').innerText()).toBe('8');
+    // Open and overdue are counts; nothing on the page names a client, a contact or an address.
+    for (const card of ['open', 'overdue']) expect(await page.locator(`[data-card="${card}"] .value`).innerText()).toMatch(/^(\d+|—)$/);
+    expect(await page.locator('main').innerText()).not.toMatch(/@|\bA\d{3,}\b/);
     await page.screenshot({ path: shot('closed-loop-ru-desktop'), fullPage: true });
     await page.goto(`${dashboard}?lang=ru#programme`);
     await whenDrawn(page);
     expect(await page.locator('[data-table="budget"] tbody tr').count()).toBe(12);
+    // VIP accounts by tier from the yearly status review, tiers named in Russian.
+    const tierRows = page.locator('[data-table="tiers"] tbody tr');
+    expect(await tierRows.count()).toBeGreaterThan(0);
+    for (const name of await tierRows.locator('td:first-child').allInnerTexts()) expect(['Доходные', 'Высокодоходные', 'Очень высокодоходные']).toContain(name);
     expect(await page.locator('[data-chart="programme-budget"] svg').count()).toBe(1);
     await page.screenshot({ path: shot('programme-ru-desktop'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('data API: a quarter that does not exist is refused naming the field, one without scores is 404', async () => {
+    const unknown = await fetch(`${stack.httpUrl}/api/dashboard/segments?quarter=2027-Q5`);
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toContain('quarter');
+    const empty = await fetch(`${stack.httpUrl}/api/dashboard/segments?quarter=2031-Q1`);
+    expect(empty.status).toBe(404);
+    expect(((await empty.json()) as { error: string }).error).toContain('2031-Q1');
   });
 
   it('on a phone width: every page fits, tables scroll instead of being cut off', async () => {
