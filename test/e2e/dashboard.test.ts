@@ -8,6 +8,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { demoCsv, demoStack } from '../integration/demo-stack.ts';
+import { reviewPorts } from '../../shared/runtime/scores-ports.ts';
+import { computeStandardsReview } from '../../shared/use-cases/scores/standards-review.ts';
 import { launchBrowser, screenshotDir, whenDrawn, type Browser } from './browser.ts';
 import { seedAnswers } from './dashboard-seed.ts';
 
@@ -222,6 +224,19 @@ describe('the leadership dashboard in Chromium', () => {
     const empty = await fetch(`${stack.httpUrl}/api/dashboard/segments?quarter=2031-Q1`);
     expect(empty.status).toBe(404);
     expect(((await empty.json()) as { error: string }).error).toContain('2031-Q1');
+  });
+
+  it('the standards review reads the same programme as the dashboard shows: VIP accounts by tier, the year\'s gift budget', async () => {
+    // Two different reads: the review counts the accounts index, the dashboard reads the yearly review's summary.
+    const shown = (await (await fetch(`${stack.httpUrl}/api/dashboard/programme?year=2027`)).json()) as { vipByTier: { tier: string; accounts: number }[]; giftSpending: { allocatedRub: number }[] };
+    const review = await computeStandardsReview('2027-Q2', '2027-07-10', reviewPorts(documents, stack.tableName, config, { leadershipAddress: 'leadership@example.com' }));
+    const byTier = (rows: readonly { tier: string; accounts: number }[]) => rows.map(({ tier, accounts }) => ({ tier, accounts })).sort((a, b) => a.tier.localeCompare(b.tier));
+    expect(review.programme.year).toBe(2027);
+    expect(review.programme.vipByTier.length).toBeGreaterThan(0);
+    expect(byTier(review.programme.vipByTier)).toEqual(byTier(shown.vipByTier));
+    expect(review.programme.budgetKopecks).toBe(Math.round(shown.giftSpending.reduce((sum, m) => sum + m.allocatedRub, 0) * 100));
+    // The yearly-2027 status review's decisions are counted by outcome.
+    expect(review.programme.statusChanges.reduce((sum, c) => sum + c.count, 0)).toBeGreaterThan(0);
   });
 
   it('on a phone width: every page fits, tables scroll instead of being cut off', async () => {
