@@ -66,6 +66,8 @@ describe('vip standards', () => {
     const list = await cli('standards', 'list', '--quarter', '2027-Q2', '--format', 'json');
     const nps = JSON.parse(list.stdout).find((r: { measure: string; tier: string }) => r.measure === 'nps' && r.tier === 'all tiers');
     expect(nps).toMatchObject({ quarter: '2027-Q2', target: 45, from_quarter: '2027-Q2', set_by: 'ceo@example.com', reason: 'two quarters above 40' });
+    // When it was set: the command's own time, an ISO instant.
+    expect(nps.set_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
     const q1 = (await cli('standards', 'list', '--quarter', '2027-Q1', '--format', 'csv')).stdout;
     expect(q1.split('\n')[0]).toBe('quarter,measure,tier,target,from_quarter,set_at,set_by,reason');
     expect(q1).toMatch(/^2027-Q1,nps,all tiers,40,config,config,programme config,/m);
