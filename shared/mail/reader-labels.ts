@@ -65,3 +65,21 @@ export const commonWords = {
   en: { none: '—', yes: 'yes', no: 'no', pass: 'met', fail: 'not met' },
   ru: { none: '—', yes: 'да', no: 'нет', pass: 'выполнен', fail: 'не выполнен' },
 } as const satisfies Record<ReaderLanguage, Record<string, string>>;
+
+/**
+ * The programme's cities in each language. The segment key keeps the city as imported (the
+ * counters are keyed by it); only what a reader sees is translated. A city imported in either
+ * spelling reads right in both languages; one not listed is shown as imported.
+ */
+const cityNames: readonly Readonly<Record<ReaderLanguage, string>>[] = [
+  { ru: 'Иркутск', en: 'Irkutsk' },
+  { ru: 'Ангарск', en: 'Angarsk' },
+  { ru: 'Братск', en: 'Bratsk' },
+];
+
+/** "Irkutsk" as the language writes it: "Иркутск" in Russian, "Irkutsk" in English. */
+export function cityIn(city: string, language: ReaderLanguage): string {
+  const wanted = city.trim().toLocaleLowerCase('ru');
+  const known = cityNames.find((names) => names.ru.toLocaleLowerCase('ru') === wanted || names.en.toLocaleLowerCase('en') === wanted);
+  return known?.[language] ?? city;
+}

@@ -3,6 +3,7 @@ import type { Measure } from '../domain/scores/standards.ts';
 import type { MeasureRow, StandardsReview } from '../domain/scores/standards-review.ts';
 import { parseSegmentId } from '../domain/scores/segments.ts';
 import { escapeHtml, htmlTable, link, type HtmlCell } from './html.ts';
+import { cityIn } from './reader-labels.ts';
 
 export type ReviewLanguage = 'ru' | 'en';
 
@@ -44,6 +45,7 @@ const words = {
     target: 'цель',
     all: 'Все клиенты',
     dims: { tier: 'Уровень', city: 'Город', manager: 'Менеджер', 'customer-type': 'Тип клиента' },
+    customerTypes: { business: 'юридическое лицо', private: 'частное лицо' } as Readonly<Record<string, string>>,
   },
   en: {
     subject: (q: string) => `Service standards review: ${q}`,
@@ -79,6 +81,7 @@ const words = {
     target: 'target',
     all: 'All clients',
     dims: { tier: 'Tier', city: 'City', manager: 'Manager', 'customer-type': 'Customer type' },
+    customerTypes: { business: 'business', private: 'private person' } as Readonly<Record<string, string>>,
   },
 } as const;
 
@@ -103,7 +106,15 @@ export function segmentLabel(id: string, language: ReviewLanguage, tierNames: Re
   const w = words[language];
   const segment = parseSegmentId(id);
   if (segment.dimension === 'all') return w.all;
-  const value = segment.dimension === 'tier' ? (tierNames[segment.value] ?? segment.value) : segment.value;
+  // The segment key keeps the stored value; the reader sees it in the mail's language.
+  const value =
+    segment.dimension === 'tier'
+      ? (tierNames[segment.value] ?? segment.value)
+      : segment.dimension === 'city'
+        ? cityIn(segment.value, language)
+        : segment.dimension === 'customer-type'
+          ? (w.customerTypes[segment.value] ?? segment.value)
+          : segment.value;
   return `${w.dims[segment.dimension]}: ${value}`;
 }
 

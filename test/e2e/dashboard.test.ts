@@ -8,6 +8,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { programmeA } from '../fixtures/accounts.ts';
 import { demoCsv, demoStack } from '../integration/demo-stack.ts';
+import { reviewPorts } from '../../shared/runtime/scores-ports.ts';
+import { computeStandardsReview } from '../../shared/use-cases/scores/standards-review.ts';
 import { launchBrowser, screenshotDir, whenDrawn, type Browser } from './browser.ts';
 import { seedAnswers } from './dashboard-seed.ts';
 
@@ -107,6 +109,15 @@ describe('the leadership dashboard in Chromium', () => {
     expect(await page.locator('tr[data-segment="tier#highly-profitable"]').innerText()).toContain('hidden: would reveal a hidden segment');
     expect(await page.locator('tr[data-segment="tier#highly-profitable"] [data-measure]').count()).toBe(0);
     await page.screenshot({ path: shot('segments-en-desktop'), fullPage: true });
+
+    // The Russian page names the cities in Russian; the segment key stays as imported.
+    await page.goto(`${dashboard}?lang=ru#segments/2027-Q2`);
+    await whenDrawn(page);
+    expect(await page.locator('tr[data-segment="city#Irkutsk"] td').first().innerText()).toMatch(/^Иркутск/);
+    expect(await page.locator('tr[data-segment="city#Angarsk"] td').first().innerText()).toMatch(/^Ангарск/);
+    expect(await page.locator('tr[data-segment="city#Bratsk"] td').first().innerText()).toMatch(/^Братск/);
+    expect(await page.locator('[data-table="segments"]').innerText()).not.toMatch(/Irkutsk|Angarsk|Bratsk/);
+    await page.screenshot({ path: shot('segments-ru-desktop'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -138,8 +149,11 @@ describe('the leadership dashboard in Chromium', () => {
     expect(await added.innerText()).toContain('Q3 2027');
     expect(await added.innerText()).toContain('ceo@example.com');
     expect(await added.innerText()).toContain('a reachable step first');
-    // It applies from Q3: Q2's row still holds the config's 40.
-    expect(await page.locator('tr[data-standard="nps#all"] [data-target]').innerText()).toBe('40');
+    // It applies from Q3: Q2's row still holds the config's 40, beside Q2's actual and its interval.
+    const npsRow = page.locator('tr[data-standard="nps#all"]');
+    expect(await npsRow.locator('[data-target]').innerText()).toBe('40');
+    expect(await npsRow.innerText()).toContain(`${en(q2All.low)} to ${en(q2All.high)}`);
+    expect(await npsRow.innerText()).toContain('Not met');
     await page.screenshot({ path: shot('standards-en-recorded'), fullPage: true });
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
     await page.close();
@@ -186,14 +200,43 @@ describe('the leadership dashboard in Chromium', () => {
     await whenDrawn(page);
     // The 8 detractors of Q2 each opened a case (NPS <= 6).
     expect(await page.locator('[data-card="opened"] .value').innerText()).toBe('8');
+    // Open and overdue are counts; nothing on the page names a client, a contact or an address.
+    for (const card of ['open', 'overdue']) expect(await page.locator(`[data-card="${card}"] .value`).innerText()).toMatch(/^(\d+|—)$/);
+    expect(await page.locator('main').innerText()).not.toMatch(/@|\bA\d{3,}\b/);
     await page.screenshot({ path: shot('closed-loop-ru-desktop'), fullPage: true });
     await page.goto(`${dashboard}?lang=ru#programme`);
     await whenDrawn(page);
     expect(await page.locator('[data-table="budget"] tbody tr').count()).toBe(12);
+    // VIP accounts by tier from the yearly status review, tiers named in Russian.
+    const tierRows = page.locator('[data-table="tiers"] tbody tr');
+    expect(await tierRows.count()).toBeGreaterThan(0);
+    for (const name of await tierRows.locator('td:first-child').allInnerTexts()) expect(['Доходные', 'Высокодоходные', 'Очень высокодоходные']).toContain(name);
     expect(await page.locator('[data-chart="programme-budget"] svg').count()).toBe(1);
     await page.screenshot({ path: shot('programme-ru-desktop'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('data API: a quarter that does not exist is refused naming the field, one without scores is 404', async () => {
+    const unknown = await fetch(`${stack.httpUrl}/api/dashboard/segments?quarter=2027-Q5`);
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toContain('quarter');
+    const empty = await fetch(`${stack.httpUrl}/api/dashboard/segments?quarter=2031-Q1`);
+    expect(empty.status).toBe(404);
+    expect(((await empty.json()) as { error: string }).error).toContain('2031-Q1');
+  });
+
+  it('the standards review reads the same programme as the dashboard shows: VIP accounts by tier, the year\'s gift budget', async () => {
+    // Two different reads: the review counts the accounts index, the dashboard reads the yearly review's summary.
+    const shown = (await (await fetch(`${stack.httpUrl}/api/dashboard/programme?year=2027`)).json()) as { vipByTier: { tier: string; accounts: number }[]; giftSpending: { allocatedRub: number }[] };
+    const review = await computeStandardsReview('2027-Q2', '2027-07-10', reviewPorts(documents, stack.tableName, config, { leadershipAddress: 'leadership@example.com' }));
+    const byTier = (rows: readonly { tier: string; accounts: number }[]) => rows.map(({ tier, accounts }) => ({ tier, accounts })).sort((a, b) => a.tier.localeCompare(b.tier));
+    expect(review.programme.year).toBe(2027);
+    expect(review.programme.vipByTier.length).toBeGreaterThan(0);
+    expect(byTier(review.programme.vipByTier)).toEqual(byTier(shown.vipByTier));
+    expect(review.programme.budgetKopecks).toBe(Math.round(shown.giftSpending.reduce((sum, m) => sum + m.allocatedRub, 0) * 100));
+    // The yearly-2027 status review's decisions are counted by outcome.
+    expect(review.programme.statusChanges.reduce((sum, c) => sum + c.count, 0)).toBeGreaterThan(0);
   });
 
   it('on a phone width: every page fits, tables scroll instead of being cut off', async () => {

@@ -59,6 +59,12 @@ describe('npm start', () => {
     expect(await javaFor(dataDir)).toBe(1);
     const home = await fetch(/HTTP base URL: +(http:\/\/127\.0\.0\.1:\d+\/)/.exec(banner)![1]!);
     expect(await home.text()).toMatch(/gift-tasks-daily<\/td><td><code>cron\(0 8 \* \* \? \*\)<\/code>/);
+    // The leadership dashboard's address, and that it serves there (issue 8 point 6).
+    const dashboard = /leadership dashboard: +(http:\/\/127\.0\.0\.1:\d+\/dashboard\/) +\(locally without sign-in\)/.exec(banner);
+    expect(dashboard).not.toBeNull();
+    const page = await fetch(dashboard![1]!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
 
     // A command finds the running stack and uses it instead of starting a second DynamoDB Local.
     const { stdout } = await promisify(execFile)(process.execPath, [vip, '--data-dir', dataDir, '--json', 'report', 'statuses', '--all']);

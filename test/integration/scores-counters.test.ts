@@ -95,7 +95,25 @@ describe('scores counters on the emulators', () => {
   });
 
   it('reads the quarter as the dashboard does: NPS of all clients by hand, response rate from the wave item', async () => {
-    const view = await readQuarterScores(quarter, { store, floors: floorsOf(config) });
+    // What the read costs: items in proportion to the segments (9 here) plus the wave item, never the 40 answers or their markers.
+    const reader = createDocumentClient({ endpoint: stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
+    let itemsRead = 0;
+    const requests: string[] = [];
+    reader.middlewareStack.add(
+      (next) => async (args) => {
+        requests.push(JSON.stringify(args.input));
+        const result = await next(args);
+        const output = result.output as { Item?: unknown; Items?: unknown[]; Responses?: Record<string, unknown[]> };
+        itemsRead += (output.Item ? 1 : 0) + (output.Items?.length ?? 0) + Object.values(output.Responses ?? {}).reduce((sum, items) => sum + items.length, 0);
+        return result;
+      },
+      { step: 'initialize', name: 'countItemsRead' },
+    );
+    const view = await readQuarterScores(quarter, { store: new DynamoScoreStore(reader, stack.tableName), floors: floorsOf(config) });
+    reader.destroy();
+    expect(view.current.segments).toHaveLength(9); // all, 2 tiers, 2 cities, 2 managers, 2 customer types
+    expect(itemsRead).toBe(view.current.segments.length + 1); // + the wave item; 2026-Q4 has neither
+    expect(requests.join('\n')).not.toMatch(/#ANSWERS|#COUNTED/);
     const all = view.current.segments.find((s) => s.id === 'all#all')!;
     // 12 promoters (profitable's 10s and 9s), 14 detractors (profitable's six 3s, highly-profitable's eight 2s): (12 - 14) / 40 = -5 %
     expect(all.nps!.value).toBe(-5);

@@ -113,6 +113,10 @@ describe('the quarterly standards review on the emulators', () => {
     const mail = (await outbox()).Item!;
     expect(mail).toMatchObject({ kind: 'standards-review', to: leadership, subject: 'Обзор сервисных стандартов: 2027-Q1' });
     expect(mail.html).toContain('<img src="cid:standards-review-chart"');
+    // A link to the dashboard's page of the quarter, and the segments in the programme's language (cities too).
+    expect(mail.html).toContain(`href="${stack.httpUrl}/dashboard?quarter=2027-Q1"`);
+    expect(mail.text).toContain('Город: Иркутск');
+    expect(mail.text).not.toContain('Irkutsk');
     const [chart] = mail.attachments as { fileName: string; contentType: string; contentId: string; base64: string }[];
     expect(chart).toMatchObject({ contentType: 'image/png', contentId: 'standards-review-chart' });
     const png = Buffer.from(chart!.base64, 'base64');

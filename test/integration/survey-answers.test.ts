@@ -239,6 +239,33 @@ describe('closed loop', () => {
   });
 });
 
+describe('scores', () => {
+  it('counts every answer posted over HTTP once in the wave\'s counters, also when its event is delivered twice', async () => {
+    await stack.bus.drain();
+    const stored = (await queryPrefix(documents, stack.tableName, `WAVE#${waveKey}#ANSWERS`, 'ANSWER#')) as unknown as Array<{ nps: number; segment: { tier: string } }>;
+    // This file's posts that were accepted: one content client and the two closed-loop answers.
+    expect(stored).toHaveLength(3);
+    const all = () => item(keys.scoreSegment(waveKey, 'all#all'));
+    const counted = await all();
+    expect(counted).toMatchObject({
+      n: 3,
+      promoters: stored.filter((a) => a.nps >= 9).length,
+      passives: 0,
+      detractors: stored.filter((a) => a.nps <= 6).length,
+      casesOpened: 2,
+    });
+    const tier = stored[0]!.segment.tier;
+    expect((await item(keys.scoreSegment(waveKey, `tier#${tier}`)))?.n).toBe(stored.filter((a) => a.segment.tier === tier).length);
+
+    // Every answer event delivered a second time: the per-answer markers keep the counters as they were.
+    const recorded = published.filter((e) => e.DetailType === 'SurveyAnswerRecorded');
+    expect(recorded).toHaveLength(3);
+    await stack.bus.putEvents(recorded);
+    await stack.bus.drain();
+    expect(await all()).toEqual(counted);
+  });
+});
+
 describe('a closed wave', () => {
   it('takes no more answers', async () => {
     const inv = takeInvitation();

@@ -139,4 +139,11 @@ describe('a refused adjustment, worded in the page\'s language', () => {
     expect(ru.problem('reason.missing')).toBe('укажите причину (не короче 3 символов)');
     expect(ru.problem('by.email')).toMatch(/^нужен адрес e-mail/);
   });
+
+  it('names a city in the page\'s language, whichever spelling it was imported in', () => {
+    expect(localiser('ru').segmentValue('city', 'Irkutsk')).toBe('Иркутск');
+    expect(localiser('en').segmentValue('city', 'Irkutsk')).toBe('Irkutsk');
+    expect(localiser('en').segmentValue('city', 'Ангарск')).toBe('Angarsk');
+    expect(localiser('ru').segmentValue('city', 'Shelekhov')).toBe('Shelekhov');
+  });
 });

@@ -4,7 +4,7 @@ import { quarterScores } from '../../shared/domain/scores/quarter-scores.ts';
 import { emptyCounters } from '../../shared/domain/scores/score-counters.ts';
 import { standardsReview } from '../../shared/domain/scores/standards-review.ts';
 import { configStandards } from '../../shared/domain/scores/standards.ts';
-import { standardsReviewMail } from '../../shared/mail/standards-review-mail.ts';
+import { segmentLabel, standardsReviewMail } from '../../shared/mail/standards-review-mail.ts';
 
 const floors = { hideBelow: 5, smallSampleBelow: 30 };
 const counters = (n: number, promoters: number) => ({ ...emptyCounters, n, promoters, passives: n - promoters });
@@ -52,5 +52,14 @@ describe('the standards review mail', () => {
     expect(mail.text).toContain('Tier: <b>x</b> |  | hidden (too few answers)');
     expect(mail.html).toContain('Tier: &lt;b&gt;x&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>x</b>');
+  });
+
+  it('names cities and customer types in the mail\'s language; the stored key stays as imported', () => {
+    expect(segmentLabel('city#Irkutsk', 'ru', {})).toBe('Город: Иркутск');
+    expect(segmentLabel('city#Irkutsk', 'en', {})).toBe('City: Irkutsk');
+    // A city imported in Cyrillic reads right on an English mail too; one the table does not know stays as imported.
+    expect(segmentLabel('city#Братск', 'en', {})).toBe('City: Bratsk');
+    expect(segmentLabel('city#Shelekhov', 'ru', {})).toBe('Город: Shelekhov');
+    expect(segmentLabel('customer-type#business', 'ru', {})).toBe('Тип клиента: юридическое лицо');
   });
 });

@@ -4,6 +4,7 @@
  * number format (`chartFormatLocale`), so a page never mixes the two.
  */
 import type { StandardProblemCode } from '../../domain/scores/standards.ts';
+import { cityIn } from '../../mail/reader-labels.ts';
 
 export const languages = ['ru', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -188,6 +189,7 @@ export function localiser(language: Language): Localiser {
         const key = `customerType.${value}`;
         return self.has(key) ? self.t(key) : value;
       }
+      if (dimension === 'city') return cityIn(value, language);
       return label ?? value;
     },
     dateTime: (iso) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC',
