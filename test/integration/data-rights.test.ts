@@ -79,17 +79,19 @@ async function seed() {
   const imports = new DynamoImportStore(client, tableName, 13, programmeA.giftTasks);
   await importCsv('managers', managersCsv, imports, undefined, guard);
   await importCsv('accounts', accountsCsv, imports, undefined, guard);
-  await importCsv('contacts', contactsCsv, imports, undefined, guard);
 
   const decision = { reviewKey: 'yearly-2027', accountId: 'A1', managerId: 'M1', outcome: 'grant' } as unknown as StatusDecision;
-  await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountStatus('A1'), status: { vip: true, tier: 'gold' }, lastDecision: { reviewKey: 'yearly-2027', outcome: 'grant', decidedAt: '2027-01-01T03:00:00Z', change: true }, decision: encodeDecision(decision) } }));
+  await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountStatus('A1'), status: { vip: true, tier: 'profitable' }, lastDecision: { reviewKey: 'yearly-2027', outcome: 'grant', decidedAt: '2027-01-01T03:00:00Z', change: true }, decision: encodeDecision(decision) } }));
   await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.statusHistory('A1', 'yearly-2027'), decision: encodeDecision(decision), decidedAt: '2027-01-01T03:00:00Z' } }));
+  // Imported once the account is VIP, so the contacts carry the daily gift run's `giftsDue` tag.
+  await importCsv('contacts', contactsCsv, imports, undefined, guard);
 
   // Gift tasks in every state, against one line.
   await new DynamoBudgetStore(client, tableName).setAllocation('2027-04', 'vip-gifts', 1_000_000, 'owner@operator.example');
   const gifts = new DynamoGiftStore(client, tableName);
   for (const [id, state] of [['open', 'open'], ['waiting', 'awaiting-budget'], ['done', 'open'], ['cancelled', 'open']] as const) {
-    expect(await gifts.issueTask({ ...task(id, state, 300_000), taskId: `A1~${id === 'open' ? 2027 : id === 'waiting' ? 2028 : id === 'done' ? 2026 : 2025}~C1` }, '2027-04-03T08:00:00Z')).toBe('issued');
+    // Every task gets its link id (and `TASKLINK#` pointer) when issued, as the daily run gives it.
+    expect(await gifts.issueTask({ ...task(id, state, 300_000), taskId: `A1~${id === 'open' ? 2027 : id === 'waiting' ? 2028 : id === 'done' ? 2026 : 2025}~C1`, linkId: `link_${id}`.padEnd(22, '0') }, '2027-04-03T08:00:00Z')).toBe('issued');
   }
   await gifts.completeTask((await gifts.getTask('A1~2026~C1'))!, 250_000, '2027-04-10T10:00:00Z');
   await gifts.cancelTask((await gifts.getTask('A1~2025~C1'))!, 'manager cancelled', '2027-04-10T10:00:00Z');
@@ -145,6 +147,30 @@ async function scan(client: DynamoDBDocumentClient, tableName: string): Promise<
   return (await client.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
 }
 
+/** The DynamoDB commands a client sends from now on, with the index they read: export and forget must never Scan. */
+function recordCommands(client: DynamoDBDocumentClient): string[] {
+  const sent: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const index = (args.input as { IndexName?: string }).IndexName;
+      sent.push(`${context.commandName ?? '?'}${index ? ` ${index}` : ''}`);
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return sent;
+}
+
+/** The reads each workflow starts from: the gift run's `giftsDue` index, a wave's contacts of an account, the outbox sender's suppression list. */
+async function reach(client: DynamoDBDocumentClient, tableName: string, gifts: DynamoGiftStore, dueKey: string) {
+  const surveys = new DynamoSurveyStore(client, tableName);
+  return {
+    giftRunFindsHer: (await gifts.dueOccasions([dueKey])).some((d) => d.occasion.sourceId === 'C1'),
+    waveFindsHer: (await surveys.accountContacts(['A1'])).get('A1')!.contacts.some((c) => c.contactId === 'C1'),
+    mailToHerSuppressed: (await surveys.suppressed([emailHash(email)])).size === 1,
+  };
+}
+
 async function line(client: DynamoDBDocumentClient, tableName: string) {
   return (await client.send(new GetCommand({ TableName: tableName, Key: keys.budgetLine('2027-04', 'vip-gifts'), ConsistentRead: true }))).Item!;
 }
@@ -163,29 +189,45 @@ const forget = { reason: 'the client asked to be forgotten (request 2027-17)', b
 describe('data rights on DynamoDB Local', () => {
   it('exports every kind held, forgets it all but the figures, refuses a re-import, and does nothing the second time', async () => {
     const { client, tableName, store, gifts } = await seed();
+    const dueKey = String((await client.send(new GetCommand({ TableName: tableName, Key: keys.contact('A1', 'C1') }))).Item!.giftDue);
+    expect(await reach(client, tableName, gifts, dueKey)).toEqual({ giftRunFindsHer: true, waveFindsHer: true, mailToHerSuppressed: false });
+    const sent = recordCommands(client);
     const exported = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store, emailHash, now: () => new Date('2027-06-01T00:00:00Z') });
     expect(Object.keys(exported.counts).sort()).toEqual(
-      ['address-marker', 'contact', 'contact-record', 'gift-task', 'invitation', 'invitation-pointer', 'outbox-mail', 'survey-answer', 'survey-case'].sort(),
+      ['address-marker', 'contact', 'contact-record', 'gift-task', 'task-link-pointer', 'invitation', 'invitation-pointer', 'outbox-mail', 'survey-answer', 'survey-case'].sort(),
     );
     expect(exported.counts['gift-task']).toBe(4);
+    expect(exported.counts['task-link-pointer']).toBe(4);
+    expect(exported.held.contact?.[0]).toMatchObject({ fullName: name, email, birthDate, giftTier: 'profitable' });
     expect(exported.counts['outbox-mail']).toBe(2);
     expect(JSON.stringify(exported)).toContain(comment);
     expect(JSON.stringify(exported.held['outbox-mail'])).not.toContain('<p>');
     const byAccount = await dataActions.export(client, tableName, { kind: 'account', accountId: 'A1' });
     expect(byAccount.counts).toMatchObject({ 'account-profile': 1, 'account-status': 1, 'status-history': 1, contact: 2 });
     expect(JSON.stringify(byAccount.held['account-status'])).toContain('yearly-2027');
+    const exportReads = sent.splice(0);
 
     const before = await scan(client, tableName);
     const scores = before.find((i) => i.pk === 'SCORES#2027-Q2');
     const lineBefore = await line(client, tableName);
     expect(lineBefore.reservedKopecks).toBe(300_000);
 
+    sent.length = 0;
     const report = await dataActions.forget(client, tableName, { kind: 'contact', contactId: 'C1' }, forget);
+    // Keys and the byPerson index only: not one Scan of the table or of an index.
+    for (const commands of [exportReads, sent.splice(0)]) {
+      expect(commands.filter((c) => c.startsWith('Scan'))).toEqual([]);
+      expect(commands).toEqual(expect.arrayContaining(['QueryCommand', 'QueryCommand byPerson', 'BatchGetItemCommand']));
+    }
     expect(report.removed).toMatchObject({ 'gift-task-cancelled': 2, contact: 1, 'contact-record': 1, invitation: 1, 'invitation-pointer': 1, 'address-marker': 1, 'outbox-mail': 2, 'survey-answer': 1, 'survey-case': 1, 'gift-task': 4, 'suppression-added': 1 });
 
     const after = await scan(client, tableName);
     const text = JSON.stringify(after, (_k, v: unknown) => (v instanceof Uint8Array ? '' : v));
     for (const personal of [name, email, birthDate, comment]) expect(text).not.toContain(personal);
+    // No task, no survey, no mail afterwards: the gift run and the wave no longer find her, the sender parks any mail to the address.
+    expect(await reach(client, tableName, gifts, dueKey)).toEqual({ giftRunFindsHer: false, waveFindsHer: false, mailToHerSuppressed: true });
+    // The link pointers stay with their redacted tasks (an owner may still decide an overrun): only task ids.
+    expect(after.filter((i) => String(i.pk).startsWith('TASKLINK#')).map((i) => Object.keys(i).sort())).toEqual(Array(4).fill(['pk', 'sk', 'taskId']));
     expect(text).toContain('Oleg Petrov');
     expect(after.find((i) => i.pk === 'SCORES#2027-Q2')).toEqual(scores);
     const answer = after.find((i) => i.pk === 'WAVE#2027-Q2#ANSWERS')!;
