@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,6 +9,9 @@ import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.t
 import { DynamoSurveyStore } from '../../shared/adapters/dynamodb/survey-store.ts';
 import { DynamoSurveyAnswerStore } from '../../shared/adapters/dynamodb/survey-answer-store.ts';
 import { DynamoPersonalDataStore } from '../../shared/adapters/dynamodb/personal-data-store.ts';
+import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store.ts';
+import { DynamoReviewStore } from '../../shared/adapters/dynamodb/review-store.ts';
+import { DynamoDeadLetterSink } from '../../infra/local/dynamo-dead-letter-sink.ts';
 import { encodeDecision } from '../../shared/adapters/dynamodb/decision-codec.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { importCsv, ImportRejectedError } from '../../shared/import/import-csv.ts';
@@ -241,7 +244,7 @@ describe('data rights on DynamoDB Local', () => {
     expect(suppression).toMatchObject({ sk: `EMAIL#${emailHash(email)}`, reason: 'forgotten' });
     const audit = after.filter((i) => String(i.pk).startsWith('AUDIT#'));
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.expiresAt).toEqual(expect.any(Number));
+    expect(audit[0]!.expiresAt).toBe(Math.floor(Date.parse(String((audit[0]!.entry as { at: string }).at)) / 1000) + 1826 * 86_400);
     expect(JSON.stringify(audit)).not.toContain('C1"');
 
     // Twice: nothing changes.
@@ -283,21 +286,49 @@ describe('data rights on DynamoDB Local', () => {
     const resumed = await dataActions.forget(broken.client, broken.tableName, { kind: 'contact', contactId: 'C1' }, forget);
     expect(resumed.resumed).toBe(true);
     expect(comparable(await scan(broken.client, broken.tableName))).toEqual(comparable(await scan(whole.client, whole.tableName)));
+
+    // A point-in-time restore brings her back; `vip data reapply-forgets` with the old table's forget log forgets her again.
+    const restored = await seed();
+    const replay = await dataActions.reapply(restored.client, restored.tableName, whole.tableName);
+    expect(replay).toMatchObject({ logged: 1, reapplied: 1, returned: 0, removed: { contact: 1, 'survey-answer': 1, 'gift-task-cancelled': 2 } });
+    expect(comparable(await scan(restored.client, restored.tableName))).toEqual(comparable(await scan(whole.client, whole.tableName)));
+    expect(await dataActions.reapply(restored.client, restored.tableName, whole.tableName)).toMatchObject({ logged: 1, reapplied: 0, removed: {} });
   });
 
   it('sets the TTL on every kind the retention table says expires, and refuses bad requests without changing anything', async () => {
     const { client, tableName } = await seed();
-    const items = await scan(client, tableName);
-    for (const kind of ['INVITE#', 'INVITEE#', 'REF']) expect(items.find((i) => String(i.sk).startsWith(kind))?.expiresAt, kind).toEqual(Math.floor(Date.parse('2027-05-12T15:00:00Z') / 1000) + 92 * 86_400);
+    const epoch = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
+    // Each writer of a kind that expires: the outbox once a mail is sent or parked, run records, the local dead letters.
+    const outbox = new DynamoOutboxStore(client, tableName);
+    const lease = { at: '2027-04-13T06:00:00Z', leaseId: 'lease-1', leaseUntil: '2027-04-13T06:05:00Z', recoverAt: '2027-04-13T06:10:00Z' };
+    const invitationMail = mailIdOf('survey-invitation/2027-Q2/inv-C1-2027Q2');
+    const caseMail = mailIdOf('case-opened/2027-Q2/inv-C1-2027Q2');
+    expect(await outbox.markSent((await outbox.claim(invitationMail, lease))!, 'ses-1', '2027-04-13T06:01:00Z')).toBe('sent');
+    await outbox.park((await outbox.claim(caseMail, lease))!, 'test', '2027-04-13T06:02:00Z');
     await new DynamoGiftStore(client, tableName).recordRun('2027-04-03', { issued: 1 }, '2027-04-03T08:00:00Z');
-    const run = (await client.send(new GetCommand({ TableName: tableName, Key: keys.giftRun('2027-04-03') }))).Item!;
-    expect(run.expiresAt).toBe(Math.floor(Date.parse('2027-04-03T08:00:00Z') / 1000) + 730 * 86_400);
+    const reviews = new DynamoReviewStore(client, tableName);
+    expect(await reviews.openRun({ reviewKey: 'yearly-2027', mode: 'yearly', reviewDate: '2027-01-01', scheduledTime: '2027-01-01T03:00:00Z', totalSegments: 1 }, { staleBefore: '2026-12-31T03:00:00Z' })).toBeDefined();
+    const grant = { reviewKey: 'yearly-2027', accountId: 'A2', managerId: 'M1', outcome: 'grant', previous: { vip: false }, next: { vip: true, tier: 'profitable' } } as unknown as StatusDecision;
+    expect(await reviews.applyDecision(grant, '2027-01-01T03:00:00Z')).toBe(true);
+    await new DynamoDeadLetterSink(client, tableName).record({ rule: 'r', target: 't', event: {} as never, error: 'e', attempts: 3, failedAt: '2027-04-13T06:00:00Z' });
+
+    const items = await scan(client, tableName);
+    const ttl = (pk: string | RegExp, sk: string | RegExp) => items.find((i) => String(i.pk).match(pk) && String(i.sk).match(sk))?.expiresAt;
+    for (const [pk, sk] of [[/^WAVE#2027-Q2$/, /^INVITE#/], [/^WAVE#2027-Q2$/, /^INVITEE#/], [/^INVITATION#/, /^REF$/]] as const) expect(ttl(pk, sk), String(sk)).toEqual(epoch('2027-05-12T15:00:00Z', 92));
+    expect(ttl(`OUTBOX#${invitationMail}`, 'MAIL')).toBe(epoch('2027-04-13T06:01:00Z', 30));
+    expect(ttl(`OUTBOX#${caseMail}`, 'MAIL')).toBe(epoch('2027-04-13T06:02:00Z', 30));
+    expect(ttl('GIFTS', 'RUN#2027-04-03')).toBe(epoch('2027-04-03T08:00:00Z', 730));
+    expect(ttl('REVIEW#yearly-2027', 'RUN')).toBe(epoch('2027-01-01T03:00:00Z', 730));
+    expect(ttl('REVIEW#yearly-2027', 'CHANGE#M1#A2')).toBe(epoch('2027-01-01T03:00:00Z', 730));
+    expect(ttl('DEADLETTER', /^2027-04-13/)).toBe(epoch('2027-04-13T06:00:00Z', 90));
 
     await expect(dataActions.forget(client, tableName, { kind: 'contact', contactId: 'NOPE' }, forget)).rejects.toThrow(UnknownSubjectError);
     await expect(dataActions.export(client, tableName, { kind: 'account', accountId: 'NOPE' })).rejects.toThrow(/no account NOPE is held/);
     expect(() => forgetRequest({ by: 'dpo@operator.example' })).toThrow(UsageError);
+    const existing = readFileSync(contactsCsv, 'utf8');
     expect(() => exportTarget(contactsCsv, false)).toThrow(/exists; nothing was written/);
+    expect(readFileSync(contactsCsv, 'utf8')).toBe(existing);
     expect(exportTarget(contactsCsv, true)).toBe(contactsCsv);
-    expect(comparable(await scan(client, tableName))).toEqual(comparable([...items, run]));
+    expect(comparable(await scan(client, tableName))).toEqual(comparable(items));
   });
 });
