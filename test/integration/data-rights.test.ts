@@ -24,6 +24,7 @@ import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
 import type { PersonalDataStore } from '../../shared/ports/personal-data.ts';
 import { exportPerson } from '../../shared/use-cases/data-rights/export-person.ts';
 import { forgetPerson, UnknownSubjectError } from '../../shared/use-cases/data-rights/forget-person.ts';
+import { applyRetention } from '../../shared/use-cases/data-rights/apply-retention.ts';
 import { dataActions, exportTarget, forgetRequest } from '../../bin/commands/data.ts';
 import { UsageError } from '../../bin/usage-error.ts';
 import { freshTable } from './local-env.ts';
@@ -295,7 +296,7 @@ describe('data rights on DynamoDB Local', () => {
     expect(await dataActions.reapply(restored.client, restored.tableName, whole.tableName)).toMatchObject({ logged: 1, reapplied: 0, removed: {} });
   });
 
-  it('sets the TTL on every kind the retention table says expires, and refuses bad requests without changing anything', async () => {
+  it('sets the TTL on every kind the retention table says expires, refuses bad requests without changing anything, and ages the rest monthly', async () => {
     const { client, tableName } = await seed();
     const epoch = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
     // Each writer of a kind that expires: the outbox once a mail is sent or parked, run records, the local dead letters.
@@ -330,5 +331,20 @@ describe('data rights on DynamoDB Local', () => {
     expect(readFileSync(contactsCsv, 'utf8')).toBe(existing);
     expect(exportTarget(contactsCsv, true)).toBe(contactsCsv);
     expect(comparable(await scan(client, tableName))).toEqual(comparable(items));
+
+    // The monthly run (through the casesByManager and tasksByManager indexes and the answer partitions), two years on.
+    const store = new DynamoPersonalDataStore(client, tableName);
+    const later = { store, now: () => new Date('2029-06-01T00:00:00Z') };
+    expect(await applyRetention('2029-06-01', later)).toMatchObject({ redacted: { 'gift-task': 2, 'survey-answer': 1 } });
+    const aged = await scan(client, tableName);
+    expect(aged.filter((i) => String(i.sk).startsWith('TASK#')).map((i) => [i.state, i.personName, i.accountName]).sort()).toEqual([
+      ['awaiting-budget', name, 'Baikal Trading LLC'],
+      ['cancelled', '(forgotten)', undefined],
+      ['done', '(forgotten)', undefined],
+      ['open', name, 'Baikal Trading LLC'],
+    ]);
+    expect(aged.find((i) => i.pk === 'WAVE#2027-Q2#ANSWERS')).not.toHaveProperty('comment');
+    expect(aged.find((i) => String(i.sk).startsWith('CASE#'))?.contact).toMatchObject({ fullName: name });
+    expect((await applyRetention('2029-06-01', later)).redacted).toEqual({});
   });
 });

@@ -10,6 +10,7 @@ import { forgottenProblems } from '../../shared/import/forgotten-guard.ts';
 import { dataRightsRequestSchema } from '../../shared/schemas/data-rights-events.ts';
 import { runDataRightsRequest } from '../../shared/use-cases/data-rights/operator-request.ts';
 import { FakeItemTable, FakeTaskCanceller } from '../fakes/item-table.ts';
+import { describeForget } from '../../bin/commands/data.ts';
 
 /** The production digests: stored hashes and ids must come out as the DynamoDB store's. */
 const digests = { emailHash, refOfKey, idHash };
@@ -157,6 +158,30 @@ describe('forget (in-memory table)', () => {
     expect(document.held.contact?.[0]).not.toHaveProperty('giftDue');
     expect(document.held.contact?.[0]).toMatchObject({ birthDate: '1980-02-29', giftTier: 'gold' });
     expect(document.held['task-link-pointer']).toEqual([{ key: 'TASKLINK#L1 / REF', taskId: 'A1~2026~C1' }]);
+  });
+});
+
+describe('what a forget says and what it does to a suppressed address', () => {
+  const suppressed = { pk: 'SUPPRESSION', sk: `EMAIL#${emailHash(email)}`, emailHash: emailHash(email), reason: 'bounce', at: '2027-04-20T00:00:00Z', email };
+
+  it('exports the suppression, then drops the address and keeps the block (first reason stays)', async () => {
+    const table = new FakeItemTable([...held(), suppressed]);
+    const document = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store: table, emailHash, now });
+    expect(document.held.suppression).toEqual([{ key: `SUPPRESSION / ${suppressed.sk}`, emailHash: emailHash(email), reason: 'bounce', at: '2027-04-20T00:00:00Z', email }]);
+    const report = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now, ...digests });
+    expect(report.removed).toMatchObject({ suppression: 1 });
+    expect(report.removed).not.toHaveProperty('suppression-added');
+    expect(table.items.get(`SUPPRESSION\u0000${suppressed.sk}`)).toEqual({ pk: 'SUPPRESSION', sk: suppressed.sk, emailHash: emailHash(email), reason: 'bounce', at: '2027-04-20T00:00:00Z' });
+  });
+
+  it('tells the operator, kind by kind, what was removed, and that a second run found nothing', async () => {
+    const table = new FakeItemTable(held());
+    const first = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now, ...digests });
+    const said = describeForget(first).split('\n');
+    expect(said[0]).toBe(`contact C1 forgotten; audit entry ${first.auditId}`);
+    expect(said.slice(1).map((l) => l.trim().split(/\s+/))).toEqual(Object.entries(first.removed).map(([kind, n]) => [kind, String(n)]));
+    const second = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now, ...digests });
+    expect(describeForget(second)).toBe(`contact C1 was already forgotten; nothing left to remove (audit ${second.auditId})`);
   });
 });
 
