@@ -113,7 +113,7 @@ describe('stateful stack', () => {
 
   it('protects the data: point-in-time recovery, deletion protection, KMS encryption at rest', () => {
     synth.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
       DeletionProtectionEnabled: true,
       SSESpecification: { SSEEnabled: true },
     });
