@@ -296,7 +296,7 @@ describe('data rights on DynamoDB Local', () => {
     expect(await dataActions.reapply(restored.client, restored.tableName, whole.tableName)).toMatchObject({ logged: 1, reapplied: 0, removed: {} });
   });
 
-  it('sets the TTL on every kind the retention table says expires, refuses bad requests without changing anything, and ages the rest monthly', async () => {
+  it('sets the TTL on every kind the retention table says expires, refuses bad requests without changing anything, ages the rest monthly, and forgets a whole account', async () => {
     const { client, tableName } = await seed();
     const epoch = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
     // Each writer of a kind that expires: the outbox once a mail is sent or parked, run records, the local dead letters.
@@ -346,5 +346,13 @@ describe('data rights on DynamoDB Local', () => {
     expect(aged.find((i) => i.pk === 'WAVE#2027-Q2#ANSWERS')).not.toHaveProperty('comment');
     expect(aged.find((i) => String(i.sk).startsWith('CASE#'))?.contact).toMatchObject({ fullName: name });
     expect((await applyRetention('2029-06-01', later)).redacted).toEqual({});
+
+    // The whole account: its records and both contacts go, the tasks and the case keep their figures only.
+    const gone = await dataActions.forget(client, tableName, { kind: 'account', accountId: 'A1' }, forget);
+    expect(gone.removed).toMatchObject({ 'account-profile': 1, 'account-status': 1, 'status-history': 1, contact: 2, 'gift-task-cancelled': 2 });
+    const left = await scan(client, tableName);
+    const leftText = JSON.stringify(left, (_k, v: unknown) => (v instanceof Uint8Array ? '' : v));
+    for (const personal of [name, email, birthDate, comment, 'Oleg Petrov', 'oleg.petrov@client.example', 'Baikal Trading LLC']) expect(leftText).not.toContain(personal);
+    expect(left.filter((i) => i.pk === 'ACCOUNT#A1').map((i) => String(i.sk).split('#')[0]).sort()).toEqual(['CASE', 'TASK', 'TASK', 'TASK', 'TASK']);
   });
 });
