@@ -266,7 +266,7 @@ describe('data rights on DynamoDB Local', () => {
     await expect(importCsv('contacts', contactsCsv, imports, undefined, guardOf(store, false))).resolves.toMatchObject({ rows: 2 });
   });
 
-  it('a forget that dies halfway is completed by running it again, ending as an uninterrupted run', async () => {
+  it('a forget that dies halfway is completed by running it again, ending as an uninterrupted run; so does reapply-forgets on a restored table', async () => {
     const whole = await seed();
     await dataActions.forget(whole.client, whole.tableName, { kind: 'contact', contactId: 'C1' }, forget);
 
