@@ -30,6 +30,12 @@ export interface TableGrant {
    * neither scan nor read an index: a Scan has no leading key, so the condition would not hold it.
    */
   readonly leadingKeys?: readonly string[];
+  /**
+   * Partitions its `BatchWriteItem` may touch. IAM cannot tell a batch's puts from its deletes, so
+   * a function that batch-writes without `leadingKeys` names them here: only the data-rights
+   * operator may delete contacts and answers (docs/data-rights.md).
+   */
+  readonly batchWriteLeadingKeys?: readonly string[];
 }
 
 export interface FunctionSpec {
@@ -175,7 +181,7 @@ export const functions = {
     description: 'Evaluates the accounts of one scan segment, checkpointing its cursor',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    grants: { table: { actions: ['GetItem', 'Query', 'UpdateItem', 'BatchWriteItem'], indexes: { accounts: ['Scan'] } }, putEvents: true },
+    grants: { table: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: { accounts: ['Scan'] } }, putEvents: true },
   },
   statusReviewDigest: {
     entry: 'functions/status-review/send-digests.ts',
@@ -309,7 +315,8 @@ export const functions = {
     description: 'Once a wave has closed, computes the quarterly standards review and queues its mail to leadership',
     timeoutSeconds: 300,
     memoryMb: 1024,
-    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'], indexes: { casesByManager: ['Query'], accounts: ['Scan'], tasksByManager: ['Scan'] } } },
+    // Its batch writes replace a quarter's counters (and drop stale ones): the score partitions only.
+    grants: { table: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'], indexes: { casesByManager: ['Query'], accounts: ['Scan'], tasksByManager: ['Scan'] }, batchWriteLeadingKeys: ['SCORES#*'] } },
     bundledFiles: chartFiles,
   },
   dashboardRead: {

@@ -230,7 +230,15 @@ function grantTable(role: Role, stateful: StatefulResources, grant: TableGrant):
   const leadingKeys = grant.leadingKeys === undefined ? {} : { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] } } };
   if (grant.leadingKeys !== undefined && (grant.actions.includes('Scan') || grant.indexes !== undefined))
     throw new Error('a table grant with leadingKeys may neither scan nor read an index: the condition would not hold those reads');
-  if (grant.actions.length > 0) role.addToPrincipalPolicy(new PolicyStatement({ actions: grant.actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn], ...leadingKeys }));
+  const batchWriteKeys = grant.batchWriteLeadingKeys;
+  if (batchWriteKeys !== undefined && (grant.leadingKeys !== undefined || !grant.actions.includes('BatchWriteItem')))
+    throw new Error('batchWriteLeadingKeys pins a BatchWriteItem grant of a function without leadingKeys');
+  const actions = batchWriteKeys === undefined ? grant.actions : grant.actions.filter((a) => a !== 'BatchWriteItem');
+  if (actions.length > 0) role.addToPrincipalPolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn], ...leadingKeys }));
+  if (batchWriteKeys !== undefined)
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [table.tableArn], conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...batchWriteKeys] } } }),
+    );
   for (const [index, actions] of Object.entries(grant.indexes ?? {})) {
     if (!stateful.tableIndexNames.includes(index)) throw new Error(`the table has no index "${index}"`);
     role.addToPrincipalPolicy(new PolicyStatement({ actions: (actions ?? []).map((a) => `dynamodb:${a}`), resources: [`${table.tableArn}/index/${index}`] }));

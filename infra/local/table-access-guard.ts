@@ -52,10 +52,11 @@ function check(fn: FunctionName, grant: TableGrant | undefined, access: Access):
     return;
   }
   if (!grant.actions.includes(access.action)) denied(`dynamodb:${access.action} on the table`);
-  if (grant.leadingKeys === undefined) return;
-  if (access.partitionKeys === undefined) return denied(`dynamodb:${access.action} without a partition key (it is limited to ${grant.leadingKeys.join(', ')})`);
+  const leadingKeys = access.action === 'BatchWriteItem' ? (grant.batchWriteLeadingKeys ?? grant.leadingKeys) : grant.leadingKeys;
+  if (leadingKeys === undefined) return;
+  if (access.partitionKeys === undefined) return denied(`dynamodb:${access.action} without a partition key (it is limited to ${leadingKeys.join(', ')})`);
   for (const key of access.partitionKeys)
-    if (typeof key !== 'string' || !grant.leadingKeys.some((pattern) => likePattern(pattern).test(key))) denied(`partition key ${String(key)} (dynamodb:LeadingKeys ${grant.leadingKeys.join(', ')})`);
+    if (typeof key !== 'string' || !leadingKeys.some((pattern) => likePattern(pattern).test(key))) denied(`partition key ${String(key)} (dynamodb:LeadingKeys ${leadingKeys.join(', ')})`);
 }
 
 /** IAM's StringLike: `*` any run of characters, `?` one. */

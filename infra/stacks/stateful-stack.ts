@@ -35,7 +35,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       partitionKey: { name: table.partitionKey, type: AttributeType.STRING },
       sortKey: { name: table.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // 35 days (the most DynamoDB keeps): the limit of erasure docs/data-rights.md states, and the window a restore can reach.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
       deletionProtection: true,
       // AWS-managed KMS key (aws/dynamodb): encrypted at rest with every key use in CloudTrail, while
       // access stays decided by the table's IAM grants alone. A customer-managed key would add

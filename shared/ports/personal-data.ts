@@ -46,6 +46,8 @@ export interface PersonalDataStore {
   aboutPerson(personKey: string): Promise<StoredItem[]>;
   /** The answers of these invitations (those that exist). */
   answers(invitations: readonly { readonly waveKey: string; readonly invitationId: string }[]): Promise<StoredItem[]>;
+  /** The `TASKLINK#<id>` pointers of these link ids (those that exist). */
+  taskLinkPointers(linkIds: readonly string[]): Promise<StoredItem[]>;
   /** The suppression items of these address hashes (those that exist). */
   suppressions(emailHashes: readonly string[]): Promise<StoredItem[]>;
   /** Review change records of an account (by review key and manager), and the owner items of its numbers. */

@@ -26,6 +26,9 @@ export class FakeItemTable implements PersonalDataStore, RetentionStore {
   async answers(invitations: readonly { waveKey: string; invitationId: string }[]): Promise<StoredItem[]> {
     return this.get(invitations.map((i) => ({ pk: `WAVE#${i.waveKey}#ANSWERS`, sk: `ANSWER#${i.invitationId}` })));
   }
+  async taskLinkPointers(linkIds: readonly string[]): Promise<StoredItem[]> {
+    return this.get(linkIds.map((id) => ({ pk: `TASKLINK#${id}`, sk: 'REF' })));
+  }
   async suppressions(emailHashes: readonly string[]): Promise<StoredItem[]> {
     return this.get(emailHashes.map((h) => ({ pk: 'SUPPRESSION', sk: `EMAIL#${h}` })));
   }

@@ -113,7 +113,7 @@ describe('stateful stack', () => {
 
   it('protects the data: point-in-time recovery, deletion protection, KMS encryption at rest', () => {
     synth.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
       DeletionProtectionEnabled: true,
       SSESpecification: { SSEEnabled: true },
     });
@@ -309,6 +309,19 @@ describe('IAM', () => {
     expect(functionNames().filter((name) => statementsOfFunction(name).flatMap(actionsOf).includes('dynamodb:DeleteItem'))).toEqual(['dataRightsOperator']);
   });
 
+  it('lets no other role delete a contact or an answer, not even through BatchWriteItem (it deletes as well as puts)', () => {
+    const like = (pattern: string, key: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key);
+    const mayDelete = (name: FunctionName, key: string) =>
+      statementsOfFunction(name)
+        .filter((s) => actionsOf(s).some((a) => a === 'dynamodb:DeleteItem' || a === 'dynamodb:BatchWriteItem'))
+        .some((s) => {
+          const pinned = (s.Condition?.['ForAllValues:StringLike'] as Record<string, string[]> | undefined)?.['dynamodb:LeadingKeys'];
+          return pinned === undefined || pinned.some((pattern) => like(pattern, key));
+        });
+    for (const key of ['ACCOUNT#A1', 'WAVE#2027-Q2#ANSWERS']) expect(functionNames().filter((name) => mayDelete(name, key)), key).toEqual(['dataRightsOperator']);
+    expect(functionNames().filter((name) => mayDelete(name, 'SCORES#2027-Q2'))).toEqual(['scoresReview', 'dataRightsOperator']);
+  });
+
   const tableArn = (): unknown => synth.workflows.resolve(synth.stateful.table.tableArn);
   const tableStatements = (name: FunctionName): Statement[] =>
     statementsOfFunction(name).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && !actionsOf(s).includes('dynamodb:GetRecords') && !actionsOf(s).includes('dynamodb:ListStreams'));
@@ -321,8 +334,10 @@ describe('IAM', () => {
       const statements = tableStatements(name);
       const onTable = statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(tableArn()));
       expect(onTable.flatMap(actionsOf).sort(), name).toEqual((grant?.actions ?? []).map((a) => `dynamodb:${a}`).sort());
-      for (const statement of onTable)
-        expect(statement.Condition, name).toEqual(grant?.leadingKeys === undefined ? undefined : { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] } });
+      for (const statement of onTable) {
+        const keys = grant?.batchWriteLeadingKeys !== undefined && actionsOf(statement).join() === 'dynamodb:BatchWriteItem' ? grant.batchWriteLeadingKeys : grant?.leadingKeys;
+        expect(statement.Condition, name).toEqual(keys === undefined ? undefined : { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys] } });
+      }
       const onIndexes = statements.filter((s) => !onTable.includes(s));
       const indexGrants = Object.entries(grant?.indexes ?? {}).map(([index, actions]) => [index, (actions ?? []).map((a) => `dynamodb:${a}`).sort()]);
       expect(onIndexes.map((s) => [JSON.stringify(s.Resource).match(/\/index\/(\w+)/)?.[1], actionsOf(s).sort()]).sort(), name).toEqual(indexGrants.sort());

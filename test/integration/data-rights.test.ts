@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,6 +9,9 @@ import { DynamoBudgetStore } from '../../shared/adapters/dynamodb/budget-store.t
 import { DynamoSurveyStore } from '../../shared/adapters/dynamodb/survey-store.ts';
 import { DynamoSurveyAnswerStore } from '../../shared/adapters/dynamodb/survey-answer-store.ts';
 import { DynamoPersonalDataStore } from '../../shared/adapters/dynamodb/personal-data-store.ts';
+import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store.ts';
+import { DynamoReviewStore } from '../../shared/adapters/dynamodb/review-store.ts';
+import { DynamoDeadLetterSink } from '../../infra/local/dynamo-dead-letter-sink.ts';
 import { encodeDecision } from '../../shared/adapters/dynamodb/decision-codec.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { importCsv, ImportRejectedError } from '../../shared/import/import-csv.ts';
@@ -21,6 +24,7 @@ import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
 import type { PersonalDataStore } from '../../shared/ports/personal-data.ts';
 import { exportPerson } from '../../shared/use-cases/data-rights/export-person.ts';
 import { forgetPerson, UnknownSubjectError } from '../../shared/use-cases/data-rights/forget-person.ts';
+import { applyRetention } from '../../shared/use-cases/data-rights/apply-retention.ts';
 import { dataActions, exportTarget, forgetRequest } from '../../bin/commands/data.ts';
 import { UsageError } from '../../bin/usage-error.ts';
 import { freshTable } from './local-env.ts';
@@ -79,17 +83,19 @@ async function seed() {
   const imports = new DynamoImportStore(client, tableName, 13, programmeA.giftTasks);
   await importCsv('managers', managersCsv, imports, undefined, guard);
   await importCsv('accounts', accountsCsv, imports, undefined, guard);
-  await importCsv('contacts', contactsCsv, imports, undefined, guard);
 
   const decision = { reviewKey: 'yearly-2027', accountId: 'A1', managerId: 'M1', outcome: 'grant' } as unknown as StatusDecision;
-  await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountStatus('A1'), status: { vip: true, tier: 'gold' }, lastDecision: { reviewKey: 'yearly-2027', outcome: 'grant', decidedAt: '2027-01-01T03:00:00Z', change: true }, decision: encodeDecision(decision) } }));
+  await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountStatus('A1'), status: { vip: true, tier: 'profitable' }, lastDecision: { reviewKey: 'yearly-2027', outcome: 'grant', decidedAt: '2027-01-01T03:00:00Z', change: true }, decision: encodeDecision(decision) } }));
   await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.statusHistory('A1', 'yearly-2027'), decision: encodeDecision(decision), decidedAt: '2027-01-01T03:00:00Z' } }));
+  // Imported once the account is VIP, so the contacts carry the daily gift run's `giftsDue` tag.
+  await importCsv('contacts', contactsCsv, imports, undefined, guard);
 
   // Gift tasks in every state, against one line.
   await new DynamoBudgetStore(client, tableName).setAllocation('2027-04', 'vip-gifts', 1_000_000, 'owner@operator.example');
   const gifts = new DynamoGiftStore(client, tableName);
   for (const [id, state] of [['open', 'open'], ['waiting', 'awaiting-budget'], ['done', 'open'], ['cancelled', 'open']] as const) {
-    expect(await gifts.issueTask({ ...task(id, state, 300_000), taskId: `A1~${id === 'open' ? 2027 : id === 'waiting' ? 2028 : id === 'done' ? 2026 : 2025}~C1` }, '2027-04-03T08:00:00Z')).toBe('issued');
+    // Every task gets its link id (and `TASKLINK#` pointer) when issued, as the daily run gives it.
+    expect(await gifts.issueTask({ ...task(id, state, 300_000), taskId: `A1~${id === 'open' ? 2027 : id === 'waiting' ? 2028 : id === 'done' ? 2026 : 2025}~C1`, linkId: `link_${id}`.padEnd(22, '0') }, '2027-04-03T08:00:00Z')).toBe('issued');
   }
   await gifts.completeTask((await gifts.getTask('A1~2026~C1'))!, 250_000, '2027-04-10T10:00:00Z');
   await gifts.cancelTask((await gifts.getTask('A1~2025~C1'))!, 'manager cancelled', '2027-04-10T10:00:00Z');
@@ -145,6 +151,30 @@ async function scan(client: DynamoDBDocumentClient, tableName: string): Promise<
   return (await client.send(new ScanCommand({ TableName: tableName }))).Items ?? [];
 }
 
+/** The DynamoDB commands a client sends from now on, with the index they read: export and forget must never Scan. */
+function recordCommands(client: DynamoDBDocumentClient): string[] {
+  const sent: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const index = (args.input as { IndexName?: string }).IndexName;
+      sent.push(`${context.commandName ?? '?'}${index ? ` ${index}` : ''}`);
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return sent;
+}
+
+/** The reads each workflow starts from: the gift run's `giftsDue` index, a wave's contacts of an account, the outbox sender's suppression list. */
+async function reach(client: DynamoDBDocumentClient, tableName: string, gifts: DynamoGiftStore, dueKey: string) {
+  const surveys = new DynamoSurveyStore(client, tableName);
+  return {
+    giftRunFindsHer: (await gifts.dueOccasions([dueKey])).some((d) => d.occasion.sourceId === 'C1'),
+    waveFindsHer: (await surveys.accountContacts(['A1'])).get('A1')!.contacts.some((c) => c.contactId === 'C1'),
+    mailToHerSuppressed: (await surveys.suppressed([emailHash(email)])).size === 1,
+  };
+}
+
 async function line(client: DynamoDBDocumentClient, tableName: string) {
   return (await client.send(new GetCommand({ TableName: tableName, Key: keys.budgetLine('2027-04', 'vip-gifts'), ConsistentRead: true }))).Item!;
 }
@@ -163,29 +193,45 @@ const forget = { reason: 'the client asked to be forgotten (request 2027-17)', b
 describe('data rights on DynamoDB Local', () => {
   it('exports every kind held, forgets it all but the figures, refuses a re-import, and does nothing the second time', async () => {
     const { client, tableName, store, gifts } = await seed();
+    const dueKey = String((await client.send(new GetCommand({ TableName: tableName, Key: keys.contact('A1', 'C1') }))).Item!.giftDue);
+    expect(await reach(client, tableName, gifts, dueKey)).toEqual({ giftRunFindsHer: true, waveFindsHer: true, mailToHerSuppressed: false });
+    const sent = recordCommands(client);
     const exported = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store, emailHash, now: () => new Date('2027-06-01T00:00:00Z') });
     expect(Object.keys(exported.counts).sort()).toEqual(
-      ['address-marker', 'contact', 'contact-record', 'gift-task', 'invitation', 'invitation-pointer', 'outbox-mail', 'survey-answer', 'survey-case'].sort(),
+      ['address-marker', 'contact', 'contact-record', 'gift-task', 'task-link-pointer', 'invitation', 'invitation-pointer', 'outbox-mail', 'survey-answer', 'survey-case'].sort(),
     );
     expect(exported.counts['gift-task']).toBe(4);
+    expect(exported.counts['task-link-pointer']).toBe(4);
+    expect(exported.held.contact?.[0]).toMatchObject({ fullName: name, email, birthDate, giftTier: 'profitable' });
     expect(exported.counts['outbox-mail']).toBe(2);
     expect(JSON.stringify(exported)).toContain(comment);
     expect(JSON.stringify(exported.held['outbox-mail'])).not.toContain('<p>');
     const byAccount = await dataActions.export(client, tableName, { kind: 'account', accountId: 'A1' });
     expect(byAccount.counts).toMatchObject({ 'account-profile': 1, 'account-status': 1, 'status-history': 1, contact: 2 });
     expect(JSON.stringify(byAccount.held['account-status'])).toContain('yearly-2027');
+    const exportReads = sent.splice(0);
 
     const before = await scan(client, tableName);
     const scores = before.find((i) => i.pk === 'SCORES#2027-Q2');
     const lineBefore = await line(client, tableName);
     expect(lineBefore.reservedKopecks).toBe(300_000);
 
+    sent.length = 0;
     const report = await dataActions.forget(client, tableName, { kind: 'contact', contactId: 'C1' }, forget);
+    // Keys and the byPerson index only: not one Scan of the table or of an index.
+    for (const commands of [exportReads, sent.splice(0)]) {
+      expect(commands.filter((c) => c.startsWith('Scan'))).toEqual([]);
+      expect(commands).toEqual(expect.arrayContaining(['QueryCommand', 'QueryCommand byPerson', 'BatchGetItemCommand']));
+    }
     expect(report.removed).toMatchObject({ 'gift-task-cancelled': 2, contact: 1, 'contact-record': 1, invitation: 1, 'invitation-pointer': 1, 'address-marker': 1, 'outbox-mail': 2, 'survey-answer': 1, 'survey-case': 1, 'gift-task': 4, 'suppression-added': 1 });
 
     const after = await scan(client, tableName);
     const text = JSON.stringify(after, (_k, v: unknown) => (v instanceof Uint8Array ? '' : v));
     for (const personal of [name, email, birthDate, comment]) expect(text).not.toContain(personal);
+    // No task, no survey, no mail afterwards: the gift run and the wave no longer find her, the sender parks any mail to the address.
+    expect(await reach(client, tableName, gifts, dueKey)).toEqual({ giftRunFindsHer: false, waveFindsHer: false, mailToHerSuppressed: true });
+    // The link pointers stay with their redacted tasks (an owner may still decide an overrun): only task ids.
+    expect(after.filter((i) => String(i.pk).startsWith('TASKLINK#')).map((i) => Object.keys(i).sort())).toEqual(Array(4).fill(['pk', 'sk', 'taskId']));
     expect(text).toContain('Oleg Petrov');
     expect(after.find((i) => i.pk === 'SCORES#2027-Q2')).toEqual(scores);
     const answer = after.find((i) => i.pk === 'WAVE#2027-Q2#ANSWERS')!;
@@ -199,7 +245,7 @@ describe('data rights on DynamoDB Local', () => {
     expect(suppression).toMatchObject({ sk: `EMAIL#${emailHash(email)}`, reason: 'forgotten' });
     const audit = after.filter((i) => String(i.pk).startsWith('AUDIT#'));
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.expiresAt).toEqual(expect.any(Number));
+    expect(audit[0]!.expiresAt).toBe(Math.floor(Date.parse(String((audit[0]!.entry as { at: string }).at)) / 1000) + 1826 * 86_400);
     expect(JSON.stringify(audit)).not.toContain('C1"');
 
     // Twice: nothing changes.
@@ -220,7 +266,7 @@ describe('data rights on DynamoDB Local', () => {
     await expect(importCsv('contacts', contactsCsv, imports, undefined, guardOf(store, false))).resolves.toMatchObject({ rows: 2 });
   });
 
-  it('a forget that dies halfway is completed by running it again, ending as an uninterrupted run', async () => {
+  it('a forget that dies halfway is completed by running it again, ending as an uninterrupted run; so does reapply-forgets on a restored table', async () => {
     const whole = await seed();
     await dataActions.forget(whole.client, whole.tableName, { kind: 'contact', contactId: 'C1' }, forget);
 
@@ -241,21 +287,72 @@ describe('data rights on DynamoDB Local', () => {
     const resumed = await dataActions.forget(broken.client, broken.tableName, { kind: 'contact', contactId: 'C1' }, forget);
     expect(resumed.resumed).toBe(true);
     expect(comparable(await scan(broken.client, broken.tableName))).toEqual(comparable(await scan(whole.client, whole.tableName)));
+
+    // A point-in-time restore brings her back; `vip data reapply-forgets` with the old table's forget log forgets her again.
+    const restored = await seed();
+    const replay = await dataActions.reapply(restored.client, restored.tableName, whole.tableName);
+    expect(replay).toMatchObject({ logged: 1, reapplied: 1, returned: 0, removed: { contact: 1, 'survey-answer': 1, 'gift-task-cancelled': 2 } });
+    expect(comparable(await scan(restored.client, restored.tableName))).toEqual(comparable(await scan(whole.client, whole.tableName)));
+    expect(await dataActions.reapply(restored.client, restored.tableName, whole.tableName)).toMatchObject({ logged: 1, reapplied: 0, removed: {} });
   });
 
-  it('sets the TTL on every kind the retention table says expires, and refuses bad requests without changing anything', async () => {
+  it('sets the TTL on every kind the retention table says expires, refuses bad requests without changing anything, ages the rest monthly, and forgets a whole account', async () => {
     const { client, tableName } = await seed();
-    const items = await scan(client, tableName);
-    for (const kind of ['INVITE#', 'INVITEE#', 'REF']) expect(items.find((i) => String(i.sk).startsWith(kind))?.expiresAt, kind).toEqual(Math.floor(Date.parse('2027-05-12T15:00:00Z') / 1000) + 92 * 86_400);
+    const epoch = (at: string, days: number) => Math.floor(Date.parse(at) / 1000) + days * 86_400;
+    // Each writer of a kind that expires: the outbox once a mail is sent or parked, run records, the local dead letters.
+    const outbox = new DynamoOutboxStore(client, tableName);
+    const lease = { at: '2027-04-13T06:00:00Z', leaseId: 'lease-1', leaseUntil: '2027-04-13T06:05:00Z', recoverAt: '2027-04-13T06:10:00Z' };
+    const invitationMail = mailIdOf('survey-invitation/2027-Q2/inv-C1-2027Q2');
+    const caseMail = mailIdOf('case-opened/2027-Q2/inv-C1-2027Q2');
+    expect(await outbox.markSent((await outbox.claim(invitationMail, lease))!, 'ses-1', '2027-04-13T06:01:00Z')).toBe('sent');
+    await outbox.park((await outbox.claim(caseMail, lease))!, 'test', '2027-04-13T06:02:00Z');
     await new DynamoGiftStore(client, tableName).recordRun('2027-04-03', { issued: 1 }, '2027-04-03T08:00:00Z');
-    const run = (await client.send(new GetCommand({ TableName: tableName, Key: keys.giftRun('2027-04-03') }))).Item!;
-    expect(run.expiresAt).toBe(Math.floor(Date.parse('2027-04-03T08:00:00Z') / 1000) + 730 * 86_400);
+    const reviews = new DynamoReviewStore(client, tableName);
+    expect(await reviews.openRun({ reviewKey: 'yearly-2027', mode: 'yearly', reviewDate: '2027-01-01', scheduledTime: '2027-01-01T03:00:00Z', totalSegments: 1 }, { staleBefore: '2026-12-31T03:00:00Z' })).toBeDefined();
+    const grant = { reviewKey: 'yearly-2027', accountId: 'A2', managerId: 'M1', outcome: 'grant', previous: { vip: false }, next: { vip: true, tier: 'profitable' } } as unknown as StatusDecision;
+    expect(await reviews.applyDecision(grant, '2027-01-01T03:00:00Z')).toBe(true);
+    await new DynamoDeadLetterSink(client, tableName).record({ rule: 'r', target: 't', event: {} as never, error: 'e', attempts: 3, failedAt: '2027-04-13T06:00:00Z' });
+
+    const items = await scan(client, tableName);
+    const ttl = (pk: string | RegExp, sk: string | RegExp) => items.find((i) => String(i.pk).match(pk) && String(i.sk).match(sk))?.expiresAt;
+    for (const [pk, sk] of [[/^WAVE#2027-Q2$/, /^INVITE#/], [/^WAVE#2027-Q2$/, /^INVITEE#/], [/^INVITATION#/, /^REF$/]] as const) expect(ttl(pk, sk), String(sk)).toEqual(epoch('2027-05-12T15:00:00Z', 92));
+    expect(ttl(`OUTBOX#${invitationMail}`, 'MAIL')).toBe(epoch('2027-04-13T06:01:00Z', 30));
+    expect(ttl(`OUTBOX#${caseMail}`, 'MAIL')).toBe(epoch('2027-04-13T06:02:00Z', 30));
+    expect(ttl('GIFTS', 'RUN#2027-04-03')).toBe(epoch('2027-04-03T08:00:00Z', 730));
+    expect(ttl('REVIEW#yearly-2027', 'RUN')).toBe(epoch('2027-01-01T03:00:00Z', 730));
+    expect(ttl('REVIEW#yearly-2027', 'CHANGE#M1#A2')).toBe(epoch('2027-01-01T03:00:00Z', 730));
+    expect(ttl('DEADLETTER', /^2027-04-13/)).toBe(epoch('2027-04-13T06:00:00Z', 90));
 
     await expect(dataActions.forget(client, tableName, { kind: 'contact', contactId: 'NOPE' }, forget)).rejects.toThrow(UnknownSubjectError);
     await expect(dataActions.export(client, tableName, { kind: 'account', accountId: 'NOPE' })).rejects.toThrow(/no account NOPE is held/);
     expect(() => forgetRequest({ by: 'dpo@operator.example' })).toThrow(UsageError);
+    const existing = readFileSync(contactsCsv, 'utf8');
     expect(() => exportTarget(contactsCsv, false)).toThrow(/exists; nothing was written/);
+    expect(readFileSync(contactsCsv, 'utf8')).toBe(existing);
     expect(exportTarget(contactsCsv, true)).toBe(contactsCsv);
-    expect(comparable(await scan(client, tableName))).toEqual(comparable([...items, run]));
+    expect(comparable(await scan(client, tableName))).toEqual(comparable(items));
+
+    // The monthly run (through the casesByManager and tasksByManager indexes and the answer partitions), two years on.
+    const store = new DynamoPersonalDataStore(client, tableName);
+    const later = { store, now: () => new Date('2029-06-01T00:00:00Z') };
+    expect(await applyRetention('2029-06-01', later)).toMatchObject({ redacted: { 'gift-task': 2, 'survey-answer': 1 } });
+    const aged = await scan(client, tableName);
+    expect(aged.filter((i) => String(i.sk).startsWith('TASK#')).map((i) => [i.state, i.personName, i.accountName]).sort()).toEqual([
+      ['awaiting-budget', name, 'Baikal Trading LLC'],
+      ['cancelled', '(forgotten)', undefined],
+      ['done', '(forgotten)', undefined],
+      ['open', name, 'Baikal Trading LLC'],
+    ]);
+    expect(aged.find((i) => i.pk === 'WAVE#2027-Q2#ANSWERS')).not.toHaveProperty('comment');
+    expect(aged.find((i) => String(i.sk).startsWith('CASE#'))?.contact).toMatchObject({ fullName: name });
+    expect((await applyRetention('2029-06-01', later)).redacted).toEqual({});
+
+    // The whole account: its records and both contacts go, the tasks and the case keep their figures only.
+    const gone = await dataActions.forget(client, tableName, { kind: 'account', accountId: 'A1' }, forget);
+    expect(gone.removed).toMatchObject({ 'account-profile': 1, 'account-status': 1, 'status-history': 1, contact: 2, 'gift-task-cancelled': 2 });
+    const left = await scan(client, tableName);
+    const leftText = JSON.stringify(left, (_k, v: unknown) => (v instanceof Uint8Array ? '' : v));
+    for (const personal of [name, email, birthDate, comment, 'Oleg Petrov', 'oleg.petrov@client.example', 'Baikal Trading LLC']) expect(leftText).not.toContain(personal);
+    expect(left.filter((i) => i.pk === 'ACCOUNT#A1').map((i) => String(i.sk).split('#')[0]).sort()).toEqual(['CASE', 'TASK', 'TASK', 'TASK', 'TASK']);
   });
 });

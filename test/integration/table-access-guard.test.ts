@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { guardTableAccess, runningFunction, TableAccessDenied } from '../../infra/local/table-access-guard.ts';
 import { topologyFor } from '../../infra/topology.ts';
 import { programmeA } from '../fixtures/accounts.ts';
@@ -31,6 +31,10 @@ describe('the local table guard (the topology\'s grants, as IAM would hold them)
       runningFunction.run('giftTasksOnStatusChange', () => client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'REVIEWS' } }))),
     ).rejects.toThrow('partition key REVIEWS');
     expect((await runningFunction.run('giftTasksOnStatusChange', () => client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ACCOUNT#A1' } })))).Count).toBe(1);
+    // A BatchWriteItem may delete: the scores review's is pinned to the score partitions, so it cannot remove a contact.
+    const batchDelete = (pk: string) => new BatchWriteCommand({ RequestItems: { [tableName]: [{ DeleteRequest: { Key: { pk, sk: 'x' } } }] } });
+    await expect(runningFunction.run('scoresReview', () => client.send(batchDelete('ACCOUNT#A1')))).rejects.toThrow('partition key ACCOUNT#A1');
+    await runningFunction.run('scoresReview', () => client.send(batchDelete('SCORES#2027-Q2')));
     // Outside a handler (the CLI, imports, tests) nothing is checked.
     expect((await client.send(new ScanCommand({ TableName: tableName }))).Count).toBe(1);
   });

@@ -10,6 +10,7 @@ import { forgottenProblems } from '../../shared/import/forgotten-guard.ts';
 import { dataRightsRequestSchema } from '../../shared/schemas/data-rights-events.ts';
 import { runDataRightsRequest } from '../../shared/use-cases/data-rights/operator-request.ts';
 import { FakeItemTable, FakeTaskCanceller } from '../fakes/item-table.ts';
+import { describeForget } from '../../bin/commands/data.ts';
 
 /** The production digests: stored hashes and ids must come out as the DynamoDB store's. */
 const digests = { emailHash, refOfKey, idHash };
@@ -30,12 +31,13 @@ function held(): StoredItem[] {
     { pk: 'ACCOUNT#A1', sk: 'NUMBER#79001234567', number: '79001234567' },
     { pk: 'NUMBER#79001234567', sk: 'OWNER', accountId: 'A1' },
     { pk: 'REVIEW#yearly-2027', sk: 'CHANGE#M1#A1', decision: { outcome: 'grant' } },
-    { pk: 'ACCOUNT#A1', sk: 'CONTACT#C1', contactId: 'C1', accountId: 'A1', fullName: 'Anna Volkova', email, birthDate: '1980-02-29', personKey: 'CONTACT#C1' },
+    { pk: 'ACCOUNT#A1', sk: 'CONTACT#C1', contactId: 'C1', accountId: 'A1', fullName: 'Anna Volkova', email, birthDate: '1980-02-29', personKey: 'CONTACT#C1', giftDue: '02-28#14', giftTier: 'gold' },
     { pk: 'ACCOUNT#A1', sk: 'CONTACT#C2', contactId: 'C2', accountId: 'A1', fullName: 'Pavel Orlov', email: 'p.orlov@client.example', personKey: 'CONTACT#C2' },
     { pk: 'ACCOUNT#A1', sk: 'CONTACTED#C1', contactId: 'C1', lastMailedOn: '2027-04-12' },
     task('A1~2027~C1', 'open', 100),
     task('A1~2028~C1', 'awaiting-budget', 0),
-    task('A1~2026~C1', 'done', 0),
+    { ...task('A1~2026~C1', 'done', 0), linkId: 'L1' },
+    { pk: 'TASKLINK#L1', sk: 'REF', taskId: 'A1~2026~C1' },
     { pk: 'BUDGET#2027-04', sk: 'LINE#gifts', allocatedKopecks: 1000, reservedKopecks: 100, spentKopecks: 300, availableKopecks: 600 },
     { pk: 'WAVE#2027-Q2', sk: 'INVITE#A1#C1', invitationId: 'i1', waveKey: '2027-Q2', accountId: 'A1', contactId: 'C1', email, personKey: 'CONTACT#C1' },
     { pk: 'INVITATION#i1', sk: 'REF', invitationId: 'i1', waveKey: '2027-Q2', accountId: 'A1', contactId: 'C1', personKey: 'CONTACT#C1' },
@@ -51,7 +53,7 @@ describe('personal items', () => {
   it('names the kind of every item the programme writes about a person', () => {
     expect(held().map(itemKindOf)).toEqual([
       'account-profile', 'account-status', 'status-history', 'number', 'number-owner', 'review-change', 'contact', 'contact', 'contact-record',
-      'gift-task', 'gift-task', 'gift-task', 'other', 'invitation', 'invitation-pointer', 'address-marker', 'survey-answer', 'survey-case', 'outbox-mail', 'other',
+      'gift-task', 'gift-task', 'gift-task', 'task-link-pointer', 'other', 'invitation', 'invitation-pointer', 'address-marker', 'survey-answer', 'survey-case', 'outbox-mail', 'other',
     ]);
     expect(itemKindOf({ pk: 'SUPPRESSION', sk: 'EMAIL#x' })).toBe('suppression');
   });
@@ -86,6 +88,8 @@ describe('forget (in-memory table)', () => {
     expect(text).toContain('Pavel Orlov');
     expect(table.items.get('BUDGET#2027-04\u0000LINE#gifts')).toMatchObject({ reservedKopecks: 0, availableKopecks: 700, spentKopecks: 300 });
     expect(table.items.get('ACCOUNT#A1\u0000PROFILE')).toBeDefined();
+    // The link pointer holds only the task id; it stays with its (redacted) task.
+    expect(table.items.get('TASKLINK#L1\u0000REF')).toEqual({ pk: 'TASKLINK#L1', sk: 'REF', taskId: 'A1~2026~C1' });
     expect(table.items.get('SCORES#2027-Q2\u0000SEG#all#all')).toEqual({ pk: 'SCORES#2027-Q2', sk: 'SEG#all#all', n: 1, detractors: 1 });
     expect(table.items.get('WAVE#2027-Q2#ANSWERS\u0000ANSWER#i1')).toMatchObject({ nps: 4 });
     expect(table.items.get(`SUPPRESSION\u0000EMAIL#${emailHash(email)}`)).toMatchObject({ reason: 'forgotten' });
@@ -148,9 +152,36 @@ describe('forget (in-memory table)', () => {
 
   it('exports every kind held about the contact, mail as address and subject only', async () => {
     const document = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store: new FakeItemTable(held()), emailHash, now });
-    expect(document.counts).toEqual({ contact: 1, 'contact-record': 1, 'gift-task': 3, 'survey-case': 1, invitation: 1, 'invitation-pointer': 1, 'address-marker': 1, 'survey-answer': 1, 'outbox-mail': 1 });
+    expect(document.counts).toEqual({ contact: 1, 'contact-record': 1, 'gift-task': 3, 'task-link-pointer': 1, 'survey-case': 1, invitation: 1, 'invitation-pointer': 1, 'address-marker': 1, 'survey-answer': 1, 'outbox-mail': 1 });
     expect(document.held['outbox-mail']).toEqual([{ key: 'OUTBOX#m1 / MAIL', to: email, subject: 'Survey', about: { accountId: 'A1', contactId: 'C1' } }]);
     expect(document.held.contact?.[0]).not.toHaveProperty('personKey');
+    expect(document.held.contact?.[0]).not.toHaveProperty('giftDue');
+    expect(document.held.contact?.[0]).toMatchObject({ birthDate: '1980-02-29', giftTier: 'gold' });
+    expect(document.held['task-link-pointer']).toEqual([{ key: 'TASKLINK#L1 / REF', taskId: 'A1~2026~C1' }]);
+  });
+});
+
+describe('what a forget says and what it does to a suppressed address', () => {
+  const suppressed = { pk: 'SUPPRESSION', sk: `EMAIL#${emailHash(email)}`, emailHash: emailHash(email), reason: 'bounce', at: '2027-04-20T00:00:00Z', email };
+
+  it('exports the suppression, then drops the address and keeps the block (first reason stays)', async () => {
+    const table = new FakeItemTable([...held(), suppressed]);
+    const document = await exportPerson({ kind: 'contact', contactId: 'C1' }, { store: table, emailHash, now });
+    expect(document.held.suppression).toEqual([{ key: `SUPPRESSION / ${suppressed.sk}`, emailHash: emailHash(email), reason: 'bounce', at: '2027-04-20T00:00:00Z', email }]);
+    const report = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now, ...digests });
+    expect(report.removed).toMatchObject({ suppression: 1 });
+    expect(report.removed).not.toHaveProperty('suppression-added');
+    expect(table.items.get(`SUPPRESSION\u0000${suppressed.sk}`)).toEqual({ pk: 'SUPPRESSION', sk: suppressed.sk, emailHash: emailHash(email), reason: 'bounce', at: '2027-04-20T00:00:00Z' });
+  });
+
+  it('tells the operator, kind by kind, what was removed, and that a second run found nothing', async () => {
+    const table = new FakeItemTable(held());
+    const first = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now, ...digests });
+    const said = describeForget(first).split('\n');
+    expect(said[0]).toBe(`contact C1 forgotten; audit entry ${first.auditId}`);
+    expect(said.slice(1).map((l) => l.trim().split(/\s+/))).toEqual(Object.entries(first.removed).map(([kind, n]) => [kind, String(n)]));
+    const second = await forgetPerson({ subject: { kind: 'contact', contactId: 'C1' }, ...request }, { store: table, tasks: new FakeTaskCanceller(table), now, ...digests });
+    expect(describeForget(second)).toBe(`contact C1 was already forgotten; nothing left to remove (audit ${second.auditId})`);
   });
 });
 

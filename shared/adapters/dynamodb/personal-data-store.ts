@@ -39,6 +39,10 @@ export class DynamoPersonalDataStore implements PersonalDataStore, RetentionStor
     return this.get(invitations.map((i) => keys.surveyAnswer(i.waveKey, i.invitationId)));
   }
 
+  taskLinkPointers(linkIds: readonly string[]): Promise<StoredItem[]> {
+    return this.get(linkIds.map((id) => keys.taskLinkRef(id)));
+  }
+
   suppressions(emailHashes: readonly string[]): Promise<StoredItem[]> {
     return this.get(emailHashes.map((h) => keys.suppression(h)));
   }

@@ -1,4 +1,4 @@
-import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { OpenRunOutcome, PageProgress, ReviewRun, ReviewSegment, ReviewStore, ReviewSummary, SegmentPage } from '../../ports/review-store.ts';
 import { isChange, type StatusDecision } from '../../domain/status-decision.ts';
@@ -8,7 +8,6 @@ import { keys, reviewShardCount, statusIndexAttributes } from './keys.ts';
 import { expiresAfter, retention } from '../../domain/data-rights/retention.ts';
 import { previousYearlyKey } from '../../domain/review-key.ts';
 import { isStatusItem, joinAccountEntries } from './account-entries.ts';
-import { batchWrite } from './batch-write.ts';
 import { decodeDecision, encodeDecision } from './decision-codec.ts';
 import { updateExpression } from './update-expression.ts';
 import { queryPrefix } from './query-all.ts';
@@ -150,16 +149,20 @@ export class DynamoReviewStore implements ReviewStore {
    * else (a renewal) writes the status item alone. The status write is conditioned on the status
    * the decision was made from, so it lands once: a retry that finds it written gets false, and
    * a retry after a crash before it decides again from the same status and rewrites the same
-   * records (puts under keys of the review), which is why no transaction is needed.
+   * records (puts under keys of the review), which is why no transaction is needed. Two puts, not
+   * one BatchWriteItem (the same write units): IAM cannot tell a batch's puts from its deletes,
+   * and only the data-rights operator may delete an account's items (docs/data-rights.md).
    */
   async applyDecision(decision: StatusDecision, decidedAt: string, basis?: string): Promise<boolean> {
     const stored = encodeDecision(decision);
     const change = isChange(decision);
     if (change)
-      await batchWrite(this.client, this.tableName, [
-        { PutRequest: { Item: { ...keys.statusHistory(decision.accountId, decision.reviewKey), decision: stored, decidedAt } } },
-        { PutRequest: { Item: { ...keys.reviewChange(decision.reviewKey, decision.managerId, decision.accountId), decision: stored, expiresAt: expiresAfter(decidedAt, retention.runRecordDays) } } },
-      ]);
+      await Promise.all(
+        [
+          { ...keys.statusHistory(decision.accountId, decision.reviewKey), decision: stored, decidedAt },
+          { ...keys.reviewChange(decision.reviewKey, decision.managerId, decision.accountId), decision: stored, expiresAt: expiresAfter(decidedAt, retention.runRecordDays) },
+        ].map((Item) => this.client.send(new PutCommand({ TableName: this.tableName, Item }))),
+      );
     const summary = { reviewKey: decision.reviewKey, outcome: decision.outcome, decidedAt, change, ...(change && { previous: decision.previous }) };
     const update = updateExpression({ ...statusIndexAttributes(decision.accountId), status: decision.next, lastDecision: summary, decision: stored });
     try {

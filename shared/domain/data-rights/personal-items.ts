@@ -28,6 +28,7 @@ export const itemKinds = [
   'contact',
   'contact-record',
   'gift-task',
+  'task-link-pointer',
   'survey-case',
   'invitation',
   'invitation-pointer',
@@ -62,6 +63,7 @@ export function itemKindOf(key: ItemKey): ItemKind {
     return match ? match[1] : 'other';
   }
   if (pk.startsWith('NUMBER#') && sk === 'OWNER') return 'number-owner';
+  if (pk.startsWith('TASKLINK#') && sk === 'REF') return 'task-link-pointer';
   if (pk.startsWith('INVITATION#') && sk === 'REF') return 'invitation-pointer';
   if (pk.startsWith('OUTBOX#') && sk === 'MAIL') return 'outbox-mail';
   if (pk === 'SUPPRESSION') return 'suppression';
@@ -115,6 +117,9 @@ export function forgetActionFor(kind: ItemKind, subject: Subject['kind']): Forge
       return { do: 'redact', redaction: { remove: ['comment'], replace: {} } };
     case 'suppression':
       return { do: 'redact', redaction: { remove: ['email'], replace: {} } };
+    case 'task-link-pointer':
+      // It holds only the task id, which the kept task carries too; the owner's link to decide an overrun still leads through it.
+      return { do: 'keep' };
     default:
       return { do: 'keep' };
   }
@@ -149,6 +154,7 @@ export const indexAttributes: ReadonlySet<string> = new Set([
   'reviewShard',
   'occasionDay',
   'occasionKey',
+  'giftDue',
   'taskKey',
   'taskManagerKey',
   'taskStateKey',

@@ -13,8 +13,8 @@ export interface HeldAboutPerson {
 /**
  * Reads what is held about a contact or an account: the account's partition (all of it for an
  * account, the contact's own items for a contact), the `byPerson` index (invitations, pointers,
- * address markers, mail), the answers of those invitations, the suppressions of the addresses,
- * and for an account its review changes and number owners. `known` is an earlier forget's
+ * address markers, mail), the answers of those invitations, the link pointers of the tasks, the
+ * suppressions of the addresses, and for an account its review changes and number owners. `known` is an earlier forget's
  * record: a resumed run finds the account and the addresses again after the contact item is gone.
  */
 export async function gatherPerson(subject: Subject, store: PersonalDataStore, emailHash: AddressHasher, known?: ForgetRecord): Promise<HeldAboutPerson> {
@@ -59,6 +59,8 @@ async function complete({ accountId, contactIds, items }: Found, store: Personal
     .filter((i) => ['invitation', 'invitation-pointer', 'address-marker'].includes(itemKindOf(i)))
     .map((i) => ({ waveKey: String(i.waveKey), invitationId: String(i.invitationId) }));
   const answers = await store.answers(uniqueBy(invitations, (i) => `${i.waveKey} ${i.invitationId}`));
+  const linkIds = unique(items.filter((i) => itemKindOf(i) === 'gift-task').map((i) => stringOf(i.linkId)).filter((id): id is string => id !== undefined));
+  const pointers = linkIds.length ? await store.taskLinkPointers(linkIds) : [];
   const emailHashes = unique([
     ...items
       .filter((i) => itemKindOf(i) === 'contact' || itemKindOf(i) === 'invitation')
@@ -69,7 +71,7 @@ async function complete({ accountId, contactIds, items }: Found, store: Personal
     ...(known?.emailHashes ?? []),
   ]);
   const suppressions = await store.suppressions(emailHashes);
-  return { ...(accountId !== undefined && { accountId }), contactIds, emailHashes, items: uniqueBy([...items, ...answers, ...suppressions], (i) => `${i.pk} ${i.sk}`) };
+  return { ...(accountId !== undefined && { accountId }), contactIds, emailHashes, items: uniqueBy([...items, ...answers, ...pointers, ...suppressions], (i) => `${i.pk} ${i.sk}`) };
 }
 
 function stringOf(value: unknown): string | undefined {
