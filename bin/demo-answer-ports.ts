@@ -37,6 +37,8 @@ export function demoAnswerPortsFor(target: CommandTarget, dataDir: string): Demo
     mailIdOf,
     leadershipAddress: process.env[envNames.leadershipAddress] ?? 'leadership@example.com',
     leadershipLanguage,
+    // The answers are given on the simulated clock; their case mails are queued now, or the sender would hold them until that day.
+    wallClock: () => new Date(),
     tierIds: target.config.statusReview.rules.tiers.map((t) => t.id),
     invitationsOf: async (waveKey) => (await queryPrefix(target.documents, target.tableName, `WAVE#${waveKey}`, 'INVITE#')) as unknown as Invitation[],
     destroy: () => events.destroy(),
