@@ -4,6 +4,8 @@ import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
 import type { OutboxMail } from '../../shared/ports/outbox.ts';
 import { FakeMailer, FakeOutbox } from '../fakes/outbox.ts';
 import { SendRateLimiter, effectiveSendRate } from '../../shared/domain/mail/send-rate.ts';
+import { sendOutbox } from '../../shared/use-cases/mail/send-outbox.ts';
+import { mailConfigSchema } from '../../shared/schemas/programme-config.ts';
 
 const start = Date.parse('2027-03-01T10:00:00Z');
 const settings: DrainSettings = { ratePerSecond: 10, leaseMs: 60_000, confirmationGraceMs: 300_000, maxAttempts: 5, concurrency: 1 };
@@ -161,6 +163,21 @@ describe('a sender that dies', () => {
       clock.t += settings.leaseMs + settings.confirmationGraceMs;
     }
     expect(outbox.items.get(mail(1).mailId)).toMatchObject({ state: 'parked', parkedReason: expect.stringContaining('gave up after 2 attempts') });
+  });
+});
+
+describe('sendOutbox', () => {
+  it('sends at the account\'s SES MaxSendRate (GetAccount) by default, and at the configured rate when that is lower', async () => {
+    for (const [configured, expected] of [[undefined, 4], [2, 2], [50, 4]] as const) {
+      const { outbox, sendTimes, ports } = setup();
+      await outbox.enqueue(Array.from({ length: 20 }, (_, i) => mail(i)), new Date(start).toISOString());
+      // One mail in flight: this fake clock moves with every sleeper, so only a lone sender keeps it true.
+      const config = mailConfigSchema.parse({ concurrency: 1, ...(configured !== undefined && { maxSendRate: configured }) });
+      const result = await sendOutbox({ ...ports(), config, accountSendRate: async () => 4 });
+      expect(result).toMatchObject({ ratePerSecond: expected, sent: 20 });
+      for (const t of sendTimes) expect(sendTimes.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(expected);
+      expect(Math.max(...sendTimes.map((t) => sendTimes.filter((u) => u >= t && u < t + 1000).length))).toBe(expected);
+    }
   });
 });
 
