@@ -95,7 +95,8 @@ export interface DemoCaseSteps {
  * is ever resolved in a simulation, and the contact policy ("none while a case is open") leaves
  * more clients out of every wave (docs/surveys.md, the demo year). Most managers call within the
  * SLA (2 working days) and settle within a week; some call late (the case is escalated first); a
- * few take weeks, so the lists of unresolved and overdue cases always have something to show.
+ * few take weeks, so open and overdue cases show while the waves run. Every case is resolved
+ * within 90 days, before the next wave opens.
  */
 export function demoCaseSteps(caseId: string, seed: number): DemoCaseSteps {
   const rng = createRng(deriveSeed(seed, hashOf(`case:${caseId}`)));
