@@ -84,7 +84,7 @@ export function demoAnswer(input: DemoAnswerInput): DemoAnswer | undefined {
   return { afterHours, form };
 }
 
-/** When a demo manager records "contacted" and "resolved" on a case (hours after it opened); absent: not yet. */
+/** When a demo manager records "contacted" and "resolved" on a case, in hours after it opened. */
 export interface DemoCaseSteps {
   readonly contactedAfterHours: number;
   readonly resolvedAfterHours: number;
@@ -96,7 +96,7 @@ export interface DemoCaseSteps {
  * more clients out of every wave (docs/surveys.md, the demo year). Most managers call within the
  * SLA (2 working days) and settle within a week; some call late (the case is escalated first); a
  * few take weeks, so open and overdue cases show while the waves run. Every case is resolved
- * within 90 days, before the next wave opens.
+ * within 90 days: only a rare slow one, opened late in a wave, still keeps its client out of the next.
  */
 export function demoCaseSteps(caseId: string, seed: number): DemoCaseSteps {
   const rng = createRng(deriveSeed(seed, hashOf(`case:${caseId}`)));
