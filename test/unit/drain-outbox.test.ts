@@ -58,6 +58,29 @@ describe('drainOutbox', () => {
     expect(clock.t - start).toBeLessThan(7500);
   });
 
+  it('lists the next due mail while a slow send is still out: a page\'s slowest mail holds up no other', async () => {
+    const { outbox, mailer, ports } = setup({ batchSize: 3, concurrency: 2 });
+    await outbox.enqueue(Array.from({ length: 9 }, (_, i) => mail(i)), new Date(start).toISOString());
+    // The first mail's SES call returns only once every other mail is sent: a sender that waited
+    // for a whole page before listing the next would wait for ever.
+    let release = () => {};
+    const othersSent = new Promise<void>((resolve) => (release = resolve));
+    const result = await drainOutbox(
+      ports({
+        mailer: {
+          send: async (m) => {
+            if (m.mailId === mail(0).mailId) await othersSent;
+            const accepted = await mailer.send(m);
+            if (mailer.accepted.length === 8) release();
+            return accepted;
+          },
+        },
+      }),
+    );
+    expect(result).toMatchObject({ sent: 9, stoppedBy: 'empty' });
+    expect(mailer.accepted.at(-1)?.mailId).toBe(mail(0).mailId);
+  });
+
   it('backs off and retries on throttling, then sends', async () => {
     const { outbox, mailer, clock, ports } = setup();
     await outbox.enqueue([mail(1)], new Date(start).toISOString());
