@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import type { ScheduleRunSummary } from '../../infra/local/local-stack.ts';
 import { resolveConfig, resolveDataDir } from '../cli-context.ts';
 import { demoAnswerPortsFor } from '../demo-answer-ports.ts';
-import { answerDemoInvitations } from '../../shared/use-cases/surveys/demo-answers.ts';
+import { answerDemoInvitations, followUpDemoCases } from '../../shared/use-cases/surveys/demo-answers.ts';
 import { quarterOf } from '../../shared/domain/surveys/quarter.ts';
 import { localDateOf } from '../../shared/domain/local-date.ts';
 import { demoAnswerSeed, demoAnswerShare } from './demo-answers.ts';
@@ -38,7 +38,7 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
     .description('fast-forward every schedule from one date to another on a simulated clock, running each firing in order')
     .requiredOption('--from <day-or-instant>', 'first day: YYYY-MM-DD in the programme time zone, or an ISO instant with zone (its day)', parseDayOrInstant)
     .requiredOption('--to <day-or-instant>', 'last day, inclusive (the same forms)', parseDayOrInstant)
-    .option('--no-demo-answers', 'do not let demo invitees answer open survey waves as the clock moves (`vip demo answers`)')
+    .option('--no-demo-answers', 'do not let demo invitees answer open survey waves, nor their managers act on the cases, as the clock moves (`vip demo answers`)')
     .action(async (given: { from: DayOrInstant; to: DayOrInstant; demoAnswers: boolean }) => {
       const zone = resolveConfig(globals()).timeZone;
       const options = { from: dayOf(given.from, zone), to: dayOf(given.to, zone), demoAnswers: given.demoAnswers };
@@ -59,9 +59,13 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
         // Demo invitees answer as the simulated clock reaches their planned time: before each survey run.
         const demo = options.demoAnswers ? demoAnswerPortsFor(target, resolveDataDir(globals())) : undefined;
         let demoAnswered = 0;
+        let demoResolved = 0;
         for (const { schedule, at } of firings) {
-          if (demo && schedule.workflow === 'surveys')
+          if (demo && schedule.workflow === 'surveys') {
             demoAnswered += (await answerDemoInvitations({ waveKey: quarterOf(localDateOf(at, zone)), until: at, share: demoAnswerShare, seed: demoAnswerSeed }, demo)).answered;
+            // ...and their managers call them back and settle the cases, or the contact policy would keep those clients out of every later wave.
+            demoResolved += (await followUpDemoCases({ until: at, seed: demoAnswerSeed }, demo)).resolved;
+          }
           const summary = await runScheduleOn(target, schedule.name, at);
           done.push(summary);
           if (!globals().json) {
@@ -73,11 +77,11 @@ export function simulateCommand(globals: () => GlobalOptions): Command {
           (t) => t.occasionDate >= options.from && t.occasionDate <= options.to,
         );
         demo?.destroy();
-        return { runs: done, demoAnswered, tasksByMonth: tasksByMonth(tasks.map((t) => t.occasionDate)) };
+        return { runs: done, demoAnswered, demoResolved, tasksByMonth: tasksByMonth(tasks.map((t) => t.occasionDate)) };
       });
       if (globals().json) return printJson(summaries);
       console.log(`simulated ${summaries.runs.length} firing(s) from ${options.from} to ${options.to}`);
-      if (summaries.demoAnswered) console.log(`demo invitees answered ${summaries.demoAnswered} survey invitation(s) along the way (npx vip report cases)`);
+      if (summaries.demoAnswered) console.log(`demo invitees answered ${summaries.demoAnswered} survey invitation(s) along the way; their managers resolved ${summaries.demoResolved} closed-loop case(s) (npx vip report cases)`);
       if (summaries.tasksByMonth.months.length) {
         console.log('\ngift tasks by the month of their occasion:');
         printTable(summaries.tasksByMonth.months);

@@ -83,3 +83,25 @@ export function demoAnswer(input: DemoAnswerInput): DemoAnswer | undefined {
   if (rng.chance(0.3)) form.comment = rng.pick(comments[input.language][mood < 6 ? 'unhappy' : 'happy']);
   return { afterHours, form };
 }
+
+/** When a demo manager records "contacted" and "resolved" on a case, in hours after it opened. */
+export interface DemoCaseSteps {
+  readonly contactedAfterHours: number;
+  readonly resolvedAfterHours: number;
+}
+
+/**
+ * How the client's manager acts on a demo case, deterministic per case and seed. Without it no case
+ * is ever resolved in a simulation, and the contact policy ("none while a case is open") leaves
+ * more clients out of every wave (docs/surveys.md, the demo year). Most managers call within the
+ * SLA (2 working days) and settle within a week; some call late (the case is escalated first); a
+ * few take weeks, so open and overdue cases show while the waves run. Every case is resolved
+ * within 90 days: only a rare slow one, opened late in a wave, still keeps its client out of the next.
+ */
+export function demoCaseSteps(caseId: string, seed: number): DemoCaseSteps {
+  const rng = createRng(deriveSeed(seed, hashOf(`case:${caseId}`)));
+  const pace = rng.next();
+  const contactedAfterHours = pace < 0.75 ? rng.int(2, 40) : pace < 0.9 ? rng.int(4 * 24, 8 * 24) : rng.int(10 * 24, 30 * 24);
+  const settling = pace < 0.9 ? rng.int(1 * 24, 10 * 24) : rng.int(20 * 24, 60 * 24);
+  return { contactedAfterHours, resolvedAfterHours: contactedAfterHours + settling };
+}

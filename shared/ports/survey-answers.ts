@@ -48,9 +48,10 @@ export interface SurveyAnswerStore {
   getAnswer(waveKey: string, invitationId: string): Promise<StoredAnswer | undefined>;
   /**
    * One transaction: the invitation turns `answered` (only from `invited`), the answer item is
-   * created, and a case with its mail if the answer opens one. All or nothing.
+   * created, and a case with its mail if the answer opens one. All or nothing. The mail is queued
+   * at `queuedAt` (the wall clock), which the outbox sender compares with its own clock.
    */
-  recordAnswer(invitation: Invitation, answer: StoredAnswer, opening: CaseOpening | undefined): Promise<RecordAnswerOutcome>;
+  recordAnswer(invitation: Invitation, answer: StoredAnswer, opening: CaseOpening | undefined, queuedAt: string): Promise<RecordAnswerOutcome>;
   markEventPublished(waveKey: string, invitationId: string, at: string): Promise<void>;
   caseParties(accountId: string, contactId: string | undefined): Promise<CaseParties>;
 }

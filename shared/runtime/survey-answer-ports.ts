@@ -31,6 +31,7 @@ export function surveyAnswerPorts(log: (message: string, fields: Record<string, 
     leadershipLanguage: config.languages[0] ?? 'en',
     unsubscribe: (request) => unsubscribeRequest(request, { lookup: base.store, suppressions: base.store, tokens: base.tokens, emailHash: base.emailHash, now }),
     now,
+    wallClock: now,
     log,
   };
 }

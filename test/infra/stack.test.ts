@@ -149,6 +149,8 @@ describe('stateful stack', () => {
     synth.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
       ReputationOptions: { ReputationMetricsEnabled: true },
       SendingOptions: { SendingEnabled: true },
+      // SES's account-level suppression list stays on for bounces and complaints (issue 7 point 8).
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
   });
 });

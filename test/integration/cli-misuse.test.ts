@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -59,6 +59,24 @@ describe('the vip command refuses nonsense with exit code 2 and says what exists
     const result = await sh('VIP_CONFIG=config/no-such-programme.json VIP_SENDER_ADDRESS=vip@example.com VIP_LEADERSHIP_ADDRESS=lead@example.com VIP_DASHBOARD_USER_POOL=vip-leadership VIP_DASHBOARD_FIRST_USER=leader@example.com VIP_ALARM_ADDRESS=ops@example.com node --import tsx infra/app.ts');
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/config\/no-such-programme\.json: cannot read the programme configuration \(no such file\)$/)]);
+  });
+
+  it('stops `npm start` and `cdk synth` on an invalid survey configuration, naming the field, before starting anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vip-misuse-'));
+    const config = JSON.parse(readFileSync(join(repositoryRoot, 'config/programme-a.json'), 'utf8')) as { surveys: Record<string, unknown> };
+    const file = join(dir, 'programme.json');
+    writeFileSync(file, JSON.stringify({ ...config, surveys: { ...config.surveys, reminderDays: [7, 30] } }));
+    const field = /surveys\.reminderDays\.1: .*after the wave closes/;
+    const start = await sh(`node --import tsx infra/local/start.ts --config ${file} --data-dir ${join(dir, 'data')}`);
+    expect(start.code).toBe(1);
+    expect(start.stderr).toMatch(field);
+    expect(start.stdout).not.toContain('created table');
+    const synth = await sh(`VIP_CONFIG=${file} VIP_SENDER_ADDRESS=vip@example.com VIP_LEADERSHIP_ADDRESS=lead@example.com VIP_DASHBOARD_USER_POOL=vip-leadership VIP_DASHBOARD_FIRST_USER=leader@example.com VIP_ALARM_ADDRESS=ops@example.com node --import tsx infra/app.ts`);
+    expect(synth.code).toBe(1);
+    expect(synth.stderr).toMatch(field);
+    expect(synth.stderr).toContain(file);
+    // The operator's mistake, not a crash: no stack trace.
+    expect(synth.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses a forget without a reason and an export over an existing file, before starting anything', async () => {

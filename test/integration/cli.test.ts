@@ -161,6 +161,11 @@ describe('the vip command beside a running stack', () => {
     const daily = runs.filter((r) => r.schedule === 'gift-tasks-daily');
     expect(daily).toHaveLength(32);
     expect(daily[0]!.scheduledTime).toBe('2029-01-01T00:00:00.000Z');
+    // A whole survey wave: opened on the second Tuesday of January at 10:00 Irkutsk, closed by the first daily run after its 21 days.
+    const surveyRuns = runs as unknown as Array<{ schedule: string; scheduledTime: string; result: { waveKey?: string; outcome?: string; outcomes?: { waveKey: string; action: string }[] } }>;
+    expect(surveyRuns.filter((r) => r.schedule === 'surveys-open-wave').map((r) => [r.scheduledTime, r.result.waveKey, r.result.outcome])).toEqual([['2029-01-09T02:00:00.000Z', '2029-Q1', 'opened']]);
+    const closing = surveyRuns.filter((r) => r.schedule === 'surveys-daily' && r.result.outcomes?.some((o) => o.waveKey === '2029-Q1' && o.action === 'closed'));
+    expect(closing.map((r) => r.scheduledTime)).toEqual(['2029-01-30T03:00:00.000Z']);
     // Tasks by quarter come with the shares the source documents observed beside them.
     const quarters = JSON.parse(result.stdout).tasksByMonth.quarters as Array<{ quarter: string; observed: string }>;
     expect(quarters.map((q) => [q.quarter, q.observed])).toEqual([

@@ -137,7 +137,7 @@ async function seed() {
     escalated: false,
   };
   const caseMail = { mailId: mailIdOf('case-opened/2027-Q2/inv-C1-2027Q2'), kind: 'case-opened' as const, to: 'm.ivanova@operator.example', subject: 'An unhappy answer', html: `<p>${name}: ${comment}</p>`, text: `${name}: ${comment}`, about: { accountId: 'A1', contactId: 'C1' } };
-  expect(await new DynamoSurveyAnswerStore(client, tableName).recordAnswer(invitation, answer, { kase: kase as never, mail: caseMail })).toBe('recorded');
+  expect(await new DynamoSurveyAnswerStore(client, tableName).recordAnswer(invitation, answer, { kase: kase as never, mail: caseMail }, answer.answeredAt)).toBe('recorded');
   // The quarter's counters: figures that must survive.
   await client.send(new PutCommand({ TableName: tableName, Item: { ...keys.scoreSegment('2027-Q2', 'all#all'), dimension: 'all', value: 'all', n: 1, detractors: 1, promoters: 0, passives: 0, casesOpened: 1 } }));
   return { client, tableName, store, gifts };

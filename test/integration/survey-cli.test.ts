@@ -10,6 +10,10 @@ import { runningStack } from './running-stack.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client.ts';
 import { DynamoDeadLetterSink } from '../../infra/local/dynamo-dead-letter-sink.ts';
 import { localCredentials, localRegion } from '../../infra/local/local-aws.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { caseItem } from '../../shared/adapters/dynamodb/survey-case-items.ts';
+import { caseDates } from '../../shared/domain/surveys/closed-loop.ts';
+import type { SurveyCase } from '../../shared/domain/surveys/survey-case.ts';
 
 const run = promisify(execFile);
 const vip = join(repositoryRoot, 'bin/vip.js');
@@ -113,6 +117,34 @@ describe('the survey commands', { timeout: 600_000 }, () => {
     expect((await cli(['suppress', 'remove', 'someone@example.com'])).stdout).toContain('suppression removed');
     expect((await cli(['suppress', 'remove', 'someone@example.com'])).stdout).toContain('was not suppressed');
     expect((await cli(['suppress', 'list'])).stdout).toContain('1 address(es)');
+  });
+
+  it('shows an account\'s unresolved closed-loop cases in explain, overdue ones marked, and reports cases by state in every format', async () => {
+    const documents = createDocumentClient({ endpoint: running.stack.dynamoEndpoint, region: localRegion, credentials: localCredentials });
+    // Opened long ago and never contacted (overdue on any day the test runs), opened far ahead (not yet due), and one resolved.
+    const kase = (caseId: string, openedOn: string, state: SurveyCase['state']): SurveyCase => ({
+      caseId, waveKey: `${Number(openedOn.slice(0, 4))}-Q1`, accountId: 'A001', managerId: 'M001', state, reasons: [{ kind: 'nps', score: 3 }], scores: { nps: 3, ces: 5, csi: {} },
+      mayContact: false, openedAt: `${openedOn}T03:00:00.000Z`, openedOn, dates: caseDates(openedOn, programmeA.surveys.closedLoop), reminded: false, escalated: false,
+    });
+    for (const c of [kase('case-overdue', '2020-01-15', 'open'), kase('case-ahead', '2099-01-15', 'open'), kase('case-resolved', '2020-01-16', 'resolved')])
+      await documents.send(new PutCommand({ TableName: running.stack.tableName, Item: caseItem(c) }));
+    documents.destroy();
+
+    const json = await cli(['--json', 'explain', 'A001']);
+    expect(json.code).toBe(0);
+    const openCases = (JSON.parse(json.stdout) as { openCases: { caseId: string; overdue: boolean }[] }).openCases;
+    expect(openCases.map((c) => [c.caseId, c.overdue]).sort()).toEqual([['case-ahead', false], ['case-overdue', true]]);
+    const table = await cli(['explain', 'A001']);
+    expect(table.stdout).toContain('closed-loop cases not yet resolved:');
+    expect(table.stdout).toMatch(/2020-Q1 +open +OVERDUE +opened 2020-01-15/);
+    expect(table.stdout).not.toContain('2020-01-16');
+
+    const overdue = JSON.parse((await cli(['report', 'cases', '--state', 'overdue', '--on', '2027-06-01', '--format', 'json'])).stdout) as { case_id: string }[];
+    expect(overdue.map((c) => c.case_id)).toEqual(['case-overdue']);
+    const resolved = await cli(['report', 'cases', '--state', 'resolved', '--format', 'csv']);
+    expect(resolved.stdout.trim().split('\n')).toHaveLength(2);
+    expect(resolved.stdout).toContain('case-resolved');
+    expect((await cli(['report', 'cases', '--state', 'open'])).stdout).toContain('case-ahead');
   });
 
   it('reports the health conditions as JSON and as a table, and exits 1 once a dead letter waits', async () => {

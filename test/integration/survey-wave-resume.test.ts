@@ -68,17 +68,31 @@ async function waveState(client: DynamoDBDocumentClient, tableName: string) {
 /** The reviewed table each scenario starts from (a copy of it). */
 let reviewed: Awaited<ReturnType<typeof reviewedTable>>;
 let reference: Awaited<ReturnType<typeof waveState>>;
+/** What the reference opening asked DynamoDB for: command names and inputs. */
+const referenceCommands: { name: string; input: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
   reviewed = await reviewedTable(await demoCsv(70, 21, '2026-12-20'));
   const { client, tableName } = await copyOfTable(reviewed);
+  const send = client.send.bind(client) as (command: object) => Promise<unknown>;
+  let recording = true;
+  client.send = ((command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+    if (recording) referenceCommands.push({ name: command.constructor.name, input: command.input });
+    return send(command);
+  }) as never;
   const result = await openWave({ scheduledTime: openingAt }, ports(client, tableName, { pageSize: 100 }));
+  recording = false;
   expect(result.outcome).toBe('opened');
   reference = await waveState(client, tableName);
   client.destroy();
 }, 600_000);
 
 describe('opening a survey wave that dies, runs out of time, or runs twice at once', { timeout: 600_000 }, () => {
+  it('selects the recipients through the accounts index and per-account queries, never a scan of the table', () => {
+    expect(referenceCommands.filter((c) => c.name.startsWith('Scan'))).toEqual([]);
+    expect(referenceCommands.some((c) => c.name === 'QueryCommand' && c.input.IndexName === 'accounts')).toBe(true);
+  });
+
   it('the reference run invites someone, once per contact and address, each with a pointer and a mail', () => {
     expect(reference.contacts.length).toBeGreaterThan(10);
     expect(new Set(reference.contacts).size).toBe(reference.contacts.length);

@@ -4,6 +4,8 @@ import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
 import type { OutboxMail } from '../../shared/ports/outbox.ts';
 import { FakeMailer, FakeOutbox } from '../fakes/outbox.ts';
 import { SendRateLimiter, effectiveSendRate } from '../../shared/domain/mail/send-rate.ts';
+import { sendOutbox } from '../../shared/use-cases/mail/send-outbox.ts';
+import { mailConfigSchema } from '../../shared/schemas/programme-config.ts';
 
 const start = Date.parse('2027-03-01T10:00:00Z');
 const settings: DrainSettings = { ratePerSecond: 10, leaseMs: 60_000, confirmationGraceMs: 300_000, maxAttempts: 5, concurrency: 1 };
@@ -54,6 +56,29 @@ describe('drainOutbox', () => {
     // ...and keeps close to it: 49 tokens after the first at 7 per second take 7 seconds.
     expect(clock.t - start).toBeGreaterThanOrEqual(7000);
     expect(clock.t - start).toBeLessThan(7500);
+  });
+
+  it('lists the next due mail while a slow send is still out: a page\'s slowest mail holds up no other', async () => {
+    const { outbox, mailer, ports } = setup({ batchSize: 3, concurrency: 2 });
+    await outbox.enqueue(Array.from({ length: 9 }, (_, i) => mail(i)), new Date(start).toISOString());
+    // The first mail's SES call returns only once every other mail is sent: a sender that waited
+    // for a whole page before listing the next would wait for ever.
+    let release = () => {};
+    const othersSent = new Promise<void>((resolve) => (release = resolve));
+    const result = await drainOutbox(
+      ports({
+        mailer: {
+          send: async (m) => {
+            if (m.mailId === mail(0).mailId) await othersSent;
+            const accepted = await mailer.send(m);
+            if (mailer.accepted.length === 8) release();
+            return accepted;
+          },
+        },
+      }),
+    );
+    expect(result).toMatchObject({ sent: 9, stoppedBy: 'empty' });
+    expect(mailer.accepted.at(-1)?.mailId).toBe(mail(0).mailId);
   });
 
   it('backs off and retries on throttling, then sends', async () => {
@@ -161,6 +186,21 @@ describe('a sender that dies', () => {
       clock.t += settings.leaseMs + settings.confirmationGraceMs;
     }
     expect(outbox.items.get(mail(1).mailId)).toMatchObject({ state: 'parked', parkedReason: expect.stringContaining('gave up after 2 attempts') });
+  });
+});
+
+describe('sendOutbox', () => {
+  it('sends at the account\'s SES MaxSendRate (GetAccount) by default, and at the configured rate when that is lower', async () => {
+    for (const [configured, expected] of [[undefined, 4], [2, 2], [50, 4]] as const) {
+      const { outbox, sendTimes, ports } = setup();
+      await outbox.enqueue(Array.from({ length: 20 }, (_, i) => mail(i)), new Date(start).toISOString());
+      // One mail in flight: this fake clock moves with every sleeper, so only a lone sender keeps it true.
+      const config = mailConfigSchema.parse({ concurrency: 1, ...(configured !== undefined && { maxSendRate: configured }) });
+      const result = await sendOutbox({ ...ports(), config, accountSendRate: async () => 4 });
+      expect(result).toMatchObject({ ratePerSecond: expected, sent: 20 });
+      for (const t of sendTimes) expect(sendTimes.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(expected);
+      expect(Math.max(...sendTimes.map((t) => sendTimes.filter((u) => u >= t && u < t + 1000).length))).toBe(expected);
+    }
   });
 });
 

@@ -12,7 +12,7 @@ function mail(n: number, to: string): OutboxMail {
 }
 
 describe('the outbox sender and suppressed addresses', () => {
-  it('parks every kind of mail to a suppressed address and sends the rest; a later drain does not retry it', async () => {
+  it('parks every kind of mail to a suppressed address and sends the rest; a later drain does not retry it; removed, the address is mailed again', async () => {
     const outbox = new FakeOutbox();
     const mailer = new FakeMailer();
     const suppressed = new Set(['gone@example.com']);
@@ -34,5 +34,10 @@ describe('the outbox sender and suppressed addresses', () => {
     expect(parked).toHaveLength(2);
     for (const item of parked) expect(item.parkedReason).toMatch(/^suppressed address/);
     expect(await drainOutbox(ports)).toMatchObject({ sent: 0, parked: 0 });
+    // Once the operator removes the suppression, the address gets mail again.
+    suppressed.delete('gone@example.com');
+    await outbox.enqueue([mail(4, 'gone@example.com')], new Date(start).toISOString());
+    expect(await drainOutbox(ports)).toMatchObject({ sent: 1, parked: 0 });
+    expect(mailer.accepted.map((m) => m.to)).toEqual(['here@example.com', 'gone@example.com']);
   });
 });

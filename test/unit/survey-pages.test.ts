@@ -5,6 +5,13 @@ import { caseFormPage } from '../../shared/mail/survey-case-page.ts';
 import { surveyConfigSchema } from '../../shared/schemas/survey-config.ts';
 import { caseDates } from '../../shared/domain/surveys/closed-loop.ts';
 import type { SurveyCase } from '../../shared/domain/surveys/survey-case.ts';
+import type { StatusDecision } from '../../shared/domain/status-decision.ts';
+import type { SurveyCaseStore } from '../../shared/ports/survey-answers.ts';
+import type { ReviewStore } from '../../shared/ports/review-store.ts';
+import { mailIdOf } from '../../shared/adapters/crypto/digests.ts';
+import { sendReviewDigests } from '../../shared/use-cases/status-review/send-digests.ts';
+import { unresolvedCasesOf } from '../../shared/use-cases/surveys/unresolved-cases.ts';
+import { FakeOutbox } from '../fakes/outbox.ts';
 
 const survey = surveyConfigSchema.parse({});
 const script = '<script>alert("x")</script>';
@@ -111,5 +118,46 @@ describe('yearly status digest', () => {
     expect(mail.text).toContain('OVERDUE');
     expect(mail.html).toContain('Ural &lt;Steel&gt;');
     expect(mail.html).toContain('A000043');
+  });
+});
+
+describe('the yearly status review and the closed loop', () => {
+  const caseOf = (caseId: string, accountId: string, state: SurveyCase['state'], openedOn: string): SurveyCase => ({
+    ...kase, caseId, accountId, accountName: `Client ${accountId}`, state, openedOn, dates: caseDates(openedOn, survey.closedLoop),
+  });
+  const cases = [
+    caseOf('c1', 'A000042', 'open', '2027-11-03'),
+    caseOf('c2', 'A000043', 'contacted', '2027-12-28'),
+    caseOf('c3', 'A000044', 'resolved', '2027-11-04'),
+  ];
+  const store = { casesOfManager: async (managerId: string) => cases.filter((c) => c.managerId === managerId) } as unknown as SurveyCaseStore;
+  const change = { accountId: 'A000050', managerId: 'M001', outcome: 'granted', previous: { vip: false }, next: { vip: true, tier: 'profitable', validUntil: '2028-12-31' }, reason: 'qualifies', criteria: [], notes: [] } as unknown as StatusDecision;
+  const reviews = { listChanges: async () => [change], getRun: async () => undefined } as unknown as ReviewStore;
+  const managers = { getManagers: async () => new Map([['M001', { managerId: 'M001', fullName: 'Anna', email: 'anna@example.com', language: 'en' as const }]]) };
+  const digestOf = async (reviewKey: string, at: Date) => {
+    const outbox = new FakeOutbox();
+    await sendReviewDigests(
+      { reviewKey, summary: { tiers: {}, outcomes: {} } as never },
+      { store: reviews, managers, outbox, mailIdOf, leadershipAddress: 'lead@example.com', leadershipLanguage: 'en', now: () => at, unresolvedCases: (m) => unresolvedCasesOf(store, m, at, 'Asia/Irkutsk') },
+    );
+    return outbox.mails().find((m) => m.kind === 'status-digest')!;
+  };
+
+  it('lists each unresolved case in the manager\'s yearly digest, overdue ones marked, resolved ones left out', async () => {
+    const digest = await digestOf('yearly-2028', new Date('2027-12-31T19:00:00Z'));
+    expect(digest.text).toContain('A000050');
+    expect(digest.text).toContain('not resolved yet');
+    expect(digest.text).toContain('Client A000042 (A000042)');
+    expect(digest.text).toContain('Client A000043 (A000043)');
+    expect(digest.text).not.toContain('A000044');
+    // Opened in November, never contacted: overdue; the one contacted in December is not.
+    expect(digest.text.match(/OVERDUE/g)).toHaveLength(1);
+    expect(digest.text.split('\n').find((l) => l.includes('A000042'))).toContain('OVERDUE');
+  });
+
+  it('lists no cases in an admission pass\'s digest', async () => {
+    const digest = await digestOf('admission-2028-03-01', new Date('2028-02-29T19:00:00Z'));
+    expect(digest.text).toContain('A000050');
+    expect(digest.text).not.toContain('A000042');
   });
 });

@@ -141,12 +141,18 @@ describe('survey mails', () => {
     expect(mail.html).not.toContain('VIP <programme>');
     const urls = [...mail.text.matchAll(/https:\/\/\S+/g)].map((m) => m[0]);
     expect(urls).toHaveLength(2);
-    for (const url of urls) {
+    const payloads = urls.map((url) => {
       expect(url.toLowerCase()).not.toContain('example.com');
       const payload = JSON.parse(Buffer.from(url.split('/').at(-1)!.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
       expect(Object.keys(payload).sort()).toEqual(['act', 'exp', 'inv']);
       expect(payload.inv).toBe(inv.invitationId);
-    }
+      return { act: payload.act, exp: payload.exp, url };
+    });
+    // The answer link expires when the wave closes; the unsubscribe link a year later (RFC 8058).
+    const closes = Date.parse(closesAt) / 1000;
+    expect(payloads.find((p) => p.act === 'answer')?.exp).toBe(closes);
+    expect(payloads.find((p) => p.act === 'unsubscribe')?.exp).toBe(closes + 365 * 86_400);
+    expect(mail.headers?.['List-Unsubscribe']).toBe(`<${payloads.find((p) => p.act === 'unsubscribe')?.url}>`);
   });
 
   it('refuses to build a mail without a link base URL', () => {

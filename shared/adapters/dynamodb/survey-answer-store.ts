@@ -69,7 +69,7 @@ export class DynamoSurveyAnswerStore implements SurveyAnswerStore {
     return answer as unknown as StoredAnswer;
   }
 
-  async recordAnswer(invitation: Invitation, answer: StoredAnswer, opening: CaseOpening | undefined): Promise<RecordAnswerOutcome> {
+  async recordAnswer(invitation: Invitation, answer: StoredAnswer, opening: CaseOpening | undefined, queuedAt: string): Promise<RecordAnswerOutcome> {
     const items: TransactItem[] = [
       {
         Update: {
@@ -91,7 +91,7 @@ export class DynamoSurveyAnswerStore implements SurveyAnswerStore {
     ];
     if (opening) {
       items.push({ Put: { TableName: this.tableName, Item: caseItem(opening.kase), ConditionExpression: 'attribute_not_exists(pk)' } });
-      items.push(outboxPut(this.tableName, opening.mail, answer.answeredAt));
+      items.push(outboxPut(this.tableName, opening.mail, queuedAt));
     }
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));

@@ -62,8 +62,6 @@ export async function drainOutbox(ports: DrainPorts): Promise<DrainResult> {
   const limiter = new SendRateLimiter(settings.ratePerSecond);
   const counts = { sent: 0, alreadySent: 0, parked: 0, throttleRetries: 0, released: 0, unknownOutcomes: 0 };
   let paused = false;
-  // Mails this invocation already handled: a due read may still list them (index lag, an unknown outcome).
-  const handled = new Set<string>();
 
   const takeToken = async (): Promise<void> => {
     for (let wait = limiter.take(ports.now()); wait > 0; wait = limiter.take(ports.now())) await ports.sleep(wait);
@@ -133,26 +131,52 @@ export async function drainOutbox(ports: DrainPorts): Promise<DrainResult> {
     return paused ? 'paused' : 'released';
   };
 
-  for (;;) {
-    if (paused) return { ...counts, stoppedBy: 'paused' };
-    if (ports.shouldStop()) return { ...counts, stoppedBy: 'deadline' };
-    const due = (await ports.store.dueMail(iso(ports.now()), settings.batchSize ?? 100)).filter((id) => !handled.has(id));
-    if (due.length === 0) return { ...counts, stoppedBy: 'empty' };
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < due.length && !paused && !ports.shouldStop()) {
-        const mailId = due[next++]!;
-        handled.add(mailId);
-        const outcome = await one(mailId);
-        if (outcome === 'sent') counts.sent++;
-        else if (outcome === 'already-sent') counts.alreadySent++;
-        else if (outcome === 'parked') counts.parked++;
-        else if (outcome === 'released' || outcome === 'paused') counts.released++;
-        else if (outcome === 'unknown') counts.unknownOutcomes++;
+  const stopped = (): DrainResult | undefined =>
+    paused ? { ...counts, stoppedBy: 'paused' } : ports.shouldStop() ? { ...counts, stoppedBy: 'deadline' } : undefined;
+
+  // Due mail listed but not yet taken. The next page is listed while the workers still send the
+  // last of this one, so the sender never idles at a page's end waiting for its slowest mail.
+  const queue: string[] = [];
+  // Every mail this invocation listed: a later read may list it again (not yet taken, index lag, an unknown outcome).
+  const listed = new Set<string>();
+  let lastListEmpty = false;
+  let listing: Promise<void> | undefined;
+  const listMore = (): Promise<void> =>
+    (listing ??= (async () => {
+      const due = (await ports.store.dueMail(iso(ports.now()), settings.batchSize ?? 100)).filter((id) => !listed.has(id));
+      for (const id of due) listed.add(id);
+      queue.push(...due);
+      lastListEmpty = due.length === 0;
+    })().finally(() => {
+      listing = undefined;
+    }));
+
+  const worker = async (): Promise<void> => {
+    while (!stopped()) {
+      // A failed look-ahead is not lost: the next awaited listing throws it.
+      if (queue.length < settings.concurrency && !lastListEmpty) listMore().catch(() => undefined);
+      if (queue.length === 0) {
+        if (lastListEmpty && !listing) return;
+        await listMore();
+        if (queue.length === 0) return;
+        continue;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(settings.concurrency, due.length) }, worker));
-  }
+      const mailId = queue.shift()!;
+      const outcome = await one(mailId);
+      if (outcome === 'sent') counts.sent++;
+      else if (outcome === 'already-sent') counts.alreadySent++;
+      else if (outcome === 'parked') counts.parked++;
+      else if (outcome === 'released' || outcome === 'paused') counts.released++;
+      else if (outcome === 'unknown') counts.unknownOutcomes++;
+    }
+  };
+
+  const early = stopped();
+  if (early) return early;
+  await listMore();
+  if (queue.length === 0) return { ...counts, stoppedBy: 'empty' };
+  await Promise.all(Array.from({ length: settings.concurrency }, worker));
+  return stopped() ?? { ...counts, stoppedBy: 'empty' };
 }
 
 function iso(ms: number): string {

@@ -11,7 +11,13 @@ import { planCase, type OpenCasePorts } from './open-case.ts';
 export interface AnswerSurveyPorts extends OpenCasePorts {
   readonly answers: SurveyAnswerStore;
   readonly publisher: EventPublisher;
+  /** The programme's clock: when the answer is given (a simulated day in `vip simulate`). */
   readonly now: () => Date;
+  /**
+   * The wall clock, for the case mail's outbox record only: the sender compares due times with its
+   * own clock, so a case opened on a simulated day is still mailed now (docs/decisions.md, issue 7).
+   */
+  readonly wallClock: () => Date;
   /** Ids and outcomes only; never a score, a comment, a name or an address. */
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
 }
@@ -65,7 +71,7 @@ export async function answerSurvey(invitationId: string, request: FormRequest, p
     answeredAt: now.toISOString(),
   };
   const opening = await planCase(invitation, answer, ports);
-  const outcome = await ports.answers.recordAnswer(invitation, answer, opening);
+  const outcome = await ports.answers.recordAnswer(invitation, answer, opening, ports.wallClock().toISOString());
   ports.log?.('answer', { invitationId, waveKey: invitation.waveKey, outcome, caseOpened: outcome === 'recorded' && opening !== undefined });
   if (outcome === 'already-answered') {
     await publishIfPending(invitation, ports);
