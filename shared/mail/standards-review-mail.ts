@@ -4,6 +4,7 @@ import type { MeasureRow, StandardsReview } from '../domain/scores/standards-rev
 import { parseSegmentId } from '../domain/scores/segments.ts';
 import { escapeHtml, htmlTable, link, type HtmlCell } from './html.ts';
 import { cityIn } from './reader-labels.ts';
+import { outcomeIn } from './status-labels.ts';
 
 export type ReviewLanguage = 'ru' | 'en';
 
@@ -161,7 +162,7 @@ export function standardsReviewMail(input: ReviewMailInput): { subject: string; 
   const programme = review.programme;
   const budgetShare = (kopecks: number) => (programme.budgetKopecks > 0 ? `${num((100 * kopecks) / programme.budgetKopecks)} %` : '–');
   const vipRows = programme.vipByTier.map((t) => [tierNames[t.tier] ?? t.tier, String(t.accounts)]);
-  const statusRows = programme.statusChanges.map((s) => [s.outcome, String(s.count)]);
+  const statusRows = programme.statusChanges.map((s) => [outcomeIn(s.outcome, language), String(s.count)]);
   const giftRows = programme.giftsByTier.map((g) => [tierNames[g.tier] ?? g.tier, formatRubIn(g.spentKopecks, language), formatRubIn(g.reservedKopecks, language), budgetShare(g.spentKopecks + g.reservedKopecks)]);
   const intro = w.intro(review.quarter, review.answered, review.invited === undefined ? '–' : String(review.invited), review.invited ? `${num((100 * review.answered) / review.invited)} %` : '–');
   const floorsLine = w.floors(input.floors.hideBelow, input.floors.smallSampleBelow);

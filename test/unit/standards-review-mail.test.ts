@@ -37,6 +37,9 @@ describe('the standards review mail', () => {
     expect(mail.text).toMatch(/150\s000,50\s₽/); // 15,000,050 kopecks
     expect(mail.text).toContain('Уровень: Золото');
     expect(mail.text).toContain('Доля ответивших');
+    // The year's status changes in the reader's words, not the outcome codes.
+    expect(mail.html).toMatch(/<td[^>]*>присвоен<\/td>/);
+    expect(mail.html).not.toMatch(/<td[^>]*>grant<\/td>/);
   });
 
   it('speaks English with RUB amounts as English writes them', () => {
